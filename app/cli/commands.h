@@ -1,0 +1,14 @@
+#pragma once
+// One function per stf2m subcommand. Each returns the process exit code and throws
+// stf2m::Error (exit 2) or cli::UsageError (exit 1); main() turns those into one stderr line.
+#include <string>
+#include <vector>
+
+namespace stf2m::cli {
+
+int runProbe(const std::vector<std::string>& args);
+int runMediaHash(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
+int runInfo(const std::vector<std::string>& args);
+
+}  // namespace stf2m::cli

@@ -1,0 +1,84 @@
+// stf2m: the headless command-line interface over core. Contract: results on stdout; on any
+// error exactly one line "error: ..." on stderr and exit code 2 (1 for usage errors).
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli_args.h"
+#include "commands.h"
+#include "common/error.h"
+#ifdef STF2M_WITH_TORCH
+#include "compute/compute.h"
+#endif
+
+namespace {
+
+const char* kUsage =
+    "stf2m " STF2M_VERSION " - ST-F2M Studio command-line interface\n"
+    "\n"
+    "usage: stf2m COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  probe FILE                      media information as JSON\n"
+    "  media-hash FILE [--at T1,T2,..] per decoded frame of the first video stream:\n"
+    "                                  index,pts_seconds,md5 (md5 as FFmpeg's framemd5)\n"
+    "        [--threads N] [--strict]  --strict: damaged data is an error, not a warning\n"
+    "  bench decode FILE [--threads N] [--repeat R] [--seeks K] [--seed S] [--json]\n"
+    "                                  decode and seek speed, against the ffmpeg CLI\n"
+    "  info [--threads N] [--device auto|cpu|cuda]\n"
+    "                                  versions and the compute device as JSON\n"
+    "\n"
+    "exit codes: 0 success, 1 usage error, 2 any other error\n";
+
+using Command = int (*)(const std::vector<std::string>&);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 1 : 0;
+  }
+  if (args[0] == "--version") {
+    std::printf("stf2m %s\n", STF2M_VERSION);
+    return 0;
+  }
+  const std::map<std::string, Command> commands = {
+      {"probe", stf2m::cli::runProbe},
+      {"media-hash", stf2m::cli::runMediaHash},
+      {"bench", stf2m::cli::runBench},
+      {"info", stf2m::cli::runInfo},
+  };
+  auto it = commands.find(args[0]);
+  if (it == commands.end()) {
+    std::fprintf(stderr, "error: unknown command '%s' (see stf2m --help)\n", args[0].c_str());
+    return 1;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+#ifdef STF2M_WITH_TORCH
+    stf2m::compute::configureThreads(stf2m::compute::threadsFromEnvironment());
+#endif
+    return it->second(rest);
+  } catch (const stf2m::cli::UsageError& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "error: %s (see stf2m --help)\n", e.what());
+    return 1;
+  } catch (const stf2m::Error& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fflush(stdout);
+    std::fputs("error: out of memory\n", stderr);
+    return 2;
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "error: internal error: %s\n", e.what());
+    return 2;
+  }
+}

@@ -1,0 +1,19 @@
+# Project policy carried by INTERFACE targets instead of global flag edits.
+add_library(stf2m_policy INTERFACE)
+add_library(stf2m::policy ALIAS stf2m_policy)
+target_compile_features(stf2m_policy INTERFACE cxx_std_20)
+set_target_properties(stf2m_policy PROPERTIES INTERFACE_CXX_EXTENSIONS OFF)
+target_compile_options(stf2m_policy INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wno-missing-field-initializers>)
+target_compile_definitions(stf2m_policy INTERFACE STF2M_VERSION="${PROJECT_VERSION}")
+
+if(STF2M_SANITIZE)
+  target_compile_options(stf2m_policy INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(stf2m_policy INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Qt code: no keyword macros (slots/signals/emit clash with LibTorch and stay explicit as Q_SLOTS etc.).
+add_library(stf2m_qt_policy INTERFACE)
+add_library(stf2m::qt_policy ALIAS stf2m_qt_policy)
+target_link_libraries(stf2m_qt_policy INTERFACE stf2m_policy)
+target_compile_definitions(stf2m_qt_policy INTERFACE QT_NO_KEYWORDS QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING)

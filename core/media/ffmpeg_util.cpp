@@ -1,0 +1,224 @@
+#include "media/ffmpeg_util.h"
+
+extern "C" {
+#include <libavutil/display.h>
+}
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "common/log.h"
+
+namespace stf2m::media::detail {
+
+namespace fs = std::filesystem;
+
+FramePtr makeFrame() {
+  FramePtr f(av_frame_alloc());
+  if (!f) throw Error(ErrorCode::Internal, "ffmpeg", "out of memory allocating a frame");
+  return f;
+}
+
+PacketPtr makePacket() {
+  PacketPtr p(av_packet_alloc());
+  if (!p) throw Error(ErrorCode::Internal, "ffmpeg", "out of memory allocating a packet");
+  return p;
+}
+
+namespace {
+thread_local std::string t_lastLogLine;
+
+void ffmpegLogCallback(void* avcl, int level, const char* fmt, va_list vl) {
+  if (level > AV_LOG_WARNING) return;  // info/verbose/debug chatter is never useful to users
+  char line[1024];
+  int printPrefix = 1;
+  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &printPrefix);
+  std::string text(line);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (text.empty()) return;
+  if (level <= AV_LOG_ERROR) t_lastLogLine = text;
+  logDebug("ffmpeg: " + text);
+}
+}  // namespace
+
+void installFfmpegLogCapture() {
+  static std::once_flag once;
+  std::call_once(once, [] { av_log_set_callback(ffmpegLogCallback); });
+}
+
+std::string lastFfmpegLogLine() { return t_lastLogLine; }
+void clearFfmpegLogLine() { t_lastLogLine.clear(); }
+
+std::string averrorText(int err) {
+  char buf[AV_ERROR_MAX_STRING_SIZE] = {0};
+  av_strerror(err, buf, sizeof buf);
+  return buf;
+}
+
+namespace {
+int interruptCallback(void* opaque) {
+  auto* token = static_cast<const CancelToken*>(opaque);
+  return token && token->isCancelled() ? 1 : 0;
+}
+
+void checkFileBeforeOpening(const std::string& path) {
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    if (ec && ec != std::errc::no_such_file_or_directory)
+      throw Error(ErrorCode::FileUnreadable, path, "cannot access the file: " + ec.message());
+    throw Error(ErrorCode::FileNotFound, path, "no such file");
+  }
+  if (fs::is_directory(status)) throw Error(ErrorCode::FileUnreadable, path, "is a directory, not a media file");
+  if (!fs::is_regular_file(status) && !fs::is_fifo(status) && !fs::is_character_file(status))
+    throw Error(ErrorCode::FileUnreadable, path, "is not a regular file");
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe) throw Error(ErrorCode::FileUnreadable, path, "cannot be opened for reading (permission denied?)");
+  if (fs::is_regular_file(status) && fs::file_size(path, ec) == 0)
+    throw Error(ErrorCode::EmptyFile, path, "the file is empty (0 bytes)");
+}
+
+// When FFmpeg cannot open a file, tell "some format we know, but damaged" from "not media".
+std::string recognisedFormatName(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<unsigned char> head(1 << 20);
+  in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+  size_t got = static_cast<size_t>(in.gcount());
+  head.resize(got + AVPROBE_PADDING_SIZE, 0);
+  AVProbeData pd{};
+  pd.filename = path.c_str();
+  pd.buf = head.data();
+  pd.buf_size = static_cast<int>(got);
+  int score = 0;
+  const AVInputFormat* format = av_probe_input_format3(&pd, 1, &score);
+  if (format && score >= AVPROBE_SCORE_RETRY) return format->long_name ? format->long_name : format->name;
+  return {};
+}
+}  // namespace
+
+FormatPtr openInput(const std::string& path, const CancelToken* cancel) {
+  installFfmpegLogCapture();
+  checkFileBeforeOpening(path);
+  throwIfCancelled(cancel, path.c_str());
+
+  AVFormatContext* raw = avformat_alloc_context();
+  if (!raw) throw Error(ErrorCode::Internal, path, "out of memory");
+  raw->interrupt_callback.callback = interruptCallback;
+  raw->interrupt_callback.opaque = const_cast<CancelToken*>(cancel);
+  clearFfmpegLogLine();
+  int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);  // frees raw on failure
+  if (err < 0) {
+    throwIfCancelled(cancel, path.c_str());
+    std::string reason = lastFfmpegLogLine();
+    if (reason.empty()) reason = averrorText(err);
+    if (err == AVERROR(EACCES)) throw Error(ErrorCode::FileUnreadable, path, "permission denied");
+    std::string known = recognisedFormatName(path);
+    if (!known.empty())
+      throw Error(ErrorCode::CorruptData, path,
+                  "looks like " + known + " but cannot be read (" + reason + "); the file may be truncated or damaged");
+    throw Error(ErrorCode::NotMedia, path, "not a media file FFmpeg recognises (" + reason + ")");
+  }
+  FormatPtr fmt(raw);
+  // A format guessed with low confidence (random bytes, text) is not media for our purposes.
+  const char* demuxer = fmt->iformat ? fmt->iformat->name : "";
+  if (fmt->probe_score < AVPROBE_SCORE_RETRY || std::string_view(demuxer) == "tty") {
+    throw Error(ErrorCode::NotMedia, path,
+                std::string("not a media file (FFmpeg's best guess, '") + demuxer + "', has confidence " +
+                    std::to_string(fmt->probe_score) + "/100)");
+  }
+  clearFfmpegLogLine();
+  err = avformat_find_stream_info(fmt.get(), nullptr);
+  if (err < 0) {
+    throwIfCancelled(cancel, path.c_str());
+    std::string reason = lastFfmpegLogLine();
+    throw Error(ErrorCode::CorruptData, path,
+                "cannot read stream information (" + (reason.empty() ? averrorText(err) : reason) + ")");
+  }
+  if (fmt->nb_streams == 0) throw Error(ErrorCode::NotMedia, path, "contains no audio or video streams");
+  return fmt;
+}
+
+int findStream(AVFormatContext* fmt, AVMediaType type, int requested, const std::string& path) {
+  const char* what = type == AVMEDIA_TYPE_VIDEO ? "video" : "audio";
+  ErrorCode missing = type == AVMEDIA_TYPE_VIDEO ? ErrorCode::NoVideoStream : ErrorCode::NoAudioStream;
+  if (requested >= 0) {
+    if (requested >= static_cast<int>(fmt->nb_streams) || fmt->streams[requested]->codecpar->codec_type != type)
+      throw Error(missing, path, "stream " + std::to_string(requested) + " is not a " + what + " stream");
+    return requested;
+  }
+  for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+    const AVStream* st = fmt->streams[i];
+    // Cover art is a one-picture "video" stream; it is not the recording.
+    if (st->codecpar->codec_type == type && !(st->disposition & AV_DISPOSITION_ATTACHED_PIC))
+      return static_cast<int>(i);
+  }
+  throw Error(missing, path, std::string("contains no ") + what + " stream");
+}
+
+CodecPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path) {
+  AVStream* st = fmt->streams[streamIndex];
+  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+  if (!codec) {
+    const char* name = avcodec_get_name(st->codecpar->codec_id);
+    char tag[AV_FOURCC_MAX_STRING_SIZE] = {0};
+    av_fourcc_make_string(tag, st->codecpar->codec_tag);
+    throw Error(ErrorCode::UnsupportedCodec, path,
+                "stream " + std::to_string(streamIndex) + " uses codec '" + name + "' (tag " + tag +
+                    ") for which this FFmpeg build has no decoder");
+  }
+  CodecPtr ctx(avcodec_alloc_context3(codec));
+  if (!ctx) throw Error(ErrorCode::Internal, path, "out of memory");
+  int err = avcodec_parameters_to_context(ctx.get(), st->codecpar);
+  if (err < 0) throw Error(ErrorCode::CorruptData, path, "bad codec parameters: " + averrorText(err));
+  ctx->pkt_timebase = st->time_base;
+  ctx->thread_count = threads;
+  ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+  clearFfmpegLogLine();
+  err = avcodec_open2(ctx.get(), codec, nullptr);
+  if (err < 0) {
+    std::string reason = lastFfmpegLogLine();
+    throw Error(ErrorCode::UnsupportedCodec, path,
+                std::string("cannot open the ") + codec->name + " decoder (" +
+                    (reason.empty() ? averrorText(err) : reason) + ")");
+  }
+  return ctx;
+}
+
+double containerStartSeconds(const AVFormatContext* fmt) {
+  return fmt->start_time == AV_NOPTS_VALUE ? 0.0 : static_cast<double>(fmt->start_time) / AV_TIME_BASE;
+}
+
+double secondsSinceStart(int64_t ts, AVRational tb, const AVFormatContext* fmt) {
+  return static_cast<double>(ts) * av_q2d(tb) - containerStartSeconds(fmt);
+}
+
+int displayRotation(const AVStream* stream, bool* mirrored) {
+  if (mirrored) *mirrored = false;
+  const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+  if (!matrix) return 0;
+  const auto* m = reinterpret_cast<const int32_t*>(matrix);
+  // av_display_rotation_get gives counter-clockwise degrees; displays turn the picture clockwise.
+  double ccw = av_display_rotation_get(m);
+  if (std::isnan(ccw)) return 0;
+  if (mirrored) {
+    // A negative determinant of the 2x2 part means the matrix also mirrors.
+    double det = static_cast<double>(m[0]) * m[4] - static_cast<double>(m[1]) * m[3];
+    *mirrored = det < 0;
+  }
+  int cw = static_cast<int>(std::lround(-ccw));
+  cw = ((cw % 360) + 360) % 360;
+  return static_cast<int>(std::lround(cw / 90.0)) * 90 % 360;
+}
+
+int resolveThreadCount(int requested) {
+  if (requested > 0) return requested;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw ? static_cast<int>(hw) : 1;
+}
+
+}  // namespace stf2m::media::detail

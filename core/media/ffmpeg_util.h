@@ -1,0 +1,77 @@
+#pragma once
+// Internal to core/media: RAII owners for FFmpeg objects and the one path from an FFmpeg
+// failure to a stf2m::Error that names the file.
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+#include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
+}
+
+#include <memory>
+#include <string>
+
+#include "common/cancel.h"
+#include "common/error.h"
+
+namespace stf2m::media::detail {
+
+struct FormatCloser {
+  void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
+};
+struct CodecCloser {
+  void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
+};
+struct FrameFreer {
+  void operator()(AVFrame* f) const { av_frame_free(&f); }
+};
+struct PacketFreer {
+  void operator()(AVPacket* p) const { av_packet_free(&p); }
+};
+struct SwsFreer {
+  void operator()(SwsContext* s) const { sws_freeContext(s); }
+};
+struct SwrFreer {
+  void operator()(SwrContext* s) const { swr_free(&s); }
+};
+
+using FormatPtr = std::unique_ptr<AVFormatContext, FormatCloser>;
+using CodecPtr = std::unique_ptr<AVCodecContext, CodecCloser>;
+using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
+using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
+using SwsPtr = std::unique_ptr<SwsContext, SwsFreer>;
+using SwrPtr = std::unique_ptr<SwrContext, SwrFreer>;
+
+FramePtr makeFrame();
+PacketPtr makePacket();
+
+// Text of an AVERROR code, plus FFmpeg's last logged error on this thread when it adds detail.
+[[nodiscard]] std::string averrorText(int err);
+
+// Routes FFmpeg's log into ours (debug level) and remembers the last error line per thread, so
+// FFmpeg never prints on its own and its reasons reach our messages. Idempotent.
+void installFfmpegLogCapture();
+std::string lastFfmpegLogLine();
+void clearFfmpegLogLine();
+
+// Opens `path` for demuxing and reads stream information. Checks existence, type, size and
+// readability first so each failure gets its own ErrorCode. Cancellable while opening.
+FormatPtr openInput(const std::string& path, const CancelToken* cancel);
+
+// First stream of `type` (or the requested container index, which must be of that type).
+int findStream(AVFormatContext* fmt, AVMediaType type, int requested, const std::string& path);
+
+// A decoder for the stream; throws UnsupportedCodec when this FFmpeg build has none.
+CodecPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
+
+// Seconds since the container start of a timestamp in `tb`.
+double secondsSinceStart(int64_t ts, AVRational tb, const AVFormatContext* fmt);
+double containerStartSeconds(const AVFormatContext* fmt);
+
+// Clockwise display rotation in {0, 90, 180, 270} from the stream's display matrix.
+int displayRotation(const AVStream* stream, bool* mirrored = nullptr);
+
+int resolveThreadCount(int requested);
+
+}  // namespace stf2m::media::detail
