@@ -94,13 +94,19 @@ RunStats timeSequential(media::VideoReader& reader, int repeat, bool toRgb) {
 int runBench(const std::vector<std::string>& argv) {
   if (argv.empty() || argv[0] != "decode") throw UsageError("bench: expected 'bench decode FILE'");
   std::vector<std::string> rest(argv.begin() + 1, argv.end());
-  Args args = Args::parse({"bench decode", {"--threads", "--repeat", "--seeks", "--seed"}, {"--json"}, 1, 1}, rest);
+  Args args = Args::parse({"bench decode", {"--threads", "--repeat", "--seeks", "--seed", "--only"}, {"--json"}, 1, 1}, rest);
   const std::string& path = args.positional()[0];
   const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const int threads = args.intValue("--threads", hardware, 1, 256);
   const int repeat = args.intValue("--repeat", 3, 1, 100);
   const int seeks = args.intValue("--seeks", 200, 0, 100000);
   const int seed = args.intValue("--seed", 1, 0, 1 << 30);
+
+  const std::string only = args.value("--only").value_or("all");
+  if (only != "all" && only != "decode" && only != "seek")
+    throw UsageError("bench decode: --only expects decode or seek, got '" + only + "'");
+  const bool runDecode = only != "seek";
+  const int seekCount = only == "decode" ? 0 : seeks;
 
   media::VideoReaderOptions options;
   options.threads = threads;
@@ -109,10 +115,13 @@ int runBench(const std::vector<std::string>& argv) {
   const double openSeconds = secondsSince(openStart);
   const auto& s = reader.stream();
 
-  RunStats decode = timeSequential(reader, repeat, false);
-  RunStats rgb = timeSequential(reader, repeat, true);
+  RunStats decode, rgb;
   std::vector<double> ffmpegRuns;
-  for (int r = 0; r < repeat; ++r) {
+  if (runDecode) {
+    decode = timeSequential(reader, repeat, false);
+    rgb = timeSequential(reader, repeat, true);
+  }
+  for (int r = 0; runDecode && r < repeat; ++r) {
     double t = timeFfmpegDecode(path, threads);
     if (t < 0) {
       ffmpegRuns.clear();
@@ -124,15 +133,15 @@ int runBench(const std::vector<std::string>& argv) {
   std::vector<double> seekMs;
   std::mt19937_64 rng(static_cast<uint64_t>(seed));
   std::uniform_real_distribution<double> when(0.0, reader.frameTime(reader.frameCount() - 1));
-  for (int i = 0; i < seeks; ++i) {
+  for (int i = 0; i < seekCount; ++i) {
     double t = when(rng);
     auto start = Clock::now();
     reader.frameAt(t);
     seekMs.push_back(secondsSince(start) * 1000.0);
   }
 
-  const double decodeMedian = median(decode.seconds);
-  const double rgbMedian = median(rgb.seconds);
+  const double decodeMedian = runDecode ? median(decode.seconds) : -1;
+  const double rgbMedian = runDecode ? median(rgb.seconds) : -1;
   const double ffmpegMedian = ffmpegRuns.empty() ? -1 : median(ffmpegRuns);
   const double ratio = ffmpegMedian > 0 ? decodeMedian / ffmpegMedian : -1;
 
@@ -142,8 +151,10 @@ int runBench(const std::vector<std::string>& argv) {
     w.key("file").value(path).key("codec").value(s.codec).key("width").value(s.width).key("height").value(s.height);
     w.key("frames").value(reader.frameCount()).key("threads").value(threads).key("repeat").value(repeat);
     w.key("open_index_ms").value(openSeconds * 1000);
-    w.key("decode_fps").value(static_cast<double>(decode.frames) / decodeMedian);
-    w.key("decode_rgb_fps").value(static_cast<double>(rgb.frames) / rgbMedian);
+    if (runDecode) {
+      w.key("decode_fps").value(static_cast<double>(decode.frames) / decodeMedian);
+      w.key("decode_rgb_fps").value(static_cast<double>(rgb.frames) / rgbMedian);
+    }
     if (ffmpegMedian > 0) {
       w.key("ffmpeg_seconds").value(ffmpegMedian);
       w.key("decode_seconds").value(decodeMedian);
@@ -165,6 +176,7 @@ int runBench(const std::vector<std::string>& argv) {
               static_cast<long long>(reader.frameCount()), reader.duration());
   std::printf("threads: %d, runs per measurement: %d (medians reported)\n", threads, repeat);
   std::printf("open + index: %.1f ms\n", openSeconds * 1000);
+  if (runDecode) {
   std::printf("decode only:       %8.1f frames/s  (%.3f s)\n", static_cast<double>(decode.frames) / decodeMedian, decodeMedian);
   std::printf("decode + RGB24:    %8.1f frames/s  (%.3f s, %dx%d)\n", static_cast<double>(rgb.frames) / rgbMedian, rgbMedian,
               reader.displaySizeWithin(0, 0).width, reader.displaySizeWithin(0, 0).height);
@@ -174,6 +186,7 @@ int runBench(const std::vector<std::string>& argv) {
     std::printf("decode-only time / ffmpeg time: %.3f  (target <= 1.2)\n", ratio);
   } else {
     std::printf("ffmpeg reference: not run (ffmpeg CLI not found or failed)\n");
+  }
   }
   if (!seekMs.empty())
     std::printf("random frameAt (%zu seeks, seed %d): median %.1f ms, p95 %.1f ms, max %.1f ms  (target median <= 40 ms)\n",

@@ -2,6 +2,15 @@
 // Decodes the first (or a chosen) audio stream and resamples it to mono float32.
 // Sample k of the output is the sound at time k / sampleRate seconds since the container's
 // start time, so a time range maps to samples exactly: [round(t0*R), round(t1*R)).
+//
+// readAll() decodes from the first packet and equals `ffmpeg -i FILE -map 0:a:0
+// -af aresample=first_pts=0 -ac 1 -ar R -f f32le -` sample for sample (the same libavcodec
+// and libswresample defaults). readRange() continues decoding when a range begins at or shortly
+// after the previous one ended (sequential reads are exact slices of readAll()); otherwise it
+// seeks and decodes 0.5 s of pre-roll, placing the audio by the container's timestamps. That is
+// exact where the stream's time base resolves single samples (MP4, MOV, M4A, WAV, AVI PCM) and
+// within half a time-base unit where it does not: WebM/Matroska store milliseconds, so a seeked
+// range there may sit up to 0.5 ms off readAll().
 #include <cstdint>
 #include <memory>
 #include <string>

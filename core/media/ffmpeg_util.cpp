@@ -75,11 +75,13 @@ void checkFileBeforeOpening(const std::string& path) {
     throw Error(ErrorCode::FileNotFound, path, "no such file");
   }
   if (fs::is_directory(status)) throw Error(ErrorCode::FileUnreadable, path, "is a directory, not a media file");
-  if (!fs::is_regular_file(status) && !fs::is_fifo(status) && !fs::is_character_file(status))
-    throw Error(ErrorCode::FileUnreadable, path, "is not a regular file");
+  // Random access and the frame index need a seekable file. Opening a named pipe would also
+  // block until a writer appears, so it is refused before anything opens it.
+  if (fs::is_fifo(status)) throw Error(ErrorCode::FileUnreadable, path, "is a named pipe, not a media file (save the stream to a file first)");
+  if (!fs::is_regular_file(status)) throw Error(ErrorCode::FileUnreadable, path, "is not a regular file (a device or socket?)");
   std::ifstream probe(path, std::ios::binary);
   if (!probe) throw Error(ErrorCode::FileUnreadable, path, "cannot be opened for reading (permission denied?)");
-  if (fs::is_regular_file(status) && fs::file_size(path, ec) == 0)
+  if (fs::file_size(path, ec) == 0)
     throw Error(ErrorCode::EmptyFile, path, "the file is empty (0 bytes)");
 }
 

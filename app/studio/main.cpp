@@ -1,0 +1,154 @@
+// stf2m-studio: the desktop application. Sets up the application identity, LibTorch's threads
+// and device, the translation for the user's language, then shows the main window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "common/error.h"
+#include "screenshot_mode.h"
+#include "ui/main_window.h"
+
+#ifdef STF2M_HAVE_COMPUTE
+#include "compute/compute.h"
+#endif
+
+namespace {
+
+// The language has to be known before the parser's own (translated) help texts are created,
+// so --lang is picked out of the raw arguments first.
+QString languageArgument(const QStringList& arguments) {
+  for (qsizetype i = 1; i < arguments.size(); ++i) {
+    const QString& argument = arguments[i];
+    if (argument == QLatin1String("--lang") && i + 1 < arguments.size()) return arguments[i + 1];
+    if (argument.startsWith(QLatin1String("--lang="))) return argument.mid(7);
+  }
+  return {};
+}
+
+void installTranslations(QApplication& app, const QLocale& locale) {
+  // Our strings, compiled from translations/*.ts into the executable (":/i18n").
+  // Without a match (a "C" locale, a language we have no translation for) the English file
+  // still supplies the plural forms ("1 thread", "2 threads").
+  auto* own = new QTranslator(&app);
+  if (own->load(locale, QStringLiteral("stf2m_studio"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+      own->load(QStringLiteral(":/i18n/stf2m_studio_en.qm")))
+    QCoreApplication::installTranslator(own);
+  // Qt's own strings (dialog buttons, file dialog) when the distribution ships them.
+  auto* qt = new QTranslator(&app);
+  if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    QCoreApplication::installTranslator(qt);
+}
+
+struct ComputeDescription {
+  QString text;
+  QString details;
+};
+
+ComputeDescription configureComputeFromSettings() {
+#ifdef STF2M_HAVE_COMPUTE
+  namespace compute = stf2m::compute;
+  const QSettings settings;
+  compute::ComputeSettings request;
+  // 0 = one LibTorch thread per hardware thread; "compute/threads" lets a user leave cores free,
+  // and STF2M_THREADS (as for the CLI) overrides both for one run.
+  request.threads = settings.value(QStringLiteral("compute/threads"), 0).toInt();
+  bool fromEnvironment = false;
+  const int environmentThreads = qEnvironmentVariableIntValue("STF2M_THREADS", &fromEnvironment);
+  if (fromEnvironment && environmentThreads > 0) request.threads = environmentThreads;
+  if (request.threads <= 0) request.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  QString warning;
+  try {
+    request.device = compute::parseDevicePreference(
+        settings.value(QStringLiteral("compute/device"), QStringLiteral("auto")).toString().toStdString());
+  } catch (const stf2m::Error& error) {
+    warning = QString::fromStdString(error.what());
+  }
+  compute::ComputeInfo info;
+  try {
+    info = compute::configureCompute(request);
+  } catch (const stf2m::Error& error) {
+    // CUDA asked for in the settings but absent: run on the CPU and say so.
+    warning = QString::fromStdString(error.what());
+    request.device = compute::DevicePreference::Cpu;
+    info = compute::configureCompute(request);
+  }
+  const bool gpu = info.device.rfind("cuda", 0) == 0;
+  ComputeDescription description;
+  description.text = gpu ? QApplication::translate("main", "GPU · %n thread(s)", nullptr, info.threads)
+                         : QApplication::translate("main", "CPU · %n thread(s)", nullptr, info.threads);
+  description.details = QApplication::translate("main", "Device: %1 (%2)\nLibTorch %3, CUDA available: %4")
+                            .arg(QString::fromStdString(info.device), QString::fromStdString(info.deviceName),
+                                 QString::fromStdString(info.torchVersion),
+                                 info.cudaAvailable ? QApplication::translate("main", "yes")
+                                                    : QApplication::translate("main", "no"));
+  if (!warning.isEmpty()) description.details += QLatin1Char('\n') + warning;
+  return description;
+#else
+  return {QApplication::translate("main", "not built"),
+          QApplication::translate("main", "This build has no LibTorch compute module.")};
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("ST-F2M"));
+  QApplication::setApplicationName(QStringLiteral("stf2m-studio"));
+  QApplication::setApplicationDisplayName(QStringLiteral("ST-F2M Studio"));
+  QApplication::setApplicationVersion(QStringLiteral(STF2M_VERSION));
+
+  const QString language = languageArgument(QApplication::arguments());
+  QLocale locale = QLocale::system();
+  if (!language.isEmpty()) {
+    locale = QLocale(language);
+    QLocale::setDefault(locale);  // numbers and dates follow the chosen language too
+  }
+  installTranslations(app, locale);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QApplication::translate("main", "Fine-grained emotion recognition from multimodal session videos."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption screenshotOption(
+      QStringLiteral("screenshot"),
+      QApplication::translate("main", "Save the window as PNG once the first frame of FILE is shown, then quit "
+                                      "(exit code 1 when FILE cannot be opened or nothing is shown within 60 s)."),
+      QApplication::translate("main", "png"));
+  const QCommandLineOption languageOption(
+      QStringLiteral("lang"), QApplication::translate("main", "User interface language, e.g. de or en."),
+      QApplication::translate("main", "language"));
+  parser.addOption(screenshotOption);
+  parser.addOption(languageOption);
+  parser.addPositionalArgument(QApplication::translate("main", "file"),
+                               QApplication::translate("main", "Video file to open."),
+                               QApplication::translate("main", "[file]"));
+  parser.process(app);
+
+  const QStringList files = parser.positionalArguments();
+  const bool screenshot = parser.isSet(screenshotOption);
+  if (screenshot && files.isEmpty()) {
+    std::fprintf(stderr, "stf2m-studio: --screenshot needs a file to open\n");
+    return 1;
+  }
+
+  const ComputeDescription compute = configureComputeFromSettings();
+
+  stf2m::ui::MainWindow window;
+  window.setComputeDescription(compute.text, compute.details);
+  std::unique_ptr<stf2m::studio::ScreenshotMode> screenshotMode;
+  if (screenshot)
+    screenshotMode = std::make_unique<stf2m::studio::ScreenshotMode>(&window, parser.value(screenshotOption), 60000);
+  window.show();
+  if (!files.isEmpty()) window.openFile(QDir::current().absoluteFilePath(files.constFirst()));
+  return QApplication::exec();
+}

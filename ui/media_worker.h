@@ -1,0 +1,70 @@
+#pragma once
+// The one object that touches the open video. It lives on its own thread (see MediaController,
+// which owns that thread): requests arrive as queued calls, results leave as signals, and every
+// result carries the generation of the open request it belongs to so the GUI can drop answers
+// about a file it has already left.
+#include <QImage>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+#include "common/cancel.h"
+#include "ui/media_summary.h"
+
+namespace stf2m::media {
+class VideoReader;
+}
+
+namespace stf2m::ui {
+
+class MediaWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  MediaWorker();
+  ~MediaWorker() override;
+
+  // --- Thread-safe; called directly from the GUI thread. -------------------------------------
+  // Marks `generation` as the latest open request and cancels whatever the worker is doing
+  // (indexing or decoding), by setting the token itself: a queued "cancel" would wait behind
+  // the very work it should stop.
+  void announceOpen(quint64 generation);
+  // Cancels running work for good (shutdown); later requests are ignored.
+  void shutdown();
+  // Asks for frame `index` of the open file. Only the latest request is served: a request that
+  // arrives while a frame is being decoded replaces the pending one instead of queueing behind it.
+  void requestFrame(qint64 index);
+  // Largest picture the view can show, in device pixels; frames are converted at most this big.
+  void setTargetSize(int width, int height);
+
+ public Q_SLOTS:
+  // --- Worker thread. -------------------------------------------------------------------------
+  void open(quint64 generation, const QString& path);
+
+ Q_SIGNALS:
+  void indexingProgress(quint64 generation, double fraction);
+  void opened(quint64 generation, const stf2m::ui::MediaSummary& summary);
+  void openFailed(quint64 generation, int errorCode, const QString& file, const QString& detail);
+  void frameReady(quint64 generation, const QImage& image, qint64 index, double time);
+  void frameFailed(quint64 generation, qint64 index, int errorCode, const QString& detail);
+
+ private:
+  void serveLatestFrameRequest();
+  MediaSummary summarize(const QString& path) const;
+
+  std::unique_ptr<media::VideoReader> reader_;  // worker thread only
+  quint64 readerGeneration_ = 0;                // worker thread only
+  QImage image_;  // conversion target; reused while the GUI holds no copy (QImage detaches otherwise)
+
+  CancelToken cancel_;
+  std::atomic<quint64> latestOpenGeneration_{0};
+  std::atomic<bool> shutDown_{false};
+  std::atomic<qint64> pendingFrame_{-1};     // latest requested index, -1 = none
+  std::atomic<bool> serveScheduled_{false};  // one queued serve call at a time
+  std::atomic<int> targetWidth_{0};
+  std::atomic<int> targetHeight_{0};
+};
+
+}  // namespace stf2m::ui
