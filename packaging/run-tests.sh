@@ -9,11 +9,11 @@ bash "$root/packaging/setup-deps.sh"
 jobs=$(nproc)
 
 echo "== full build (GUI on)"
-bash "$root/packaging/build.sh" "$root/build"
+bash "$root/packaging/build.sh" "$root/build" -DSTF2M_BUILD_GUI=ON -DSTF2M_BUILD_TESTS=ON
 echo "== full test suite"
-ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
+ctest --test-dir "$root/build" --output-on-failure --no-tests=error -j "$jobs"
 
 echo "== core-only build (GUI off) with ASan + UBSan"
-bash "$root/packaging/build.sh" "$root/build-sanitize" -DSTF2M_BUILD_GUI=OFF -DSTF2M_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+bash "$root/packaging/build.sh" "$root/build-sanitize" -DSTF2M_BUILD_TESTS=ON -DSTF2M_BUILD_GUI=OFF -DSTF2M_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 echo "== core tests under sanitizers"
-ctest --test-dir "$root/build-sanitize" --output-on-failure -L core -j "$jobs"
+ctest --test-dir "$root/build-sanitize" --output-on-failure --no-tests=error -L core -j "$jobs"

@@ -13,7 +13,7 @@ PACKAGES=(
   # learning: LibTorch links the generic libblas.so.3; OpenBLAS makes it 15-25x faster here
   libtorch-dev libopenblas0-openmp
   # GUI
-  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libqt6svg6
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
   # headless GUI runs and screenshots
   xvfb xauth

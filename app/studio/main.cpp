@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -105,6 +106,7 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName(QStringLiteral("stf2m-studio"));
   QApplication::setApplicationDisplayName(QStringLiteral("ST-F2M Studio"));
   QApplication::setApplicationVersion(QStringLiteral(STF2M_VERSION));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/stf2m-studio.svg")));
 
   const QString language = languageArgument(QApplication::arguments());
   QLocale locale = QLocale::system();
