@@ -19,6 +19,13 @@ QString ErrorMessages::sentence(ErrorCode code, const QString& file) {
     case ErrorCode::OutOfRange: return tr("The requested position lies outside “%1”.").arg(name);
     case ErrorCode::InvalidArgument: return tr("An invalid request was made for “%1”.").arg(name);
     case ErrorCode::Cancelled: return tr("Reading “%1” was cancelled.").arg(name);
+    // Project-store errors do not reach this media-file sentence yet; the generic text applies.
+    case ErrorCode::NotProject:
+    case ErrorCode::ProjectTooNew:
+    case ErrorCode::StorageFailure:
+    case ErrorCode::NotFound:
+    case ErrorCode::Conflict:
+    case ErrorCode::ParseError:
     case ErrorCode::Internal: break;
   }
   return tr("An internal error occurred while reading “%1”.").arg(name);

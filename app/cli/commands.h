@@ -10,5 +10,6 @@ int runProbe(const std::vector<std::string>& args);
 int runMediaHash(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
+int runProject(const std::vector<std::string>& args);
 
 }  // namespace stf2m::cli

@@ -31,6 +31,14 @@ const char* kUsage =
     "                                  decode and seek speed, against the ffmpeg CLI\n"
     "  info [--threads N] [--device auto|cpu|cuda]\n"
     "                                  versions and the compute device as JSON\n"
+    "  project init PROJECT [--name N]  create a project file (owner-only permissions)\n"
+    "  project add-session PROJECT --subject CODE --name NAME --media FILE [--offset S]...\n"
+    "        [--recorded WHEN] [--notes TEXT]  add a session with its media (probed and hashed)\n"
+    "  project sessions PROJECT         sessions and media as JSON\n"
+    "  project check-media PROJECT      session,media,ok|missing|changed,path per media file\n"
+    "  project relink PROJECT FILE --media-id ID [--accept-different-content]\n"
+    "  project audit PROJECT [--limit N] [--table T]  the audit log, newest first, as JSON\n"
+    "        (every project command takes --actor NAME; default $STF2M_ACTOR or the login name)\n"
     "\n"
     "exit codes: 0 success, 1 usage error, 2 any other error\n";
 
@@ -53,6 +61,7 @@ int main(int argc, char** argv) {
       {"media-hash", stf2m::cli::runMediaHash},
       {"bench", stf2m::cli::runBench},
       {"info", stf2m::cli::runInfo},
+      {"project", stf2m::cli::runProject},
   };
   auto it = commands.find(args[0]);
   if (it == commands.end()) {

@@ -15,6 +15,12 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::OutOfRange: return "out-of-range";
     case ErrorCode::InvalidArgument: return "invalid-argument";
     case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::NotProject: return "not-project";
+    case ErrorCode::ProjectTooNew: return "project-too-new";
+    case ErrorCode::StorageFailure: return "storage-failure";
+    case ErrorCode::NotFound: return "not-found";
+    case ErrorCode::Conflict: return "conflict";
+    case ErrorCode::ParseError: return "parse-error";
     case ErrorCode::Internal: return "internal";
   }
   return "unknown";

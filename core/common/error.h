@@ -18,6 +18,12 @@ enum class ErrorCode {
   OutOfRange,        // time or index outside the media
   InvalidArgument,
   Cancelled,
+  NotProject,        // a file that is not an ST-F2M project database (foreign SQLite or not SQLite)
+  ProjectTooNew,     // a project written by a newer schema version than this build knows
+  StorageFailure,    // SQLite reported corruption, a full disk or an I/O error
+  NotFound,          // a project record (subject, session, segment, ...) that does not exist
+  Conflict,          // a uniqueness or reference rule of the project would be broken
+  ParseError,        // malformed import file (message names line or element)
   Internal,
 };
 

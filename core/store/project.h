@@ -1,0 +1,200 @@
+#pragma once
+// An ST-F2M project: one SQLite file holding subjects, sessions and their media, label schemes,
+// annotations (segments, continuous traces), support sets, models and predictions, and an
+// append-only audit log of every change written by database triggers.
+//
+// A Project object is one connection and belongs to one thread at a time; open one per thread
+// (SQLite's WAL mode lets readers and the writer proceed together, writers queue for up to 5 s).
+// Every write is one transaction: it is complete on return, or nothing of it is stored.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/cancel.h"
+
+namespace stf2m::store {
+
+struct Subject {
+  int64_t id = 0;
+  std::string code;   // pseudonymous
+  std::string notes;
+};
+
+struct Annotator {
+  int64_t id = 0;
+  std::string name;
+  std::string role;
+};
+
+struct MediaFile {
+  int64_t id = 0;
+  int64_t sessionId = 0;
+  std::string path;
+  std::string kind;        // "video", "audio" or "audio+video"
+  double offset = 0;       // seconds: the file's time 0 sits at this session time
+  std::string sha256;
+  int64_t sizeBytes = 0;
+  double duration = 0;     // seconds
+  double fps = 0;          // video frame rate, 0 without video
+  int sampleRate = 0;      // audio, 0 without audio
+};
+
+struct Session {
+  int64_t id = 0;
+  int64_t subjectId = 0;
+  std::string name;
+  std::string recordedAt;
+  std::string notes;
+  std::vector<MediaFile> media;
+};
+
+struct Category {
+  int64_t id = 0;
+  std::string name;
+  std::string color;   // #rrggbb
+  std::string hotkey;
+  int position = 0;
+};
+
+struct Dimension {
+  int64_t id = 0;
+  std::string name;
+  double min = 0;
+  double max = 1;
+};
+
+struct LabelScheme {
+  int64_t id = 0;
+  std::string name;
+  std::string kind;    // "categorical" or "continuous"
+  std::string description;
+  std::vector<Category> categories;
+  std::vector<Dimension> dimensions;
+};
+
+struct Segment {
+  int64_t id = 0;
+  int64_t sessionId = 0;
+  int64_t schemeId = 0;
+  int64_t categoryId = 0;
+  int64_t annotatorId = 0;
+  double start = 0;          // session seconds
+  double end = 0;
+  int64_t startFrame = -1;   // 0-based presentation index; -1: computed from the session's video
+  int64_t endFrame = -1;     // last frame shown during the segment (inclusive)
+  std::optional<double> confidence;
+  std::string source = "human";  // or "model"
+  std::string createdAt;
+  std::string modifiedAt;
+};
+
+struct Trace {
+  int64_t id = 0;
+  int64_t sessionId = 0;
+  int64_t dimensionId = 0;
+  int64_t annotatorId = 0;
+  double sampleRate = 0;     // Hz
+  double start = 0;          // session seconds of the first sample
+  std::vector<float> values;
+  std::string createdAt;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;       // UTC, ISO 8601
+  std::string actor;
+  std::string table;
+  int64_t rowId = 0;
+  std::string action;   // insert, update, delete
+  std::string before;   // JSON of the row, empty for inserts
+  std::string after;    // JSON of the row, empty for deletes
+};
+
+enum class MediaState { Present, Missing, Changed };
+struct MediaCheck {
+  MediaFile file;
+  MediaState state = MediaState::Present;
+  std::string detail;
+};
+
+// The default fine-grained categorical scheme every new project starts with.
+LabelScheme defaultEmotionScheme();
+// The default continuous scheme (valence and arousal, -1..1).
+LabelScheme defaultAffectScheme();
+
+class Project {
+ public:
+  // Creates a new project file (owner-only permissions); never writes over an existing file.
+  static Project create(const std::string& path, const std::string& name, const std::string& actor);
+  // Opens an existing project and migrates it to the current schema. A file that is not an
+  // ST-F2M project (not SQLite, or another application's SQLite) is reported and left untouched.
+  static Project open(const std::string& path, const std::string& actor);
+
+  Project(Project&&) noexcept;
+  Project& operator=(Project&&) noexcept;
+  ~Project();
+
+  const std::string& path() const;
+  const std::string& actor() const;
+  int schemaVersion() const;
+  std::string name() const;
+
+  int64_t addSubject(const std::string& code, const std::string& notes = {});
+  std::vector<Subject> subjects() const;
+  Subject subjectByCode(const std::string& code) const;  // NotFound
+
+  int64_t addAnnotator(const std::string& name, const std::string& role = {});
+  int64_t annotatorId(const std::string& name, bool createIfMissing);
+  std::vector<Annotator> annotators() const;
+
+  int64_t addSession(int64_t subjectId, const std::string& name, const std::string& recordedAt = {},
+                     const std::string& notes = {});
+  struct MediaSpec {
+    std::string path;
+    double offset = 0;
+  };
+  // A session and all its media in one transaction: every file is probed and hashed first, so
+  // a bad one leaves nothing behind.
+  int64_t addSessionWithMedia(int64_t subjectId, const std::string& name, const std::vector<MediaSpec>& media,
+                              const std::string& recordedAt = {}, const std::string& notes = {},
+                              const CancelToken* cancel = nullptr);
+  // Removes a session with its media records, segments, traces and predictions (audited).
+  void deleteSession(int64_t id);
+  // Probes the file (duration, frame rate, sample rate) and hashes it (SHA-256).
+  int64_t addMedia(int64_t sessionId, const std::string& mediaPath, double offset = 0,
+                   const CancelToken* cancel = nullptr);
+  std::vector<Session> sessions() const;
+  Session session(int64_t id) const;  // NotFound
+  // Which of the session's media files are still where they were, with the same content.
+  std::vector<MediaCheck> checkMedia(int64_t sessionId, const CancelToken* cancel = nullptr) const;
+  // Points a media record at a new path; the file must have the recorded SHA-256 unless
+  // `acceptDifferentContent` (then size, hash and durations are updated, and audited).
+  void relinkMedia(int64_t mediaId, const std::string& newPath, bool acceptDifferentContent = false,
+                   const CancelToken* cancel = nullptr);
+
+  int64_t addScheme(const LabelScheme& scheme);
+  std::vector<LabelScheme> schemes() const;
+  LabelScheme scheme(const std::string& name) const;  // NotFound
+
+  int64_t addSegment(Segment segment);
+  // All or nothing, in one transaction; returns the new ids in order.
+  std::vector<int64_t> addSegments(std::vector<Segment> segments);
+  void updateSegment(Segment segment);
+  void deleteSegment(int64_t id);
+  std::vector<Segment> segments(int64_t sessionId) const;  // ordered by start, then id
+
+  int64_t addTrace(const Trace& trace);
+  std::vector<Trace> traces(int64_t sessionId) const;
+
+  // Newest first; `table` empty for all tables.
+  std::vector<AuditEntry> audit(int limit = 100, const std::string& table = {}) const;
+
+ private:
+  struct Impl;
+  explicit Project(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stf2m::store

@@ -1,0 +1,23 @@
+#pragma once
+// Internal to core/store: what the Project's source files share.
+#include <string>
+
+#include "store/project.h"
+#include "store/sqlite.h"
+
+namespace stf2m::store {
+
+struct Project::Impl {
+  Impl(const std::string& path, bool create, std::string actorName);
+  detail::Connection db;
+  std::string actor;
+
+  // The frame shown at session time t in the session's first video (0 without video).
+  int64_t frameAt(int64_t sessionId, double t, bool lastShown);
+  void fillFrames(Segment& s);
+  void checkSegment(const Segment& s);
+};
+
+std::string utcNow();
+
+}  // namespace stf2m::store

@@ -1,0 +1,258 @@
+// Label schemes, segments, traces and the audit log of a Project.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "common/error.h"
+#include "store/project.h"
+#include "store/project_impl.h"
+
+namespace stf2m::store {
+
+using detail::Transaction;
+
+LabelScheme defaultEmotionScheme() {
+  LabelScheme s;
+  s.name = "emotion";
+  s.kind = "categorical";
+  s.description = "Fine-grained emotion categories (one per segment)";
+  // Mnemonic single-letter hotkeys; colours distinguishable on light and dark timelines.
+  const struct {
+    const char* name;
+    const char* color;
+    const char* key;
+  } items[] = {{"anger", "#d62728", "A"},        {"disgust", "#8c564b", "D"},      {"fear", "#9467bd", "F"},
+               {"happiness", "#f2b701", "H"},    {"neutral", "#7f7f7f", "N"},      {"sadness", "#1f77b4", "S"},
+               {"surprise", "#17becf", "U"},     {"contempt", "#bcbd22", "C"},     {"anxiety", "#e377c2", "X"},
+               {"helplessness", "#393b79", "L"}, {"disappointment", "#ff7f0e", "P"}};
+  int position = 0;
+  for (const auto& it : items) s.categories.push_back({0, it.name, it.color, it.key, position++});
+  return s;
+}
+
+LabelScheme defaultAffectScheme() {
+  LabelScheme s;
+  s.name = "affect";
+  s.kind = "continuous";
+  s.description = "Continuous valence and arousal";
+  s.dimensions = {{0, "valence", -1.0, 1.0}, {0, "arousal", -1.0, 1.0}};
+  return s;
+}
+
+int64_t Project::addScheme(const LabelScheme& scheme) {
+  if (scheme.kind == "categorical" && scheme.categories.empty())
+    throw Error(ErrorCode::InvalidArgument, path(), "categorical scheme '" + scheme.name + "' has no categories");
+  if (scheme.kind == "continuous" && scheme.dimensions.empty())
+    throw Error(ErrorCode::InvalidArgument, path(), "continuous scheme '" + scheme.name + "' has no dimensions");
+  Transaction tx(impl_->db);
+  impl_->db.prepare("INSERT INTO label_scheme(name, kind, description) VALUES (?, ?, ?)")
+      .bind(1, scheme.name).bind(2, scheme.kind).bind(3, scheme.description).run();
+  const int64_t id = impl_->db.lastInsertId();
+  auto cat = impl_->db.prepare("INSERT INTO label_category(scheme_id, name, color, hotkey, position) VALUES (?, ?, ?, ?, ?)");
+  for (const Category& c : scheme.categories) {
+    cat.bind(1, id).bind(2, c.name).bind(3, c.color).bind(4, c.hotkey).bind(5, c.position).run();
+    cat.reset();
+  }
+  auto dim = impl_->db.prepare("INSERT INTO label_dimension(scheme_id, name, min_value, max_value) VALUES (?, ?, ?, ?)");
+  for (const Dimension& d : scheme.dimensions) {
+    dim.bind(1, id).bind(2, d.name).bind(3, d.min).bind(4, d.max).run();
+    dim.reset();
+  }
+  tx.commit();
+  return id;
+}
+
+std::vector<LabelScheme> Project::schemes() const {
+  std::vector<LabelScheme> out;
+  auto s = impl_->db.prepare("SELECT id, name, kind, description FROM label_scheme ORDER BY id");
+  while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), {}, {}});
+  auto c = impl_->db.prepare("SELECT scheme_id, id, name, color, hotkey, position FROM label_category ORDER BY scheme_id, position, id");
+  while (c.step())
+    for (auto& sc : out)
+      if (sc.id == c.int64(0)) sc.categories.push_back({c.int64(1), c.text(2), c.text(3), c.text(4), static_cast<int>(c.int64(5))});
+  auto d = impl_->db.prepare("SELECT scheme_id, id, name, min_value, max_value FROM label_dimension ORDER BY scheme_id, id");
+  while (d.step())
+    for (auto& sc : out)
+      if (sc.id == d.int64(0)) sc.dimensions.push_back({d.int64(1), d.text(2), d.real(3), d.real(4)});
+  return out;
+}
+
+LabelScheme Project::scheme(const std::string& name) const {
+  for (auto& s : schemes())
+    if (s.name == name) return s;
+  throw Error(ErrorCode::NotFound, path(), "no label scheme named '" + name + "'");
+}
+
+// ---- segments -------------------------------------------------------------------------------------
+
+// Constant-rate mapping through the session's first video file: the frame shown at session time
+// t is floor((t - offset) * fps). For variable-frame-rate media this is an approximation; the
+// seconds are the authoritative times.
+int64_t Project::Impl::frameAt(int64_t sessionId, double t, bool lastShown) {
+  auto s = db.prepare("SELECT offset_s, fps FROM media_file WHERE session_id = ? AND fps > 0 ORDER BY id LIMIT 1");
+  s.bind(1, sessionId);
+  if (!s.step()) return 0;
+  const double x = (t - s.real(0)) * s.real(1);
+  const auto frame = static_cast<int64_t>(lastShown ? std::ceil(x - 1e-9) - 1 : std::floor(x + 1e-9));
+  return std::max<int64_t>(0, frame);
+}
+
+void Project::Impl::checkSegment(const Segment& s) {
+  if (!std::isfinite(s.start) || !std::isfinite(s.end) || s.start < 0 || s.end <= s.start) {
+    char buf[120];
+    std::snprintf(buf, sizeof buf, "a segment needs 0 <= start < end (got %.6f to %.6f s)", s.start, s.end);
+    throw Error(ErrorCode::InvalidArgument, db.path(), buf);
+  }
+  if (s.source != "human" && s.source != "model")
+    throw Error(ErrorCode::InvalidArgument, db.path(), "segment source must be 'human' or 'model', not '" + s.source + "'");
+  auto c = db.prepare("SELECT scheme_id FROM label_category WHERE id = ?");
+  c.bind(1, s.categoryId);
+  if (!c.step()) throw Error(ErrorCode::NotFound, db.path(), "no label category with id " + std::to_string(s.categoryId));
+  if (c.int64(0) != s.schemeId)
+    throw Error(ErrorCode::Conflict, db.path(), "label category " + std::to_string(s.categoryId) +
+                                                    " does not belong to scheme " + std::to_string(s.schemeId));
+}
+
+void Project::Impl::fillFrames(Segment& s) {
+  if (s.startFrame < 0) s.startFrame = frameAt(s.sessionId, s.start, false);
+  if (s.endFrame < 0) s.endFrame = std::max(s.startFrame, frameAt(s.sessionId, s.end, true));
+}
+
+namespace {
+constexpr const char* kInsertSegment =
+    "INSERT INTO segment(session_id, scheme_id, category_id, annotator_id, start_s, end_s, start_frame, end_frame, "
+    "confidence, source, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void bindSegment(detail::Statement& st, const Segment& s) {
+  st.bind(1, s.sessionId).bind(2, s.schemeId).bind(3, s.categoryId).bind(4, s.annotatorId).bind(5, s.start)
+      .bind(6, s.end).bind(7, s.startFrame).bind(8, s.endFrame).bind(9, s.confidence).bind(10, s.source);
+}
+}  // namespace
+
+int64_t Project::addSegment(Segment segment) { return addSegments({std::move(segment)}).front(); }
+
+std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
+  std::vector<int64_t> ids;
+  ids.reserve(segments.size());
+  const std::string now = utcNow();
+  Transaction tx(impl_->db);
+  auto st = impl_->db.prepare(kInsertSegment);
+  for (Segment& s : segments) {
+    impl_->checkSegment(s);
+    impl_->fillFrames(s);
+    bindSegment(st, s);
+    st.bind(11, now).bind(12, now).run();
+    st.reset();
+    ids.push_back(impl_->db.lastInsertId());
+  }
+  tx.commit();
+  return ids;
+}
+
+void Project::updateSegment(Segment segment) {
+  impl_->checkSegment(segment);
+  Transaction tx(impl_->db);
+  impl_->fillFrames(segment);
+  auto st = impl_->db.prepare(
+      "UPDATE segment SET session_id = ?, scheme_id = ?, category_id = ?, annotator_id = ?, start_s = ?, end_s = ?, "
+      "start_frame = ?, end_frame = ?, confidence = ?, source = ?, modified_at = ? WHERE id = ?");
+  bindSegment(st, segment);
+  st.bind(11, utcNow()).bind(12, segment.id).run();
+  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(segment.id));
+  tx.commit();
+}
+
+void Project::deleteSegment(int64_t id) {
+  Transaction tx(impl_->db);
+  impl_->db.prepare("DELETE FROM segment WHERE id = ?").bind(1, id).run();
+  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(id));
+  tx.commit();
+}
+
+std::vector<Segment> Project::segments(int64_t sessionId) const {
+  std::vector<Segment> out;
+  auto s = impl_->db.prepare(
+      "SELECT id, session_id, scheme_id, category_id, annotator_id, start_s, end_s, start_frame, end_frame, confidence, "
+      "source, created_at, modified_at FROM segment WHERE session_id = ? ORDER BY start_s, id");
+  s.bind(1, sessionId);
+  while (s.step()) {
+    Segment g;
+    g.id = s.int64(0);
+    g.sessionId = s.int64(1);
+    g.schemeId = s.int64(2);
+    g.categoryId = s.int64(3);
+    g.annotatorId = s.int64(4);
+    g.start = s.real(5);
+    g.end = s.real(6);
+    g.startFrame = s.int64(7);
+    g.endFrame = s.int64(8);
+    if (!s.isNull(9)) g.confidence = s.real(9);
+    g.source = s.text(10);
+    g.createdAt = s.text(11);
+    g.modifiedAt = s.text(12);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+// ---- traces -----------------------------------------------------------------------------------------
+
+int64_t Project::addTrace(const Trace& trace) {
+  if (!(trace.sampleRate > 0) || !std::isfinite(trace.sampleRate))
+    throw Error(ErrorCode::InvalidArgument, path(), "a trace needs a positive sample rate");
+  Transaction tx(impl_->db);
+  auto d = impl_->db.prepare("SELECT min_value, max_value FROM label_dimension WHERE id = ?");
+  d.bind(1, trace.dimensionId);
+  if (!d.step()) throw Error(ErrorCode::NotFound, path(), "no label dimension with id " + std::to_string(trace.dimensionId));
+  const double lo = d.real(0), hi = d.real(1);
+  for (size_t i = 0; i < trace.values.size(); ++i)
+    if (!std::isfinite(trace.values[i]) || trace.values[i] < lo || trace.values[i] > hi)
+      throw Error(ErrorCode::InvalidArgument, path(),
+                  "trace sample " + std::to_string(i) + " (" + std::to_string(trace.values[i]) + ") lies outside the dimension's range");
+  impl_->db
+      .prepare("INSERT INTO trace(session_id, dimension_id, annotator_id, sample_rate, start_s, sample_count, samples, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, trace.sessionId).bind(2, trace.dimensionId).bind(3, trace.annotatorId).bind(4, trace.sampleRate)
+      .bind(5, trace.start).bind(6, static_cast<int64_t>(trace.values.size()))
+      .bindBlob(7, trace.values.data(), trace.values.size() * sizeof(float)).bind(8, utcNow()).run();
+  const int64_t id = impl_->db.lastInsertId();
+  tx.commit();
+  return id;
+}
+
+std::vector<Trace> Project::traces(int64_t sessionId) const {
+  std::vector<Trace> out;
+  auto s = impl_->db.prepare(
+      "SELECT id, session_id, dimension_id, annotator_id, sample_rate, start_s, samples, created_at FROM trace "
+      "WHERE session_id = ? ORDER BY id");
+  s.bind(1, sessionId);
+  while (s.step()) {
+    Trace t;
+    t.id = s.int64(0);
+    t.sessionId = s.int64(1);
+    t.dimensionId = s.int64(2);
+    t.annotatorId = s.int64(3);
+    t.sampleRate = s.real(4);
+    t.start = s.real(5);
+    const std::vector<uint8_t> bytes = s.blob(6);
+    t.values.resize(bytes.size() / sizeof(float));
+    if (!bytes.empty()) std::memcpy(t.values.data(), bytes.data(), t.values.size() * sizeof(float));
+    t.createdAt = s.text(7);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// ---- audit ------------------------------------------------------------------------------------------
+
+std::vector<AuditEntry> Project::audit(int limit, const std::string& table) const {
+  std::vector<AuditEntry> out;
+  auto s = impl_->db.prepare(
+      "SELECT id, at, actor, table_name, row_id, action, before, after FROM audit_log "
+      "WHERE (?1 = '' OR table_name = ?1) ORDER BY id DESC LIMIT ?2");
+  s.bind(1, table).bind(2, static_cast<int64_t>(limit));
+  while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.text(5), s.text(6), s.text(7)});
+  return out;
+}
+
+}  // namespace stf2m::store

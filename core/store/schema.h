@@ -1,0 +1,24 @@
+#pragma once
+// The project database schema and its migrations. Version n is PRAGMA user_version = n; every
+// migration runs in one transaction, so a project is always at exactly one schema version.
+#include <string>
+#include <vector>
+
+namespace stf2m::store::detail {
+
+class Connection;
+
+// PRAGMA application_id of every ST-F2M project ("STF2" in ASCII); a SQLite file without it is
+// someone else's database and is never modified.
+constexpr int kApplicationId = 0x53544632;
+
+int latestSchemaVersion();
+
+// The SQL that takes a database from version v-1 to v (v >= 1). Exposed so tests can build a
+// project at any earlier version and check that it migrates.
+const std::string& migrationSql(int version);
+
+// Brings `c` from its current version to the latest, one transaction per step.
+void migrate(Connection& c);
+
+}  // namespace stf2m::store::detail

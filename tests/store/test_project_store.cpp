@@ -1,0 +1,320 @@
+// The project store against its promises: owner-only files, nothing foreign or newer is ever
+// modified, every change is audited by triggers the application cannot bypass, writes are all
+// or nothing, media are hashed and relinkable.
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <string>
+
+#include "store/project.h"
+#include "store/schema.h"
+#include "support/media_test_support.h"
+#include "support/thrown.h"
+
+using namespace stf2m;
+using namespace stf2m::store;
+using namespace stf2m::test;
+
+namespace {
+
+QByteArray fileHash(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return {};
+  return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+unsigned modeOf(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 0777) : 0xffff;
+}
+
+// Raw SQL through the sqlite3 C API, as another program would do it. Returns the error text.
+QString rawExec(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  sqlite3_open(db.c_str(), &h);
+  char* err = nullptr;
+  sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
+  QString msg = err ? QString::fromUtf8(err) : QString();
+  sqlite3_free(err);
+  sqlite3_close(h);
+  return msg;
+}
+
+}  // namespace
+
+class TestProjectStore : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir tmp_;
+  std::string file(const char* name) const { return tmp_.filePath(QString::fromLatin1(name)).toStdString(); }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(tmp_.isValid());
+    QString why;
+    QVERIFY2(fixturesReady(&why), qPrintable(why));
+  }
+
+  void createIsOwnerOnlyWithDefaults() {
+    const std::string path = file("new.stf2m");
+    Project p = Project::create(path, "Pilot study", "alice");
+    QCOMPARE(modeOf(path), 0600u);
+    QVERIFY2(std::filesystem::exists(path + "-wal"), "WAL mode expected");
+    QCOMPARE(modeOf(path + "-wal"), 0600u);
+    QCOMPARE(p.schemaVersion(), detail::latestSchemaVersion());
+    QCOMPARE(QString::fromStdString(p.name()), QStringLiteral("Pilot study"));
+    const LabelScheme emotion = p.scheme("emotion");
+    QCOMPARE(emotion.categories.size(), size_t(11));
+    QCOMPARE(QString::fromStdString(emotion.categories[0].name), QStringLiteral("anger"));
+    QCOMPARE(QString::fromStdString(emotion.categories[10].name), QStringLiteral("disappointment"));
+    const LabelScheme affect = p.scheme("affect");
+    QCOMPARE(affect.dimensions.size(), size_t(2));
+    QCOMPARE(affect.dimensions[0].min, -1.0);
+  }
+
+  void neverOverwritesAnExistingFile() {
+    const std::string path = file("existing.bin");
+    { QFile f(QString::fromStdString(path)); QVERIFY(f.open(QIODevice::WriteOnly)); f.write("precious data"); }
+    const QByteArray before = fileHash(QString::fromStdString(path));
+    const Thrown t = capture([&] { (void)Project::create(path, "x", "alice"); });
+    QVERIFY2(t.is(ErrorCode::Conflict), qPrintable(t.describe()));
+    QVERIFY(QString::fromStdString(t.what).contains(QString::fromStdString(path)));
+    QCOMPARE(fileHash(QString::fromStdString(path)), before);
+  }
+
+  void refusesForeignFilesUntouched_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("text") << QStringLiteral("text");
+    QTest::newRow("empty") << QStringLiteral("empty");
+    QTest::newRow("other sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("media") << QStringLiteral("media");
+  }
+  void refusesForeignFilesUntouched() {
+    QFETCH(QString, kind);
+    const std::string path = file(qPrintable(QStringLiteral("foreign_") + kind));
+    if (kind == QLatin1String("text")) {
+      QFile f(QString::fromStdString(path));
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("subject,start,end\nP01,0,1\n");
+    } else if (kind == QLatin1String("empty")) {
+      QFile f(QString::fromStdString(path));
+      QVERIFY(f.open(QIODevice::WriteOnly));
+    } else if (kind == QLatin1String("sqlite")) {
+      QVERIFY(rawExec(path, "CREATE TABLE notes(x); INSERT INTO notes VALUES (42);").isEmpty());
+    } else {
+      QVERIFY(QFile::copy(fixturePath(QStringLiteral("h264_aac.mp4")), QString::fromStdString(path)));
+    }
+    const QByteArray before = fileHash(QString::fromStdString(path));
+    const Thrown t = capture([&] { (void)Project::open(path, "alice"); });
+    QVERIFY2(t.is(ErrorCode::NotProject), qPrintable(t.describe()));
+    QVERIFY(QString::fromStdString(t.what).startsWith(QString::fromStdString(path)));
+    QCOMPARE(fileHash(QString::fromStdString(path)), before);
+    QVERIFY(!std::filesystem::exists(path + "-wal"));
+  }
+
+  void refusesNewerSchemaUntouched() {
+    const std::string path = file("newer.stf2m");
+    { Project p = Project::create(path, "x", "alice"); }
+    QVERIFY(rawExec(path, "PRAGMA user_version = " + std::to_string(detail::latestSchemaVersion() + 1)).isEmpty());
+    const QByteArray before = fileHash(QString::fromStdString(path));
+    const Thrown t = capture([&] { (void)Project::open(path, "alice"); });
+    QVERIFY2(t.is(ErrorCode::ProjectTooNew), qPrintable(t.describe()));
+    QCOMPARE(fileHash(QString::fromStdString(path)), before);
+  }
+
+  // A project made at every earlier schema version (by that version's migrations, exactly as an
+  // older build wrote it) opens, migrates to the latest and keeps its data.
+  void migratesEveryEarlierVersion() {
+    for (int v = 1; v < detail::latestSchemaVersion(); ++v) {
+      const std::string path = file(qPrintable(QStringLiteral("v%1.stf2m").arg(v)));
+      std::string sql = "PRAGMA application_id = " + std::to_string(detail::kApplicationId) + ";";
+      for (int k = 1; k <= v; ++k) sql += detail::migrationSql(k);
+      sql += "PRAGMA user_version = " + std::to_string(v) + ";";
+      QVERIFY(rawExec(path, sql).isEmpty());
+      Project p = Project::open(path, "alice");
+      QCOMPARE(p.schemaVersion(), detail::latestSchemaVersion());
+    }
+    // Version 0 (an application-stamped but empty database) is migrated from scratch.
+    const std::string path = file("v0.stf2m");
+    QVERIFY(rawExec(path, "PRAGMA application_id = " + std::to_string(detail::kApplicationId) + "; CREATE TABLE tmp(x); DROP TABLE tmp;").isEmpty());
+    Project p = Project::open(path, "alice");
+    QCOMPARE(p.schemaVersion(), detail::latestSchemaVersion());
+    QVERIFY(p.schemes().empty());  // defaults are created by create(), not by migrations
+  }
+
+  void damagedProjectIsReportedNotOverwritten() {
+    const std::string path = file("damaged.stf2m");
+    {
+      Project p = Project::create(path, "x", "alice");
+      const int64_t subject = p.addSubject("P01");
+      const int64_t session = p.addSession(subject, "s1");
+      const LabelScheme e = p.scheme("emotion");
+      const int64_t annotator = p.addAnnotator("alice");
+      std::vector<Segment> many;
+      for (int i = 0; i < 2000; ++i) {
+        Segment s;
+        s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[size_t(i) % 11].id, s.annotatorId = annotator;
+        s.start = i, s.end = i + 0.5;
+        many.push_back(s);
+      }
+      p.addSegments(many);
+    }
+    // Overwrite pages in the middle of the file (table and index b-tree pages).
+    {
+      QFile f(QString::fromStdString(path));
+      QVERIFY(f.open(QIODevice::ReadWrite));
+      const qint64 size = f.size();
+      QVERIFY(size > 64 * 1024);
+      for (qint64 at = 8 * 4096; at < size - 4096; at += 3 * 4096) {
+        f.seek(at);
+        f.write(QByteArray(4096, char(0xA5)));
+      }
+    }
+    const QByteArray before = fileHash(QString::fromStdString(path));
+    const Thrown t = capture([&] {
+      Project p = Project::open(path, "alice");
+      for (const Session& s : p.sessions()) (void)p.segments(s.id);
+      (void)p.audit(100000);
+    });
+    QVERIFY2(t.is(ErrorCode::StorageFailure) || t.is(ErrorCode::NotProject), qPrintable(t.describe()));
+    qInfo("damaged project: %s", qPrintable(t.describe()));
+    QCOMPARE(fileHash(QString::fromStdString(path)), before);
+  }
+
+  void segmentsAllOrNothingWithFramesAndAudit() {
+    const std::string path = file("segments.stf2m");
+    Project p = Project::create(path, "x", "bob");
+    const int64_t subject = p.addSubject("P02", "pseudonymous");
+    const int64_t session = p.addSessionWithMedia(subject, "s1", {{fixture("h264_aac.mp4"), 0.0}});  // 25 fps
+    const LabelScheme e = p.scheme("emotion");
+    const int64_t bob = p.annotatorId("bob", true);
+    auto seg = [&](double a, double b, size_t cat) {
+      Segment s;
+      s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[cat].id, s.annotatorId = bob;
+      s.start = a, s.end = b;
+      return s;
+    };
+    // One bad segment (end before start) in a batch: nothing is stored.
+    const Thrown bad = capture([&] { p.addSegments({seg(0.0, 1.0, 0), seg(2.0, 1.5, 1), seg(3.0, 4.0, 2)}); });
+    QVERIFY2(bad.is(ErrorCode::InvalidArgument), qPrintable(bad.describe()));
+    QVERIFY(p.segments(session).empty());
+    // A category from another scheme is refused.
+    Segment wrong = seg(0, 1, 0);
+    wrong.schemeId = p.scheme("affect").id;
+    QVERIFY(capture([&] { p.addSegment(wrong); }).is(ErrorCode::Conflict));
+
+    const auto ids = p.addSegments({seg(2.0, 3.0, 3), seg(1.0, 2.0, 5)});
+    QCOMPARE(ids.size(), size_t(2));
+    const auto got = p.segments(session);
+    QCOMPARE(got.size(), size_t(2));
+    QCOMPARE(got[0].start, 1.0);  // ordered by start
+    QCOMPARE(got[0].startFrame, int64_t(25));   // frame shown at 1.0 s at 25 fps
+    QCOMPARE(got[0].endFrame, int64_t(49));     // last frame shown before 2.0 s
+    QCOMPARE(QString::fromStdString(got[0].source), QStringLiteral("human"));
+
+    Segment changed = got[0];
+    changed.end = 2.5;
+    changed.endFrame = -1;
+    changed.confidence = 0.75;
+    p.updateSegment(changed);
+    const auto after = p.segments(session);
+    QCOMPARE(after[0].end, 2.5);
+    QCOMPARE(after[0].endFrame, int64_t(62));
+    QCOMPARE(*after[0].confidence, 0.75);
+    p.deleteSegment(ids[0]);
+    QCOMPARE(p.segments(session).size(), size_t(1));
+    QVERIFY(capture([&] { p.deleteSegment(ids[0]); }).is(ErrorCode::NotFound));
+    QVERIFY(capture([&] { Segment s = changed; s.id = 99999; p.updateSegment(s); }).is(ErrorCode::NotFound));
+
+    // The audit log has the insert, the update (before and after) and the delete, by bob.
+    const auto log = p.audit(10, "segment");
+    QVERIFY(log.size() >= 4);
+    QCOMPARE(QString::fromStdString(log[0].action), QStringLiteral("delete"));
+    QCOMPARE(log[0].rowId, ids[0]);
+    QVERIFY(log[0].after.empty());
+    QVERIFY(QString::fromStdString(log[0].before).contains(QStringLiteral("\"start_s\":2.0")));
+    QCOMPARE(QString::fromStdString(log[1].action), QStringLiteral("update"));
+    QVERIFY(QString::fromStdString(log[1].before).contains(QStringLiteral("\"end_s\":2.0")));
+    QVERIFY(QString::fromStdString(log[1].after).contains(QStringLiteral("\"end_s\":2.5")));
+    for (const auto& entry : log) QCOMPARE(QString::fromStdString(entry.actor), QStringLiteral("bob"));
+  }
+
+  // Triggers, not the application, keep the log: another program can neither rewrite the log
+  // nor change audited data behind its back.
+  void auditLogCannotBeBypassed() {
+    const std::string path = file("audit.stf2m");
+    { Project p = Project::create(path, "x", "carol"); p.addSubject("P03"); }
+    QVERIFY(rawExec(path, "UPDATE audit_log SET actor = 'mallory'").contains(QStringLiteral("append-only")));
+    QVERIFY(rawExec(path, "DELETE FROM audit_log").contains(QStringLiteral("append-only")));
+    QVERIFY(rawExec(path, "UPDATE subject SET code = 'P99'").contains(QStringLiteral("stf2m_actor")));
+    Project p = Project::open(path, "carol");
+    QCOMPARE(QString::fromStdString(p.subjects().at(0).code), QStringLiteral("P03"));
+    const auto log = p.audit(1000);
+    for (const auto& entry : log) QCOMPARE(QString::fromStdString(entry.actor), QStringLiteral("carol"));
+    QVERIFY(capture([&] { p.addSubject("P03"); }).is(ErrorCode::Conflict));
+  }
+
+  void mediaCheckAndRelink() {
+    const std::string path = file("media.stf2m");
+    const QString copy = tmp_.filePath(QStringLiteral("clip.mp4"));
+    QVERIFY(QFile::copy(fixturePath(QStringLiteral("h264_aac.mp4")), copy));
+    Project p = Project::create(path, "x", "dan");
+    const int64_t session = p.addSessionWithMedia(p.addSubject("P04"), "s1", {{copy.toStdString(), 1.5}});
+    const Session s = p.session(session);
+    QCOMPARE(s.media.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(s.media[0].sha256), QString::fromLatin1(fileHash(copy)));
+    QCOMPARE(s.media[0].offset, 1.5);
+    QCOMPARE(s.media[0].fps, 25.0);
+    QCOMPARE(s.media[0].sampleRate, 48000);
+    QCOMPARE(p.checkMedia(session).at(0).state, MediaState::Present);
+
+    const QString moved = tmp_.filePath(QStringLiteral("moved.mp4"));
+    QVERIFY(QFile::rename(copy, moved));
+    QCOMPARE(p.checkMedia(session).at(0).state, MediaState::Missing);
+    // Relinking to other content is refused unless accepted explicitly.
+    const Thrown other = capture([&] { p.relinkMedia(s.media[0].id, fixture("vp9_opus.webm")); });
+    QVERIFY2(other.is(ErrorCode::Conflict), qPrintable(other.describe()));
+    p.relinkMedia(s.media[0].id, moved.toStdString());
+    QCOMPARE(p.checkMedia(session).at(0).state, MediaState::Present);
+    QCOMPARE(QString::fromStdString(p.session(session).media[0].path), moved);
+
+    QFile f(moved);
+    QVERIFY(f.open(QIODevice::Append));
+    f.write("x");
+    f.close();
+    QCOMPARE(p.checkMedia(session).at(0).state, MediaState::Changed);
+
+    // A session whose media cannot be read is not created at all.
+    const auto before = p.sessions().size();
+    const Thrown bad = capture([&] { p.addSessionWithMedia(p.subjectByCode("P04").id, "s2", {{moved.toStdString(), 0}, {fixture("garbage.bin"), 0}}); });
+    QVERIFY2(bad.is(ErrorCode::NotMedia), qPrintable(bad.describe()));
+    QCOMPARE(p.sessions().size(), before);
+  }
+
+  void tracesRoundTrip() {
+    Project p = Project::create(file("traces.stf2m"), "x", "eve");
+    const int64_t session = p.addSession(p.addSubject("P05"), "s1");
+    const LabelScheme affect = p.scheme("affect");
+    Trace t;
+    t.sessionId = session, t.dimensionId = affect.dimensions[0].id, t.annotatorId = p.annotatorId("eve", true);
+    t.sampleRate = 10, t.start = 0.5;
+    for (int i = 0; i < 100; ++i) t.values.push_back(float(std::sin(i * 0.1)));
+    p.addTrace(t);
+    const auto got = p.traces(session);
+    QCOMPARE(got.size(), size_t(1));
+    QCOMPARE(got[0].values, t.values);
+    QCOMPARE(got[0].sampleRate, 10.0);
+    t.values[3] = 1.5f;  // outside -1..1
+    QVERIFY(capture([&] { p.addTrace(t); }).is(ErrorCode::InvalidArgument));
+    QCOMPARE(p.traces(session).size(), size_t(1));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestProjectStore)
+#include "test_project_store.moc"
