@@ -7,6 +7,7 @@
 // (SQLite's WAL mode lets readers and the writer proceed together, writers queue for up to 5 s).
 // Every write is one transaction: it is complete on return, or nothing of it is stored.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -187,6 +188,10 @@ class Project {
 
   int64_t addTrace(const Trace& trace);
   std::vector<Trace> traces(int64_t sessionId) const;
+
+  // Runs `work` (any number of the calls above) as one transaction: all of it is stored, or,
+  // when it throws, none of it. Importers use this so that a bad file imports nothing.
+  void atomically(const std::function<void()>& work);
 
   // Newest first; `table` empty for all tables.
   std::vector<AuditEntry> audit(int limit = 100, const std::string& table = {}) const;

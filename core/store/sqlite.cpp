@@ -138,13 +138,23 @@ std::vector<uint8_t> Statement::blob(int col) const {
   return p ? std::vector<uint8_t>(p, p + sqlite3_column_bytes(stmt_, col)) : std::vector<uint8_t>();
 }
 
-Transaction::Transaction(Connection& c) : conn_(c) { conn_.exec("BEGIN IMMEDIATE"); }
-Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(conn_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+Transaction::Transaction(Connection& c) : conn_(c), level_(c.transactionDepth_) {
+  conn_.exec(level_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT level" + std::to_string(level_));
+  ++conn_.transactionDepth_;
 }
+
+Transaction::~Transaction() {
+  if (done_) return;
+  const std::string undo = level_ == 0 ? std::string("ROLLBACK")
+                                       : "ROLLBACK TO level" + std::to_string(level_) + "; RELEASE level" + std::to_string(level_);
+  sqlite3_exec(conn_.handle(), undo.c_str(), nullptr, nullptr, nullptr);
+  --conn_.transactionDepth_;
+}
+
 void Transaction::commit() {
-  conn_.exec("COMMIT");
+  conn_.exec(level_ == 0 ? std::string("COMMIT") : "RELEASE level" + std::to_string(level_));
   done_ = true;
+  --conn_.transactionDepth_;
 }
 
 }  // namespace stf2m::store::detail

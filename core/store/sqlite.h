@@ -34,8 +34,10 @@ class Connection {
   [[noreturn]] void fail(int rc, const std::string& what) const;
 
  private:
+  friend class Transaction;
   std::string path_;
   sqlite3* db_ = nullptr;
+  int transactionDepth_ = 0;
 };
 
 class Statement {
@@ -73,6 +75,8 @@ class Statement {
 };
 
 // Commits on commit(), rolls back otherwise (an exception leaves the database untouched).
+// Nestable: the outermost is BEGIN IMMEDIATE (the write lock up front, so a writer never fails
+// on a lock upgrade), inner ones are savepoints, and only the outermost commit makes it durable.
 class Transaction {
  public:
   explicit Transaction(Connection& c);
@@ -83,6 +87,7 @@ class Transaction {
 
  private:
   Connection& conn_;
+  int level_ = 0;
   bool done_ = false;
 };
 

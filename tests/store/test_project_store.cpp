@@ -297,6 +297,29 @@ class TestProjectStore : public QObject {
     QCOMPARE(p.sessions().size(), before);
   }
 
+  void atomicallyIsAllOrNothing() {
+    Project p = Project::create(file("atomic.stf2m"), "x", "fay");
+    const Thrown t = capture([&] {
+      p.atomically([&] {
+        p.addSubject("P10");
+        p.addAnnotator("rater-1");
+        p.addSubject("P10");  // duplicate: the whole unit is undone
+      });
+    });
+    QVERIFY2(t.is(ErrorCode::Conflict), qPrintable(t.describe()));
+    QVERIFY(p.subjects().empty());
+    QVERIFY(p.annotators().empty());
+    p.atomically([&] {
+      p.addSubject("P10");
+      p.addAnnotator("rater-1");
+    });
+    QCOMPARE(p.subjects().size(), size_t(1));
+    QCOMPARE(p.annotators().size(), size_t(1));
+    // The connection is usable afterwards and ordinary writes still commit.
+    p.addSubject("P11");
+    QCOMPARE(p.subjects().size(), size_t(2));
+  }
+
   void tracesRoundTrip() {
     Project p = Project::create(file("traces.stf2m"), "x", "eve");
     const int64_t session = p.addSession(p.addSubject("P05"), "s1");
