@@ -102,6 +102,40 @@ struct Trace {
   std::string createdAt;
 };
 
+struct SupportSet {
+  int64_t id = 0;
+  int64_t subjectId = 0;
+  std::string name;
+  int64_t chosenBy = 0;            // annotator
+  std::vector<int64_t> segmentIds;
+  std::string createdAt;
+};
+
+struct ModelRecord {
+  int64_t id = 0;
+  std::string kind;                // "meta" or "adapted"
+  std::optional<int64_t> parentId; // the meta-model an adapted one came from
+  std::string path;
+  std::string sha256;              // of the model file, computed on registration
+  std::string card;                // JSON: training data, settings, metrics
+  std::string createdAt;
+};
+
+// Model output over one time window: per-view memberships (views x classes) and the fused class
+// probabilities (classes), stored as float32 blobs.
+struct Prediction {
+  int64_t id = 0;
+  int64_t sessionId = 0;
+  int64_t modelId = 0;
+  double windowStart = 0;
+  double windowEnd = 0;
+  int viewCount = 0;
+  int classCount = 0;
+  std::vector<float> memberships;  // viewCount * classCount, row-major by view
+  std::vector<float> fused;        // classCount
+  std::string createdAt;
+};
+
 struct AuditEntry {
   int64_t id = 0;
   std::string at;       // UTC, ISO 8601
@@ -188,6 +222,17 @@ class Project {
 
   int64_t addTrace(const Trace& trace);
   std::vector<Trace> traces(int64_t sessionId) const;
+
+  int64_t addSupportSet(const SupportSet& set);
+  std::vector<SupportSet> supportSets(int64_t subjectId) const;
+
+  // Hashes the model file; an adapted model needs an existing parent.
+  int64_t registerModel(const ModelRecord& model);
+  std::vector<ModelRecord> models() const;
+
+  // All or nothing; windows of one call share a model and session.
+  std::vector<int64_t> addPredictions(const std::vector<Prediction>& predictions);
+  std::vector<Prediction> predictions(int64_t sessionId, int64_t modelId) const;  // by window start
 
   // Runs `work` (any number of the calls above) as one transaction: all of it is stored, or,
   // when it throws, none of it. Importers use this so that a bad file imports nothing.

@@ -1,0 +1,132 @@
+// Support sets, registered models and their predictions.
+#include <cmath>
+#include <cstring>
+
+#include "common/error.h"
+#include "store/file_hash.h"
+#include "store/project.h"
+#include "store/project_impl.h"
+
+namespace stf2m::store {
+
+using detail::Transaction;
+
+namespace {
+std::vector<float> floatsOf(const std::vector<uint8_t>& bytes) {
+  std::vector<float> v(bytes.size() / sizeof(float));
+  if (!v.empty()) std::memcpy(v.data(), bytes.data(), v.size() * sizeof(float));
+  return v;
+}
+}  // namespace
+
+int64_t Project::addSupportSet(const SupportSet& set) {
+  if (set.segmentIds.empty()) throw Error(ErrorCode::InvalidArgument, path(), "a support set needs at least one segment");
+  Transaction tx(impl_->db);
+  impl_->db.prepare("INSERT INTO support_set(subject_id, name, chosen_by, created_at) VALUES (?, ?, ?, ?)")
+      .bind(1, set.subjectId).bind(2, set.name).bind(3, set.chosenBy).bind(4, utcNow()).run();
+  const int64_t id = impl_->db.lastInsertId();
+  // Every segment must belong to a session of this subject: a support set adapts to one person.
+  auto owner = impl_->db.prepare("SELECT s.subject_id FROM segment g JOIN session s ON s.id = g.session_id WHERE g.id = ?");
+  auto link = impl_->db.prepare("INSERT INTO support_set_segment(support_set_id, segment_id) VALUES (?, ?)");
+  for (int64_t segment : set.segmentIds) {
+    owner.bind(1, segment);
+    if (!owner.step()) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(segment));
+    const int64_t subject = owner.int64(0);
+    owner.reset();
+    if (subject != set.subjectId)
+      throw Error(ErrorCode::Conflict, path(), "segment " + std::to_string(segment) + " belongs to another subject");
+    link.bind(1, id).bind(2, segment).run();
+    link.reset();
+  }
+  tx.commit();
+  return id;
+}
+
+std::vector<SupportSet> Project::supportSets(int64_t subjectId) const {
+  std::vector<SupportSet> out;
+  auto s = impl_->db.prepare("SELECT id, subject_id, name, chosen_by, created_at FROM support_set WHERE subject_id = ? ORDER BY id");
+  s.bind(1, subjectId);
+  while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.int64(3), {}, s.text(4)});
+  auto l = impl_->db.prepare("SELECT segment_id FROM support_set_segment WHERE support_set_id = ? ORDER BY id");
+  for (auto& set : out) {
+    l.bind(1, set.id);
+    while (l.step()) set.segmentIds.push_back(l.int64(0));
+    l.reset();
+  }
+  return out;
+}
+
+int64_t Project::registerModel(const ModelRecord& model) {
+  if (model.kind != "meta" && model.kind != "adapted")
+    throw Error(ErrorCode::InvalidArgument, path(), "model kind must be 'meta' or 'adapted', not '" + model.kind + "'");
+  if (model.kind == "adapted" && !model.parentId)
+    throw Error(ErrorCode::InvalidArgument, model.path, "an adapted model needs its parent meta-model");
+  const std::string sha = sha256OfFile(model.path);
+  Transaction tx(impl_->db);
+  impl_->db.prepare("INSERT INTO model(kind, parent_id, path, sha256, card, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(1, model.kind).bind(2, model.parentId).bind(3, model.path).bind(4, sha)
+      .bind(5, model.card.empty() ? std::string("{}") : model.card).bind(6, utcNow()).run();
+  const int64_t id = impl_->db.lastInsertId();
+  tx.commit();
+  return id;
+}
+
+std::vector<ModelRecord> Project::models() const {
+  std::vector<ModelRecord> out;
+  auto s = impl_->db.prepare("SELECT id, kind, parent_id, path, sha256, card, created_at FROM model ORDER BY id");
+  while (s.step()) {
+    ModelRecord m{s.int64(0), s.text(1), {}, s.text(3), s.text(4), s.text(5), s.text(6)};
+    if (!s.isNull(2)) m.parentId = s.int64(2);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<int64_t> Project::addPredictions(const std::vector<Prediction>& predictions) {
+  std::vector<int64_t> ids;
+  const std::string now = utcNow();
+  Transaction tx(impl_->db);
+  auto st = impl_->db.prepare(
+      "INSERT INTO prediction(session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, "
+      "fused, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const Prediction& p : predictions) {
+    if (p.viewCount < 1 || p.classCount < 1 ||
+        p.memberships.size() != static_cast<size_t>(p.viewCount) * static_cast<size_t>(p.classCount) ||
+        p.fused.size() != static_cast<size_t>(p.classCount))
+      throw Error(ErrorCode::InvalidArgument, path(), "a prediction's arrays do not match its view and class counts");
+    if (!(p.windowEnd > p.windowStart) || !std::isfinite(p.windowStart) || !std::isfinite(p.windowEnd))
+      throw Error(ErrorCode::InvalidArgument, path(), "a prediction window needs start < end");
+    st.bind(1, p.sessionId).bind(2, p.modelId).bind(3, p.windowStart).bind(4, p.windowEnd).bind(5, p.viewCount)
+        .bind(6, p.classCount).bindBlob(7, p.memberships.data(), p.memberships.size() * sizeof(float))
+        .bindBlob(8, p.fused.data(), p.fused.size() * sizeof(float)).bind(9, now).run();
+    st.reset();
+    ids.push_back(impl_->db.lastInsertId());
+  }
+  tx.commit();
+  return ids;
+}
+
+std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId) const {
+  std::vector<Prediction> out;
+  auto s = impl_->db.prepare(
+      "SELECT id, session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, fused, "
+      "created_at FROM prediction WHERE session_id = ? AND model_id = ? ORDER BY window_start_s, id");
+  s.bind(1, sessionId).bind(2, modelId);
+  while (s.step()) {
+    Prediction p;
+    p.id = s.int64(0);
+    p.sessionId = s.int64(1);
+    p.modelId = s.int64(2);
+    p.windowStart = s.real(3);
+    p.windowEnd = s.real(4);
+    p.viewCount = static_cast<int>(s.int64(5));
+    p.classCount = static_cast<int>(s.int64(6));
+    p.memberships = floatsOf(s.blob(7));
+    p.fused = floatsOf(s.blob(8));
+    p.createdAt = s.text(9);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace stf2m::store
