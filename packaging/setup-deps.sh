@@ -9,7 +9,7 @@ PACKAGES=(
   # media
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   # store
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libxml2-dev
   # learning: LibTorch links the generic libblas.so.3; OpenBLAS makes it 15-25x faster here
   libtorch-dev libopenblas0-openmp
   # GUI
