@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "bench_util.h"
 #include "cli_args.h"
 #include "commands.h"
 #include "common/error.h"
@@ -23,24 +24,6 @@ extern char** environ;
 namespace stf2m::cli {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  size_t k = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size()))) - 1;
-  return v[std::min(k, v.size() - 1)];
-}
 
 // Runs the ffmpeg CLI decoding the first video stream to the null muxer; returns wall seconds,
 // or a negative value when ffmpeg is missing or fails.
@@ -91,9 +74,7 @@ RunStats timeSequential(media::VideoReader& reader, int repeat, bool toRgb) {
 
 }  // namespace
 
-int runBench(const std::vector<std::string>& argv) {
-  if (argv.empty() || argv[0] != "decode") throw UsageError("bench: expected 'bench decode FILE'");
-  std::vector<std::string> rest(argv.begin() + 1, argv.end());
+int runBenchDecode(const std::vector<std::string>& rest) {
   Args args = Args::parse({"bench decode", {"--threads", "--repeat", "--seeks", "--seed", "--only"}, {"--json"}, 1, 1}, rest);
   const std::string& path = args.positional()[0];
   const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

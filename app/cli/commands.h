@@ -8,7 +8,8 @@ namespace stf2m::cli {
 
 int runProbe(const std::vector<std::string>& args);
 int runMediaHash(const std::vector<std::string>& args);
-int runBench(const std::vector<std::string>& args);
+int runBenchDecode(const std::vector<std::string>& args);
+int runBenchStore(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runProject(const std::vector<std::string>& args);
 

@@ -29,6 +29,8 @@ const char* kUsage =
     "  bench decode FILE [--threads N] [--repeat R] [--seeks K] [--seed S]\n"
     "        [--only decode|seek] [--json]\n"
     "                                  decode and seek speed, against the ffmpeg CLI\n"
+    "  bench store [--dir D] [--repeat R] [--segments N] [--sessions S] [--media FILE]\n"
+    "                                  project store speed, against bare SQLite\n"
     "  info [--threads N] [--device auto|cpu|cuda]\n"
     "                                  versions and the compute device as JSON\n"
     "  project init PROJECT [--name N]  create a project file (owner-only permissions)\n"
@@ -43,6 +45,13 @@ const char* kUsage =
     "exit codes: 0 success, 1 usage error, 2 any other error\n";
 
 using Command = int (*)(const std::vector<std::string>&);
+
+int runBench(const std::vector<std::string>& args) {
+  const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  if (!args.empty() && args[0] == "decode") return stf2m::cli::runBenchDecode(rest);
+  if (!args.empty() && args[0] == "store") return stf2m::cli::runBenchStore(rest);
+  throw stf2m::cli::UsageError("bench: expected 'bench decode FILE' or 'bench store'");
+}
 
 }  // namespace
 
@@ -59,7 +68,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, Command> commands = {
       {"probe", stf2m::cli::runProbe},
       {"media-hash", stf2m::cli::runMediaHash},
-      {"bench", stf2m::cli::runBench},
+      {"bench", runBench},
       {"info", stf2m::cli::runInfo},
       {"project", stf2m::cli::runProject},
   };

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to core/store: what the Project's source files share.
 #include <string>
+#include <unordered_map>
 
 #include "store/project.h"
 #include "store/sqlite.h"
@@ -16,6 +17,7 @@ struct Project::Impl {
   int64_t frameAt(int64_t sessionId, double t, bool lastShown);
   void fillFrames(Segment& s);
   void checkSegment(const Segment& s);
+  std::unordered_map<int64_t, int64_t> categorySchemes;  // category id -> scheme id, per write
 };
 
 std::string utcNow();

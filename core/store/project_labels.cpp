@@ -105,10 +105,15 @@ void Project::Impl::checkSegment(const Segment& s) {
   }
   if (s.source != "human" && s.source != "model")
     throw Error(ErrorCode::InvalidArgument, db.path(), "segment source must be 'human' or 'model', not '" + s.source + "'");
-  auto c = db.prepare("SELECT scheme_id FROM label_category WHERE id = ?");
-  c.bind(1, s.categoryId);
-  if (!c.step()) throw Error(ErrorCode::NotFound, db.path(), "no label category with id " + std::to_string(s.categoryId));
-  if (c.int64(0) != s.schemeId)
+  // The category -> scheme map is small; read it once per write rather than once per segment.
+  if (categorySchemes.empty()) {
+    auto c = db.prepare("SELECT id, scheme_id FROM label_category");
+    while (c.step()) categorySchemes[c.int64(0)] = c.int64(1);
+  }
+  auto found = categorySchemes.find(s.categoryId);
+  if (found == categorySchemes.end())
+    throw Error(ErrorCode::NotFound, db.path(), "no label category with id " + std::to_string(s.categoryId));
+  if (found->second != s.schemeId)
     throw Error(ErrorCode::Conflict, db.path(), "label category " + std::to_string(s.categoryId) +
                                                     " does not belong to scheme " + std::to_string(s.schemeId));
 }
@@ -136,6 +141,7 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
   ids.reserve(segments.size());
   const std::string now = utcNow();
   Transaction tx(impl_->db);
+  impl_->categorySchemes.clear();  // categories may have changed since the last write
   auto st = impl_->db.prepare(kInsertSegment);
   for (Segment& s : segments) {
     impl_->checkSegment(s);
@@ -150,6 +156,7 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
 }
 
 void Project::updateSegment(Segment segment) {
+  impl_->categorySchemes.clear();
   impl_->checkSegment(segment);
   Transaction tx(impl_->db);
   impl_->fillFrames(segment);
