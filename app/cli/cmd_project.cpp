@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "common/error.h"
 #include "common/json_writer.h"
+#include "store/agreement_report.h"
 #include "store/project.h"
 
 namespace stf2m::cli {
@@ -142,10 +143,43 @@ int projectAudit(const std::vector<std::string>& argv) {
   return 0;
 }
 
+int projectAgreement(const std::vector<std::string>& argv) {
+  Args args = Args::parse({"project agreement", {"--scheme", "--rate", "--by", "--actor"}, {}, 1, 1}, argv);
+  const std::string by = args.value("--by").value_or("session");
+  if (by != "session" && by != "subject") throw UsageError("project agreement: --by expects session or subject");
+  const std::string rateText = args.value("--rate").value_or("25");
+  char* end = nullptr;
+  const double rate = std::strtod(rateText.c_str(), &end);
+  if (rateText.empty() || *end != '\0' || !(rate > 0)) throw UsageError("project agreement: --rate expects a positive number of Hz");
+  store::Project p = store::Project::open(args.positional()[0], actorFrom(args));
+  const auto groups = store::computeAgreement(p, args.value("--scheme").value_or("emotion"), rate,
+                                              by == "session" ? store::AgreementScope::Session : store::AgreementScope::Subject);
+  JsonWriter w;
+  w.beginArray();
+  for (const auto& g : groups) {
+    w.beginObject().key("scope").value(g.scope).key("scheme").value(g.scheme).key("rate_hz").value(g.rate)
+        .key("units").value(g.units).key("raters").beginArray();
+    for (const auto& r : g.raters) w.value(r);
+    w.endArray().key("pairs").beginArray();
+    for (const auto& pr : g.pairs)
+      w.beginObject().key("a").value(pr.raterA).key("b").value(pr.raterB).key("model").value(pr.involvesModel)
+          .key("units").value(pr.units).key(g.statistic).value(pr.value).endObject();
+    w.endArray();
+    w.key("human_range").beginArray().value(g.humanMin).value(g.humanMax).endArray();
+    w.key(g.statistic == "ccc" ? "krippendorff_alpha_interval" : "krippendorff_alpha_nominal").value(g.alpha);
+    if (g.statistic == "ccc") w.key("icc_2_1").value(g.icc21);
+    else w.key("fleiss_kappa").value(g.fleissKappa);
+    w.endObject();
+  }
+  w.endArray();
+  std::printf("%s\n", w.str().c_str());
+  return 0;
+}
+
 }  // namespace
 
 int runProject(const std::vector<std::string>& argv) {
-  if (argv.empty()) throw UsageError("project: expected a subcommand (init, add-session, sessions, check-media, relink, audit)");
+  if (argv.empty()) throw UsageError("project: expected a subcommand (init, add-session, sessions, check-media, relink, audit, agreement)");
   const std::vector<std::string> rest(argv.begin() + 1, argv.end());
   const std::string& sub = argv[0];
   if (sub == "init") return projectInit(rest);
@@ -154,6 +188,7 @@ int runProject(const std::vector<std::string>& argv) {
   if (sub == "check-media") return projectCheckMedia(rest);
   if (sub == "relink") return projectRelink(rest);
   if (sub == "audit") return projectAudit(rest);
+  if (sub == "agreement") return projectAgreement(rest);
   throw UsageError("project: unknown subcommand '" + sub + "'");
 }
 

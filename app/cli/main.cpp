@@ -40,6 +40,8 @@ const char* kUsage =
     "  project check-media PROJECT      session,media,ok|missing|changed,path per media file\n"
     "  project relink PROJECT FILE --media-id ID [--accept-different-content]\n"
     "  project audit PROJECT [--limit N] [--table T]  the audit log, newest first, as JSON\n"
+    "  project agreement PROJECT [--scheme S] [--rate HZ] [--by session|subject]\n"
+    "                                  rater-rater and model-rater agreement as JSON\n"
     "        (every project command takes --actor NAME; default $STF2M_ACTOR or the login name)\n"
     "\n"
     "exit codes: 0 success, 1 usage error, 2 any other error\n";
