@@ -21,6 +21,13 @@ using detail::Transaction;
 
 namespace {
 
+// Throws NotFound unless `table` has a row with this id (table names are ours, never input).
+void requireRow(detail::Connection& db, const char* table, int64_t id) {
+  auto check = db.prepare(std::string("SELECT 1 FROM ") + table + " WHERE id = ?");
+  check.bind(1, id);
+  if (!check.step()) throw Error(ErrorCode::NotFound, db.path(), std::string("no ") + table + " with id " + std::to_string(id));
+}
+
 void actorFunction(sqlite3_context* ctx, int, sqlite3_value**) {
   const auto* actor = static_cast<const std::string*>(sqlite3_user_data(ctx));
   sqlite3_result_text(ctx, actor->c_str(), static_cast<int>(actor->size()), SQLITE_TRANSIENT);
@@ -184,15 +191,7 @@ std::vector<Annotator> Project::annotators() const {
 
 int64_t Project::addSession(int64_t subjectId, const std::string& name, const std::string& recordedAt,
                             const std::string& notes) {
-  Transaction tx(impl_->db);
-  auto check = impl_->db.prepare("SELECT 1 FROM subject WHERE id = ?");
-  check.bind(1, subjectId);
-  if (!check.step()) throw Error(ErrorCode::NotFound, path(), "no subject with id " + std::to_string(subjectId));
-  impl_->db.prepare("INSERT INTO session(subject_id, name, recorded_at, notes) VALUES (?, ?, ?, ?)")
-      .bind(1, subjectId).bind(2, name).bind(3, recordedAt).bind(4, notes).run();
-  const int64_t id = impl_->db.lastInsertId();
-  tx.commit();
-  return id;
+  return addSessionWithMedia(subjectId, name, {}, recordedAt, notes);
 }
 
 namespace {
@@ -238,9 +237,7 @@ MediaFile inspectMedia(const std::string& mediaPath, double offset, const Cancel
 }
 
 int64_t insertMedia(detail::Connection& db, int64_t sessionId, const MediaFile& m) {
-  auto check = db.prepare("SELECT 1 FROM session WHERE id = ?");
-  check.bind(1, sessionId);
-  if (!check.step()) throw Error(ErrorCode::NotFound, db.path(), "no session with id " + std::to_string(sessionId));
+  requireRow(db, "session", sessionId);
   db.prepare("INSERT INTO media_file(session_id, path, kind, offset_s, sha256, size_bytes, duration_s, fps, sample_rate) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, sessionId).bind(2, m.path).bind(3, m.kind).bind(4, m.offset).bind(5, m.sha256).bind(6, m.sizeBytes)
@@ -262,9 +259,7 @@ int64_t Project::addSessionWithMedia(int64_t subjectId, const std::string& name,
   std::vector<MediaFile> files;
   for (const MediaSpec& spec : media) files.push_back(inspectMedia(spec.path, spec.offset, cancel));
   Transaction tx(impl_->db);
-  auto check = impl_->db.prepare("SELECT 1 FROM subject WHERE id = ?");
-  check.bind(1, subjectId);
-  if (!check.step()) throw Error(ErrorCode::NotFound, path(), "no subject with id " + std::to_string(subjectId));
+  requireRow(impl_->db, "subject", subjectId);
   impl_->db.prepare("INSERT INTO session(subject_id, name, recorded_at, notes) VALUES (?, ?, ?, ?)")
       .bind(1, subjectId).bind(2, name).bind(3, recordedAt).bind(4, notes).run();
   const int64_t id = impl_->db.lastInsertId();
