@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on a bundled default: installs what is missing, builds, generates a sample
-# recording (test pattern + tone) with the FFmpeg CLI and runs the stf2m CLI on it.
+# recording (test pattern + tone) with the FFmpeg CLI, runs the stf2m CLI on it and builds a
+# demo project around it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/packaging/setup-deps.sh"
@@ -23,3 +24,9 @@ echo "== stf2m media-hash $sample --at 0,2.5,5,9.96 (frame shown at each time: i
 "$stf2m" media-hash "$sample" --at 0,2.5,5,9.96
 echo "== stf2m bench decode $sample"
 "$stf2m" bench decode "$sample" --repeat 3 --seeks 100
+echo "== a project around the sample: stf2m project init / add-session / sessions"
+project="$sample_dir/sample_project.stf2m"
+rm -f "$project" "$project-wal" "$project-shm"   # a fresh demo project on every run
+"$stf2m" project init "$project" --name "Sample project" --actor demo
+"$stf2m" project add-session "$project" --subject S01 --name "sample session" --media "$sample" --actor demo
+"$stf2m" project sessions "$project" --actor demo
