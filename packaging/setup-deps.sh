@@ -18,6 +18,9 @@ PACKAGES=(
   # headless GUI runs and screenshots
   xvfb xauth
 )
+# Node.js and npm install the pinned pretrained face networks (resources/npm); a machine that
+# already has them (any source) keeps its own.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -35,4 +38,17 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: all Debian packages present"
+fi
+
+# The pinned npm packages (face-api weights and its Node reference), installed exactly from the
+# committed lock file; skipped when node_modules already matches the lock.
+npm_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/resources/npm"
+stamp="$npm_dir/node_modules/.stf2m-lock.sha256"
+lock_sum=$(sha256sum "$npm_dir/package-lock.json" | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
+  echo "setup: npm packages present"
+else
+  echo "setup: installing the pinned npm packages (resources/npm)"
+  (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" > "$stamp"
 fi
