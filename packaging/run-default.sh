@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/packaging/setup-deps.sh"
-bash "$root/packaging/build.sh" "$root/build" -DSTF2M_BUILD_TESTS=OFF
+bash "$root/packaging/build.sh" "$root/build"
 stf2m="$root/build/app/cli/stf2m"
 sample_dir="$root/build/sample"
 mkdir -p "$sample_dir"
