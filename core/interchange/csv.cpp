@@ -1,0 +1,199 @@
+// Tidy long CSV of one session's segments: a "# key: value" metadata header (provenance: app
+// version, project, session, media with SHA-256, export time), then RFC 4180 rows with CRLF line
+// ends. Times are written as the shortest decimal that reads back as the same double, so an
+// export/import round trip is exact.
+#include <array>
+#include <map>
+#include <set>
+
+#include "interchange/file_io.h"
+#include "interchange/interchange.h"
+#include "interchange/segment_import.h"
+#include "interchange/session_tiers.h"
+#include "interchange/text_util.h"
+
+namespace stf2m::interchange {
+
+using namespace detail;
+
+namespace {
+
+constexpr const char* kFormat = "stf2m-segments-csv 1";
+constexpr size_t kColumnCount = 10;
+const std::array<std::string, kColumnCount> kColumns = {"session_id", "annotator", "scheme",     "label",      "start_s",
+                                                        "end_s",      "start_frame", "end_frame", "confidence", "source"};
+
+std::string csvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+struct CsvRecord {
+  std::vector<std::string> fields;
+  int64_t line = 0;  // where the record starts (a quoted field may span lines)
+};
+
+// Reads one RFC 4180 record at `pos`; false at the end of the text.
+bool readRecord(const std::string& text, size_t& pos, int64_t& line, CsvRecord& record, const std::string& file) {
+  if (pos >= text.size()) return false;
+  record.fields.assign(1, {});
+  record.line = line;
+  bool quoted = false, wasQuoted = false;
+  while (pos < text.size()) {
+    const char c = text[pos++];
+    if (quoted) {
+      if (c == '"' && pos < text.size() && text[pos] == '"') {
+        record.fields.back() += '"';
+        ++pos;
+      } else if (c == '"') {
+        quoted = false;
+        if (pos < text.size() && text[pos] != ',' && text[pos] != '\r' && text[pos] != '\n')
+          throwParseError(file, line, "unexpected text after the closing quote of field " + std::to_string(record.fields.size()));
+      } else {
+        if (c == '\n') ++line;
+        record.fields.back() += c;
+      }
+    } else if (c == '"' && record.fields.back().empty() && !wasQuoted) {
+      quoted = wasQuoted = true;
+    } else if (c == ',') {
+      record.fields.emplace_back();
+      wasQuoted = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+      ++line;
+      return true;
+    } else {
+      record.fields.back() += c;
+    }
+  }
+  if (quoted) throwParseError(file, record.line, "a quoted field is never closed");
+  return true;
+}
+
+std::string mediaLine(const store::MediaFile& m) {
+  return "sha256=" + m.sha256 + " offset_s=" + formatNumber(m.offset) + " duration_s=" + formatNumber(m.duration) +
+         " fps=" + formatNumber(m.fps) + " sample_rate=" + std::to_string(m.sampleRate) + " path=" + oneLine(m.path);
+}
+
+}  // namespace
+
+void exportSegmentsCsv(const store::Project& project, int64_t sessionId, const std::string& path) {
+  const SessionSnapshot snap = readSession(project, sessionId);
+  std::string out;
+  auto meta = [&](const std::string& key, const std::string& value) { out += "# " + key + ": " + oneLine(value) + "\r\n"; };
+  meta("format", kFormat);
+  meta("app_version", STF2M_VERSION);
+  meta("project", project.name());
+  meta("session_id", std::to_string(snap.session.id));
+  meta("session", snap.session.name);
+  meta("subject", snap.subjectCode);
+  double fps = 0;
+  int sampleRate = 0;
+  for (const auto& m : snap.session.media) {
+    meta("media", mediaLine(m));
+    if (fps == 0) fps = m.fps;
+    if (sampleRate == 0) sampleRate = m.sampleRate;
+  }
+  meta("fps", formatNumber(fps));
+  meta("sample_rate", std::to_string(sampleRate));
+  meta("exported_at", utcTimestamp());
+  meta("exported_by", project.actor());
+  out += kSegmentCsvColumns;
+  out += "\r\n";
+  for (const store::Segment& g : snap.segments) {
+    const std::array<std::string, kColumnCount> row = {
+        std::to_string(g.sessionId), snap.annotatorName(g.annotatorId),  snap.scheme(g.schemeId).name,
+        snap.categoryName(g.schemeId, g.categoryId), formatNumber(g.start), formatNumber(g.end),
+        std::to_string(g.startFrame), std::to_string(g.endFrame), g.confidence ? formatNumber(*g.confidence) : "",
+        g.source};
+    for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csvField(row[i]);
+    out += "\r\n";
+  }
+  writeFileAtomically(path, out);
+}
+
+ImportReport importSegmentsCsv(store::Project& project, int64_t sessionId, const std::string& path,
+                               const ImportOptions& options) {
+  requireSession(project, sessionId);
+  ImportReport report;
+  std::string text = readWholeFile(path);
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // spreadsheet programs add a BOM
+
+  size_t pos = 0;
+  int64_t line = 1;
+  // Metadata lines and blank lines before the header row.
+  while (pos < text.size() && (text[pos] == '#' || text[pos] == '\r' || text[pos] == '\n')) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    const std::string entry = trimmed(text.substr(pos, eol - pos));
+    if (entry.rfind("# format:", 0) == 0 && trimmed(entry.substr(9)).rfind("stf2m-segments-csv", 0) != 0)
+      throwParseError(path, line, "format '" + trimmed(entry.substr(9)) + "' is not an ST-F2M segment CSV");
+    pos = eol + 1;
+    ++line;
+  }
+  CsvRecord record;
+  if (!readRecord(text, pos, line, record, path)) throwParseError(path, line, "no header row");
+  std::array<size_t, kColumnCount> column{};
+  std::set<std::string> seen;
+  if (record.fields.size() != kColumnCount)
+    throwParseError(path, record.line, "the header row has " + std::to_string(record.fields.size()) + " columns, expected " +
+                                           std::to_string(kColumnCount) + ": " + kSegmentCsvColumns);
+  for (size_t i = 0; i < kColumnCount; ++i) {
+    const std::string name = trimmed(record.fields[i]);
+    size_t k = 0;
+    while (k < kColumnCount && kColumns[k] != name) ++k;
+    if (k == kColumnCount || !seen.insert(name).second)
+      throwParseError(path, record.line, "unexpected or repeated column '" + name + "'; expected " + kSegmentCsvColumns);
+    column[k] = i;  // columns may come in any order
+  }
+
+  std::vector<ParsedSegment> parsed;
+  std::set<std::pair<std::string, std::string>> pairs;
+  std::optional<int64_t> fileSession;
+  int64_t fileSessionLine = 0;
+  while (readRecord(text, pos, line, record, path)) {
+    if (record.fields.size() == 1 && isBlank(record.fields[0])) continue;  // blank line
+    if (record.fields.size() != kColumnCount)
+      throwParseError(path, record.line, "expected " + std::to_string(kColumnCount) + " fields, found " +
+                                             std::to_string(record.fields.size()));
+    auto field = [&](size_t k) { return record.fields[column[k]]; };
+    auto number = [&](size_t k) {
+      const auto v = parseNumber(trimmed(field(k)));
+      if (!v) throwParseError(path, record.line, kColumns[k] + " '" + field(k) + "' is not a number");
+      return *v;
+    };
+    const auto session = parseInteger(trimmed(field(0)));
+    if (!session) throwParseError(path, record.line, "session_id '" + field(0) + "' is not a whole number");
+    if (!fileSession) {
+      fileSession = session;
+      fileSessionLine = record.line;
+    } else if (*session != *fileSession) {
+      throwParseError(path, record.line, "session_id " + std::to_string(*session) + " differs from " +
+                                             std::to_string(*fileSession) + " on line " + std::to_string(fileSessionLine) +
+                                             "; a segment CSV holds one session");
+    }
+    for (size_t k : {size_t(6), size_t(7)})  // frames are derived from the times on import
+      if (!isBlank(field(k)) && !parseInteger(trimmed(field(k))))
+        throwParseError(path, record.line, kColumns[k] + " '" + field(k) + "' is not a whole number");
+    ParsedSegment p;
+    p.annotator = field(1);
+    p.scheme = field(2);
+    p.label = field(3);
+    p.start = number(4);
+    p.end = number(5);
+    if (!isBlank(field(8))) p.confidence = number(8);
+    p.source = isBlank(field(9)) ? "human" : trimmed(field(9));
+    p.line = record.line;
+    if (!(p.end > p.start))
+      throwParseError(path, record.line, "end_s " + field(5) + " is not after start_s " + field(4));
+    pairs.insert({p.scheme, p.annotator});
+    parsed.push_back(std::move(p));
+  }
+  report.tiersImported = static_cast<int64_t>(pairs.size());
+  storeParsedSegments(project, sessionId, path, parsed, {}, options, report);
+  return report;
+}
+
+}  // namespace stf2m::interchange

@@ -1,0 +1,98 @@
+#include "interchange/file_io.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+#include "interchange/text_util.h"
+
+namespace stf2m::interchange::detail {
+
+namespace fs = std::filesystem;
+
+std::string readWholeFile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(ErrorCode::FileNotFound, path, "no such file");
+  if (fs::is_directory(path, ec)) throw Error(ErrorCode::FileUnreadable, path, "is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::FileUnreadable, path, "cannot be opened for reading");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) throw Error(ErrorCode::FileUnreadable, path, "could not be read completely");
+  std::string out = std::move(bytes).str();
+  if (out.empty()) throw Error(ErrorCode::EmptyFile, path, "is empty");
+  return out;
+}
+
+void writeFileAtomically(const std::string& path, const std::string& bytes) {
+  static std::atomic<unsigned> counter{0};
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string tmp =
+      (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+          .string();
+  // 0666 lets the user's umask decide, as for any file the user writes.
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) throw Error(ErrorCode::FileUnreadable, path, std::string("cannot be written: ") + std::strerror(errno));
+  size_t done = 0;
+  int err = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
+    ::unlink(tmp.c_str());
+    throw Error(ErrorCode::FileUnreadable, path, std::string("cannot be written: ") + std::strerror(err));
+  }
+}
+
+std::string fileUri(const std::string& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  if (ec) abs = path;
+  return "file://" + percentEncode(abs.lexically_normal().generic_string(), "/");
+}
+
+std::string relativeUri(const std::string& fromDir, const std::string& target) {
+  std::error_code ec;
+  const fs::path base = fs::absolute(fromDir, ec).lexically_normal();
+  const fs::path rel = fs::absolute(target, ec).lexically_normal().lexically_relative(base);
+  if (ec || rel.empty()) return {};
+  const std::string text = rel.generic_string();
+  return percentEncode(text.rfind("..", 0) == 0 ? text : "./" + text, "/");
+}
+
+std::string pathFromUri(const std::string& uri) {
+  const size_t colon = uri.find(':');
+  const bool hasScheme = colon != std::string::npos && colon > 1 &&  // "C:" is a drive, not a scheme
+                         uri.find('/') > colon;
+  if (!hasScheme) return percentDecode(uri);
+  std::string scheme = uri.substr(0, colon);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "file") return {};
+  std::string rest = uri.substr(colon + 1);
+  if (rest.rfind("//", 0) == 0) {
+    rest.erase(0, 2);                      // authority follows: "" or "localhost"
+    const size_t slash = rest.find('/');
+    rest = slash == std::string::npos ? std::string() : rest.substr(slash);
+  }
+  return percentDecode(rest);
+}
+
+}  // namespace stf2m::interchange::detail
