@@ -12,5 +12,6 @@ int runBenchDecode(const std::vector<std::string>& args);
 int runBenchStore(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runProject(const std::vector<std::string>& args);
+int runSynth(const std::vector<std::string>& args);
 
 }  // namespace stf2m::cli

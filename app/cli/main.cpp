@@ -31,6 +31,9 @@ const char* kUsage =
     "                                  decode and seek speed, against the ffmpeg CLI\n"
     "  bench store [--dir D] [--repeat R] [--segments N] [--sessions S] [--media FILE]\n"
     "                                  project store speed, against bare SQLite\n"
+    "  synth --out DIR [--seed S] [--subjects N] [--classes C] [--clips-per-class K]\n"
+    "        [--compound-rate R] [--graded-rate R] [--label-noise R] [--noisy-face-fraction R]\n"
+    "                                  write the synthetic benchmark dataset (docs/dataset-format.md)\n"
     "  info [--threads N] [--device auto|cpu|cuda]\n"
     "                                  versions and the compute device as JSON\n"
     "  project init PROJECT [--name N]  create a project file (owner-only permissions)\n"
@@ -73,6 +76,7 @@ int main(int argc, char** argv) {
       {"bench", runBench},
       {"info", stf2m::cli::runInfo},
       {"project", stf2m::cli::runProject},
+      {"synth", stf2m::cli::runSynth},
   };
   auto it = commands.find(args[0]);
   if (it == commands.end()) {

@@ -1,6 +1,7 @@
 #include "common/json_reader.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -156,9 +157,14 @@ class JsonParser {
       if (digits() == 0) fail("a number needs digits in its exponent");
     }
     const std::string token(text_.substr(start, pos_ - start));
-    errno = 0;
-    v.number_ = std::strtod(token.c_str(), nullptr);  // the C locale's '.' (core never sets a locale)
-    if (errno == ERANGE && std::isinf(v.number_)) fail("number " + token + " is out of range");
+    // std::from_chars ignores the C locale (a Qt application sets it from the environment, and
+    // strtod would then stop at the '.' under a decimal-comma locale).
+    const auto result = std::from_chars(token.data(), token.data() + token.size(), v.number_);
+    if (result.ec == std::errc::result_out_of_range) {
+      const size_t e = token.find_first_of("eE");
+      if (e == std::string::npos || token[e + 1] != '-') fail("number " + token + " is out of range");
+      v.number_ = 0.0;  // too small for a double: reads as zero, as strtod does
+    }
     return v;
   }
 

@@ -1,5 +1,6 @@
 #include "common/json_writer.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -103,18 +104,12 @@ JsonWriter& JsonWriter::value(double number) {
     out_ += "null";
     return *this;
   }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", number);
-  // Shortest form that round-trips keeps the output readable for common values like 0.04.
-  for (int precision = 6; precision < 17; ++precision) {
-    char shorter[32];
-    std::snprintf(shorter, sizeof shorter, "%.*g", precision, number);
-    if (std::strtod(shorter, nullptr) == number) {
-      out_ += shorter;
-      return *this;
-    }
-  }
-  out_ += buf;
+  // The shortest text that reads back as the same double, always with '.': std::to_chars does not
+  // follow the C locale, which a Qt application sets from the environment (a German desktop
+  // would otherwise write "0,5").
+  char buf[64];
+  const auto result = std::to_chars(buf, buf + sizeof buf, number);
+  out_.append(buf, result.ptr);
   return *this;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/error.h"
+#include "common/time_util.h"
 
 namespace stf2m::interchange::detail {
 
@@ -34,8 +35,7 @@ std::string oneLine(std::string_view text);
 std::string percentEncode(std::string_view text, std::string_view keep = {});
 std::string percentDecode(std::string_view text);
 
-// Now, UTC, "2024-05-01T10:00:00.123Z" (valid as xsd:dateTime).
-std::string utcTimestamp();
+using stf2m::utcTimestamp;  // common/time_util.h
 
 // A colour for the n-th new category when a file brings none: hues spaced by the golden angle
 // so neighbouring categories stay distinguishable. "#rrggbb".

@@ -3,6 +3,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/time_util.h"
 #include "store/project.h"
 #include "store/sqlite.h"
 
@@ -20,6 +21,7 @@ struct Project::Impl {
   std::unordered_map<int64_t, int64_t> categorySchemes;  // category id -> scheme id, per write
 };
 
-std::string utcNow();
+// Timestamps of created/modified rows.
+inline std::string utcNow() { return utcTimestamp(); }
 
 }  // namespace stf2m::store
