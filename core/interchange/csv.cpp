@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "interchange/csv_writer.h"
 #include "interchange/file_io.h"
 #include "interchange/interchange.h"
 #include "interchange/segment_import.h"
@@ -22,13 +23,6 @@ constexpr const char* kFormat = "stf2m-segments-csv 1";
 constexpr size_t kColumnCount = 10;
 const std::array<std::string, kColumnCount> kColumns = {"session_id", "annotator", "scheme",     "label",      "start_s",
                                                         "end_s",      "start_frame", "end_frame", "confidence", "source"};
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 struct CsvRecord {
   std::vector<std::string> fields;
@@ -72,46 +66,20 @@ bool readRecord(const std::string& text, size_t& pos, int64_t& line, CsvRecord& 
   return true;
 }
 
-std::string mediaLine(const store::MediaFile& m) {
-  return "sha256=" + m.sha256 + " offset_s=" + formatNumber(m.offset) + " duration_s=" + formatNumber(m.duration) +
-         " fps=" + formatNumber(m.fps) + " sample_rate=" + std::to_string(m.sampleRate) + " path=" + oneLine(m.path);
-}
-
 }  // namespace
 
 void exportSegmentsCsv(const store::Project& project, int64_t sessionId, const std::string& path) {
   const SessionSnapshot snap = readSession(project, sessionId);
-  std::string out;
-  auto meta = [&](const std::string& key, const std::string& value) { out += "# " + key + ": " + oneLine(value) + "\r\n"; };
-  meta("format", kFormat);
-  meta("app_version", STF2M_VERSION);
-  meta("project", project.name());
-  meta("session_id", std::to_string(snap.session.id));
-  meta("session", snap.session.name);
-  meta("subject", snap.subjectCode);
-  double fps = 0;
-  int sampleRate = 0;
-  for (const auto& m : snap.session.media) {
-    meta("media", mediaLine(m));
-    if (fps == 0) fps = m.fps;
-    if (sampleRate == 0) sampleRate = m.sampleRate;
-  }
-  meta("fps", formatNumber(fps));
-  meta("sample_rate", std::to_string(sampleRate));
-  meta("exported_at", utcTimestamp());
-  meta("exported_by", project.actor());
-  out += kSegmentCsvColumns;
-  out += "\r\n";
-  for (const store::Segment& g : snap.segments) {
-    const std::array<std::string, kColumnCount> row = {
-        std::to_string(g.sessionId), snap.annotatorName(g.annotatorId),  snap.scheme(g.schemeId).name,
-        snap.categoryName(g.schemeId, g.categoryId), formatNumber(g.start), formatNumber(g.end),
-        std::to_string(g.startFrame), std::to_string(g.endFrame), g.confidence ? formatNumber(*g.confidence) : "",
-        g.source};
-    for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csvField(row[i]);
-    out += "\r\n";
-  }
-  writeFileAtomically(path, out);
+  CsvWriter csv;
+  csv.meta("format", kFormat);
+  csv.sessionMeta(project, snap);
+  csv.row(std::vector<std::string>(kColumns.begin(), kColumns.end()));
+  for (const store::Segment& g : snap.segments)
+    csv.row({std::to_string(g.sessionId), snap.annotatorName(g.annotatorId), snap.scheme(g.schemeId).name,
+             snap.categoryName(g.schemeId, g.categoryId), formatNumber(g.start), formatNumber(g.end),
+             std::to_string(g.startFrame), std::to_string(g.endFrame), g.confidence ? formatNumber(*g.confidence) : "",
+             g.source});
+  writeFileAtomically(path, csv.text());
 }
 
 ImportReport importSegmentsCsv(store::Project& project, int64_t sessionId, const std::string& path,

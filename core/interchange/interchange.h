@@ -67,6 +67,24 @@ void exportSegmentsCsv(const store::Project& project, int64_t sessionId, const s
 ImportReport importSegmentsCsv(store::Project& project, int64_t sessionId, const std::string& path,
                                const ImportOptions& options = {});
 
+// Continuous traces of a session, long: session_id,annotator,scheme,dimension,time_s,value, one
+// row per sample, under the session header plus each trace's sample rate.
+void exportTracesCsv(const store::Project& project, int64_t sessionId, const std::string& path);
+
+// A model's predictions for a session, long: session_id,model_id,window_start_s,window_end_s,
+// output,view,class,value where output is "view" (membership of a view, i.e. modality x emotion)
+// or "fused" (clip-level probability). The header records the model's SHA-256, kind, parent and
+// the support-set ids of its card. View and class names come from the model card ("views",
+// "classes" arrays); without them they are numbered.
+void exportPredictionsCsv(const store::Project& project, int64_t sessionId, int64_t modelId, const std::string& path);
+
+// The same predictions one row per video frame (OpenFace-like wide CSV): frame,time_s, then
+// fused_<class> and <view>_<class> columns, taken from the window covering the frame's centre
+// (the latest-starting one where windows overlap); empty where no window covers the frame.
+// `fps` 0 takes the session video's frame rate.
+void exportFrameCsv(const store::Project& project, int64_t sessionId, int64_t modelId, const std::string& path,
+                    double fps = 0);
+
 // ---- JSON ---------------------------------------------------------------------------------------
 
 // The whole project: subjects, annotators, schemes, sessions with media, segments and traces as
