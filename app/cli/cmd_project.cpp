@@ -1,6 +1,7 @@
 // stf2m project ...: the project store without the GUI.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "commands.h"
 #include "common/error.h"
 #include "common/json_writer.h"
+#include "interchange/interchange.h"
 #include "store/agreement_report.h"
 #include "store/project.h"
 
@@ -176,10 +178,80 @@ int projectAgreement(const std::vector<std::string>& argv) {
   return 0;
 }
 
+std::string formatFor(const Args& args, const std::string& file) {
+  if (auto f = args.value("--format")) return *f;
+  const std::string ext = std::filesystem::path(file).extension().string();
+  if (ext == ".eaf") return "eaf";
+  if (ext == ".TextGrid" || ext == ".textgrid") return "textgrid";
+  if (ext == ".csv") return "csv";
+  if (ext == ".json") return "json";
+  throw UsageError("cannot tell the format of '" + file + "' from its extension; give --format");
+}
+
+int64_t sessionOption(const Args& args) {
+  const int id = args.intValue("--session", -1, 1, 1 << 30);
+  if (id < 1) throw UsageError("--session ID is required for this format");
+  return id;
+}
+
+// import PROJECT FILE --session ID [--format eaf|textgrid|csv] [--no-create]
+int projectImport(const std::vector<std::string>& argv) {
+  Args args = Args::parse({"project import", {"--session", "--format", "--actor"}, {"--no-create", "--keep-times"}, 2, 2}, argv);
+  const std::string& file = args.positional()[1];
+  const std::string format = formatFor(args, file);
+  store::Project p = store::Project::open(args.positional()[0], actorFrom(args));
+  interchange::ImportOptions options;
+  options.createMissing = !args.has("--no-create");
+  options.alignToSessionMedia = !args.has("--keep-times");
+  const int64_t session = sessionOption(args);
+  interchange::ImportReport r;
+  if (format == "eaf") r = interchange::importEaf(p, session, file, options);
+  else if (format == "textgrid") r = interchange::importTextGrid(p, session, file, options);
+  else if (format == "csv") r = interchange::importSegmentsCsv(p, session, file, options);
+  else throw UsageError("project import: --format expects eaf, textgrid or csv");
+  std::printf("imported %lld segments from %lld tiers (%lld tiers and %lld annotations skipped, %lld empty, %lld time slots interpolated)\n",
+              static_cast<long long>(r.segmentsImported), static_cast<long long>(r.tiersImported),
+              static_cast<long long>(r.tiersSkipped), static_cast<long long>(r.annotationsSkipped),
+              static_cast<long long>(r.emptySkipped), static_cast<long long>(r.interpolatedTimeSlots));
+  for (const auto& s : r.createdSchemes) std::printf("created scheme %s\n", s.c_str());
+  for (const auto& a : r.createdAnnotators) std::printf("created annotator %s\n", a.c_str());
+  for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s: %s\n", file.c_str(), w.c_str());
+  return 0;
+}
+
+// export PROJECT --out FILE [--format eaf|textgrid|csv|traces|predictions|frames|json]
+//        [--session ID] [--model ID] [--fps F]
+int projectExport(const std::vector<std::string>& argv) {
+  Args args = Args::parse({"project export", {"--out", "--session", "--model", "--format", "--fps", "--actor"}, {}, 1, 1}, argv);
+  const auto out = args.value("--out");
+  if (!out) throw UsageError("project export: --out FILE is required");
+  const std::string format = formatFor(args, *out);
+  store::Project p = store::Project::open(args.positional()[0], actorFrom(args));
+  auto model = [&] {
+    const int id = args.intValue("--model", -1, 1, 1 << 30);
+    if (id < 1) throw UsageError("project export: --model ID is required for " + format);
+    return static_cast<int64_t>(id);
+  };
+  if (format == "json") interchange::exportProjectJson(p, *out);
+  else if (format == "eaf") interchange::exportEaf(p, sessionOption(args), *out);
+  else if (format == "textgrid") interchange::exportTextGrid(p, sessionOption(args), *out);
+  else if (format == "csv") interchange::exportSegmentsCsv(p, sessionOption(args), *out);
+  else if (format == "traces") interchange::exportTracesCsv(p, sessionOption(args), *out);
+  else if (format == "predictions") interchange::exportPredictionsCsv(p, sessionOption(args), model(), *out);
+  else if (format == "frames") {
+    const double fps = args.value("--fps") ? std::strtod(args.value("--fps")->c_str(), nullptr) : 0.0;
+    interchange::exportFrameCsv(p, sessionOption(args), model(), *out, fps);
+  } else {
+    throw UsageError("project export: --format expects eaf, textgrid, csv, traces, predictions, frames or json");
+  }
+  std::printf("wrote %s (%s)\n", out->c_str(), format.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int runProject(const std::vector<std::string>& argv) {
-  if (argv.empty()) throw UsageError("project: expected a subcommand (init, add-session, sessions, check-media, relink, audit, agreement)");
+  if (argv.empty()) throw UsageError("project: expected a subcommand (init, add-session, sessions, check-media, relink, import, export, audit, agreement)");
   const std::vector<std::string> rest(argv.begin() + 1, argv.end());
   const std::string& sub = argv[0];
   if (sub == "init") return projectInit(rest);
@@ -189,6 +261,8 @@ int runProject(const std::vector<std::string>& argv) {
   if (sub == "relink") return projectRelink(rest);
   if (sub == "audit") return projectAudit(rest);
   if (sub == "agreement") return projectAgreement(rest);
+  if (sub == "import") return projectImport(rest);
+  if (sub == "export") return projectExport(rest);
   throw UsageError("project: unknown subcommand '" + sub + "'");
 }
 
