@@ -212,6 +212,8 @@ class Project {
   int64_t addScheme(const LabelScheme& scheme);
   std::vector<LabelScheme> schemes() const;
   LabelScheme scheme(const std::string& name) const;  // NotFound
+  // A new category at the end of a categorical scheme (audited like every change).
+  int64_t addCategory(int64_t schemeId, const Category& category);
 
   int64_t addSegment(Segment segment);
   // All or nothing, in one transaction; returns the new ids in order.

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 
 #include "common/error.h"
 #include "store/project.h"
@@ -64,17 +65,35 @@ int64_t Project::addScheme(const LabelScheme& scheme) {
 
 std::vector<LabelScheme> Project::schemes() const {
   std::vector<LabelScheme> out;
+  std::map<int64_t, size_t> byId;
   auto s = impl_->db.prepare("SELECT id, name, kind, description FROM label_scheme ORDER BY id");
-  while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), {}, {}});
+  while (s.step()) {
+    byId[s.int64(0)] = out.size();
+    out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), {}, {}});
+  }
   auto c = impl_->db.prepare("SELECT scheme_id, id, name, color, hotkey, position FROM label_category ORDER BY scheme_id, position, id");
   while (c.step())
-    for (auto& sc : out)
-      if (sc.id == c.int64(0)) sc.categories.push_back({c.int64(1), c.text(2), c.text(3), c.text(4), static_cast<int>(c.int64(5))});
+    if (auto it = byId.find(c.int64(0)); it != byId.end())
+      out[it->second].categories.push_back({c.int64(1), c.text(2), c.text(3), c.text(4), static_cast<int>(c.int64(5))});
   auto d = impl_->db.prepare("SELECT scheme_id, id, name, min_value, max_value FROM label_dimension ORDER BY scheme_id, id");
   while (d.step())
-    for (auto& sc : out)
-      if (sc.id == d.int64(0)) sc.dimensions.push_back({d.int64(1), d.text(2), d.real(3), d.real(4)});
+    if (auto it = byId.find(d.int64(0)); it != byId.end())
+      out[it->second].dimensions.push_back({d.int64(1), d.text(2), d.real(3), d.real(4)});
   return out;
+}
+
+int64_t Project::addCategory(int64_t schemeId, const Category& category) {
+  Transaction tx(impl_->db);
+  auto k = impl_->db.prepare("SELECT kind FROM label_scheme WHERE id = ?");
+  k.bind(1, schemeId);
+  if (!k.step()) throw Error(ErrorCode::NotFound, path(), "no label scheme with id " + std::to_string(schemeId));
+  if (k.text(0) != "categorical")
+    throw Error(ErrorCode::InvalidArgument, path(), "categories belong to categorical schemes only");
+  impl_->db.prepare("INSERT INTO label_category(scheme_id, name, color, hotkey, position) VALUES (?, ?, ?, ?, ?)")
+      .bind(1, schemeId).bind(2, category.name).bind(3, category.color).bind(4, category.hotkey).bind(5, category.position).run();
+  const int64_t id = impl_->db.lastInsertId();
+  tx.commit();
+  return id;
 }
 
 LabelScheme Project::scheme(const std::string& name) const {

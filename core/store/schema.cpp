@@ -54,6 +54,8 @@ std::string auditTriggers(const Audited& t) {
          "OLD.id, 'delete', " + jsonOf(t, "OLD") + ", NULL); END;\n";
 }
 
+// Ids are AUTOINCREMENT: a deleted row's id is never given to a new row, so the audit log's
+// row_id names one row for the whole life of the project.
 std::string buildV1() {
   std::string sql = R"SQL(
 CREATE TABLE project (
@@ -62,22 +64,22 @@ CREATE TABLE project (
   created_at TEXT NOT NULL,
   app_version TEXT NOT NULL);
 CREATE TABLE subject (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   code TEXT NOT NULL UNIQUE CHECK (length(code) > 0),
   notes TEXT NOT NULL DEFAULT '');
 CREATE TABLE annotator (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
   role TEXT NOT NULL DEFAULT '');
 CREATE TABLE session (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE RESTRICT,
   name TEXT NOT NULL CHECK (length(name) > 0),
   recorded_at TEXT NOT NULL DEFAULT '',
   notes TEXT NOT NULL DEFAULT '',
   UNIQUE (subject_id, name));
 CREATE TABLE media_file (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
   path TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('video', 'audio', 'audio+video')),
@@ -89,12 +91,12 @@ CREATE TABLE media_file (
   sample_rate INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX media_file_session ON media_file(session_id);
 CREATE TABLE label_scheme (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
   kind TEXT NOT NULL CHECK (kind IN ('categorical', 'continuous')),
   description TEXT NOT NULL DEFAULT '');
 CREATE TABLE label_category (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   scheme_id INTEGER NOT NULL REFERENCES label_scheme(id) ON DELETE CASCADE,
   name TEXT NOT NULL CHECK (length(name) > 0),
   color TEXT NOT NULL CHECK (color GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'),
@@ -102,14 +104,14 @@ CREATE TABLE label_category (
   position INTEGER NOT NULL,
   UNIQUE (scheme_id, name));
 CREATE TABLE label_dimension (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   scheme_id INTEGER NOT NULL REFERENCES label_scheme(id) ON DELETE CASCADE,
   name TEXT NOT NULL CHECK (length(name) > 0),
   min_value REAL NOT NULL,
   max_value REAL NOT NULL CHECK (max_value > min_value),
   UNIQUE (scheme_id, name));
 CREATE TABLE segment (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
   scheme_id INTEGER NOT NULL REFERENCES label_scheme(id) ON DELETE RESTRICT,
   category_id INTEGER NOT NULL REFERENCES label_category(id) ON DELETE RESTRICT,
@@ -124,7 +126,7 @@ CREATE TABLE segment (
   modified_at TEXT NOT NULL);
 CREATE INDEX segment_session_time ON segment(session_id, start_s);
 CREATE TABLE trace (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
   dimension_id INTEGER NOT NULL REFERENCES label_dimension(id) ON DELETE RESTRICT,
   annotator_id INTEGER NOT NULL REFERENCES annotator(id) ON DELETE RESTRICT,
@@ -134,18 +136,18 @@ CREATE TABLE trace (
   samples BLOB NOT NULL CHECK (length(samples) = 4 * sample_count),
   created_at TEXT NOT NULL);
 CREATE TABLE support_set (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   chosen_by INTEGER NOT NULL REFERENCES annotator(id) ON DELETE RESTRICT,
   created_at TEXT NOT NULL);
 CREATE TABLE support_set_segment (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   support_set_id INTEGER NOT NULL REFERENCES support_set(id) ON DELETE CASCADE,
   segment_id INTEGER NOT NULL REFERENCES segment(id) ON DELETE RESTRICT,
   UNIQUE (support_set_id, segment_id));
 CREATE TABLE model (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL CHECK (kind IN ('meta', 'adapted')),
   parent_id INTEGER REFERENCES model(id) ON DELETE RESTRICT,
   path TEXT NOT NULL,
@@ -153,7 +155,7 @@ CREATE TABLE model (
   card TEXT NOT NULL DEFAULT '{}',
   created_at TEXT NOT NULL);
 CREATE TABLE prediction (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
   model_id INTEGER NOT NULL REFERENCES model(id) ON DELETE RESTRICT,
   window_start_s REAL NOT NULL,
@@ -165,7 +167,7 @@ CREATE TABLE prediction (
   created_at TEXT NOT NULL);
 CREATE INDEX prediction_session ON prediction(session_id, model_id, window_start_s);
 CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
   actor TEXT NOT NULL,
   table_name TEXT NOT NULL,

@@ -1,6 +1,7 @@
 // Child process for test_store_crash: writes to a project as fast as it can and reports every
-// write the API acknowledged on stdout ("insert ID", "delete ID", "update ID END"), flushing each
-// line, until the test kills it with SIGKILL at a random moment.
+// write the API acknowledged on stdout ("insert ID", "delete ID", "update ID END"; updates and
+// deletes are announced by "intent ID" before they start), flushing each line, until the test
+// kills it with SIGKILL at a random moment.
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -47,10 +48,16 @@ int main(int argc, char** argv) {
           if (g.id == alive[k]) s = g;
         s.end = s.start + 0.5 + static_cast<double>(round % 50);
         s.endFrame = -1;
+        // Announced first: a kill between the commit and the acknowledgement leaves a write the
+        // test cannot know about otherwise.
+        std::printf("intent %lld\n", static_cast<long long>(s.id));
+        std::fflush(stdout);
         p.updateSegment(s);
         std::printf("update %lld %.6f\n", static_cast<long long>(s.id), s.end);
       } else {
         const size_t k = rng() % alive.size();
+        std::printf("intent %lld\n", static_cast<long long>(alive[k]));
+        std::fflush(stdout);
         p.deleteSegment(alive[k]);
         std::printf("delete %lld\n", static_cast<long long>(alive[k]));
         alive.erase(alive.begin() + static_cast<std::ptrdiff_t>(k));

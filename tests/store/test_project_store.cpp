@@ -320,6 +320,21 @@ class TestProjectStore : public QObject {
     QCOMPARE(p.subjects().size(), size_t(2));
   }
 
+  void addCategory() {
+    Project p = Project::create(file("categories.stf2m"), "x", "gus");
+    const LabelScheme e = p.scheme("emotion");
+    const int64_t id = p.addCategory(e.id, {0, "boredom", "#123456", "B", 11});
+    const LabelScheme after = p.scheme("emotion");
+    QCOMPARE(after.categories.size(), size_t(12));
+    QCOMPARE(after.categories.back().id, id);
+    QCOMPARE(QString::fromStdString(after.categories.back().name), QStringLiteral("boredom"));
+    QVERIFY(capture([&] { p.addCategory(e.id, {0, "boredom", "#123456", "", 12}); }).is(ErrorCode::Conflict));
+    QVERIFY(capture([&] { p.addCategory(e.id, {0, "bad colour", "red", "", 12}); }).is(ErrorCode::Conflict));
+    QVERIFY(capture([&] { p.addCategory(p.scheme("affect").id, {0, "x", "#000000", "", 0}); }).is(ErrorCode::InvalidArgument));
+    QVERIFY(capture([&] { p.addCategory(9999, {0, "x", "#000000", "", 0}); }).is(ErrorCode::NotFound));
+    QCOMPARE(QString::fromStdString(p.audit(1, "label_category").at(0).actor), QStringLiteral("gus"));
+  }
+
   void tracesRoundTrip() {
     Project p = Project::create(file("traces.stf2m"), "x", "eve");
     const int64_t session = p.addSession(p.addSubject("P05"), "s1");

@@ -46,6 +46,7 @@ class TestStoreCrash : public QObject {
       p.addSession(p.addSubject("P01"), "s1");
     }
     std::set<int64_t> present;
+    std::set<int64_t> uncertain;  // segments whose last write may or may not have committed
     std::map<int64_t, double> ends;  // acknowledged updates
     std::mt19937 rng(2026);
     int kills = 0, acknowledged = 0;
@@ -63,15 +64,23 @@ class TestStoreCrash : public QObject {
                qPrintable(QStringLiteral("the writer stopped on its own: ") + QString::fromLocal8Bit(child.readAllStandardError())));
       // Only complete lines count: the last one may have been cut by the kill.
       const QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
+      int64_t pending = -1;  // an update or delete announced but not acknowledged
       for (int i = 0; i + 1 < lines.size(); ++i) {
         const QList<QByteArray> f = lines[i].split(' ');
         if (f.size() < 2) continue;
         const int64_t id = f[1].toLongLong();
+        if (f[0] == "intent") {
+          pending = id;
+          continue;
+        }
         ++acknowledged;
+        pending = -1;
         if (f[0] == "insert") present.insert(id);
         if (f[0] == "delete") { present.erase(id); ends.erase(id); }
         if (f[0] == "update" && f.size() == 3) ends[id] = f[2].toDouble();
       }
+      // The kill may have come after that write committed: either outcome is correct.
+      if (pending >= 0) uncertain.insert(pending);
       const QString check = integrityCheck(path);
       QVERIFY2(check == QLatin1String("ok"), qPrintable(QStringLiteral("round %1: integrity_check: %2").arg(round).arg(check)));
     }
@@ -81,21 +90,29 @@ class TestStoreCrash : public QObject {
     std::map<int64_t, Segment> stored;
     for (const Segment& s : p.segments(p.sessions().at(0).id)) stored[s.id] = s;
     for (int64_t id : present)
-      QVERIFY2(stored.count(id), qPrintable(QStringLiteral("acknowledged segment %1 is missing").arg(id)));
+      QVERIFY2(stored.count(id) || uncertain.count(id), qPrintable(QStringLiteral("acknowledged segment %1 is missing").arg(id)));
+    // Stored but never acknowledged: only the batch a kill cut between its commit and its
+    // acknowledgement lines, at most one batch (20 segments) per kill.
+    int unacknowledged = 0;
+    for (const auto& [id, s] : stored) unacknowledged += !present.count(id) && !uncertain.count(id);
+    QVERIFY2(unacknowledged <= 20 * kills, qPrintable(QStringLiteral("%1 segments nobody acknowledged").arg(unacknowledged)));
     // `ends` keeps the latest acknowledged update of each segment, so the stored end must equal
     // it, unless the kill cut the acknowledgement of a later update that had already committed:
     // at most one such write per kill.
     int superseded = 0;
     for (const auto& [id, end] : ends)
-      if (stored.count(id) && qAbs(stored[id].end - end) > 1e-9) ++superseded;
-    QVERIFY2(superseded <= kills, "more unexplained update differences than kills");
+      if (stored.count(id) && qAbs(stored[id].end - end) > 1e-9) {
+        QVERIFY2(uncertain.count(id), qPrintable(QStringLiteral("acknowledged update of segment %1 is lost").arg(id)));
+        ++superseded;
+      }
     // Every stored segment has its insert in the audit log.
     std::set<int64_t> audited;
     for (const AuditEntry& e : p.audit(1 << 30, "segment"))
       if (e.action == "insert") audited.insert(e.rowId);
     for (const auto& [id, s] : stored) QVERIFY2(audited.count(id), qPrintable(QStringLiteral("segment %1 has no audit entry").arg(id)));
-    qInfo("%d kills, %d acknowledged writes, %zu segments stored, %zu acknowledged present, %d updates superseded by a "
-          "write committed just before a kill", kills, acknowledged, stored.size(), present.size(), superseded);
+    qInfo("%d kills, %d acknowledged writes, %zu segments stored, %zu acknowledged present, %d committed but cut "
+          "before their acknowledgement, %zu writes in flight at a kill, %d updates superseded by such a write",
+          kills, acknowledged, stored.size(), present.size(), unacknowledged, uncertain.size(), superseded);
   }
 };
 
