@@ -39,8 +39,8 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
   const std::string tmp =
       (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
           .string();
-  // 0666 lets the user's umask decide, as for any file the user writes.
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  // Exports carry clinical annotations: readable by the owner only, like the project itself.
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw Error(ErrorCode::FileUnreadable, path, std::string("cannot be written: ") + std::strerror(errno));
   size_t done = 0;
   int err = 0;

@@ -9,7 +9,7 @@ namespace stf2m::interchange::detail {
 std::string readWholeFile(const std::string& path);
 
 // Writes to a fresh temporary file in the target's folder and renames it over `path`, so readers
-// see the old file or the complete new one, never a partial export.
+// see the old file or the complete new one, never a partial export. The file is owner-only (0600).
 void writeFileAtomically(const std::string& path, const std::string& bytes);
 
 // "file:///abs/path%20with%20spaces.mp4" for an absolute or relative local path.

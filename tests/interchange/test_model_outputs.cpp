@@ -1,5 +1,6 @@
 // Traces and model outputs as CSV: the long tables' row counts and values, and the per-frame
 // wide table's window choice (frame centre, latest-starting window, gaps left empty).
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -133,7 +134,12 @@ class TestModelOutputs : public QObject {
     QVERIFY(capture([&] { interchange::exportFrameCsv(*project_, audio, model_, out); }).is(ErrorCode::InvalidArgument));
     interchange::exportFrameCsv(*project_, audio, model_, out, 10.0);
     QCOMPARE(readTable(QString::fromStdString(out)).rows.size(), 20);
-    QVERIFY(!QFile::exists(QString::fromStdString(out) + QStringLiteral(".tmp")));
+    // Exports are readable by their owner only, whatever the umask.
+    QCOMPARE(QFile::permissions(QString::fromStdString(out)) & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+    QVERIFY(QFile::permissions(QString::fromStdString(out)) & QFileDevice::ReadOwner);
+    for (const QString& f : QDir(tmp_.path()).entryList(QDir::Files | QDir::Hidden))
+      QVERIFY2(!f.contains(QStringLiteral(".tmp-")), qPrintable(f));
   }
 };
 

@@ -1,0 +1,95 @@
+#include "perception/face_pipeline.h"
+
+#include <chrono>
+
+#include "common/error.h"
+#include "perception/face_expression.h"
+#include "perception/face_landmarks.h"
+#include "perception/model_locator.h"
+#include "perception/tiny_face_detector.h"
+
+namespace stf2m::perception {
+
+namespace {
+torch::Device parseDevice(const std::string& text) {
+  try {
+    return torch::Device(text);
+  } catch (const c10::Error&) {
+    throw Error(ErrorCode::InvalidArgument, "face pipeline", "'" + text + "' is not a LibTorch device (e.g. cpu, cuda:0)");
+  }
+}
+
+class StageClock {
+ public:
+  explicit StageClock(double* sink) : sink_(sink), start_(std::chrono::steady_clock::now()) {}
+  ~StageClock() {
+    if (sink_) *sink_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  double* sink_;
+  std::chrono::steady_clock::time_point start_;
+};
+}  // namespace
+
+struct FacePipeline::Impl {
+  FacePipelineOptions options;
+  torch::Device device;
+  TinyFaceDetector detector{nullptr};
+  FaceLandmarkNet landmarks{nullptr};
+  FaceExpressionNet expressions{nullptr};
+
+  explicit Impl(FacePipelineOptions o) : options(std::move(o)), device(parseDevice(options.device)) {
+    validate(TinyFaceDetectorOptions{options.inputSize, options.scoreThreshold, options.iouThreshold});
+    if (options.modelDir.empty()) options.modelDir = findFaceModelDir();
+    detector = loadTinyFaceDetector(options.modelDir, device);
+    if (options.landmarks) landmarks = loadFaceLandmarkNet(options.modelDir, device);
+    if (options.expressions) expressions = loadFaceExpressionNet(options.modelDir, device);
+  }
+};
+
+FacePipeline::FacePipeline(FacePipelineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+FacePipeline::~FacePipeline() = default;
+FacePipeline::FacePipeline(FacePipeline&&) noexcept = default;
+FacePipeline& FacePipeline::operator=(FacePipeline&&) noexcept = default;
+
+const FacePipelineOptions& FacePipeline::options() const { return impl_->options; }
+
+std::vector<FaceAnalysis> FacePipeline::analyse(const RgbImageView& image, FaceTimings* timings) {
+  c10::InferenceMode inference;
+  Impl& m = *impl_;
+  FaceTimings local;
+  FaceTimings& t = timings ? *timings : local;
+  t = {};
+
+  std::vector<FaceBox> boxes;
+  torch::Tensor chw;
+  {
+    StageClock clock(&t.detectionMs);
+    chw = rgbToChw(image, m.device);  // converted once, shared by the three stages
+    boxes = m.detector->detect(chw, {m.options.inputSize, m.options.scoreThreshold, m.options.iouThreshold});
+  }
+  std::vector<FaceAnalysis> faces(boxes.size());
+  for (size_t i = 0; i < boxes.size(); ++i) faces[i].box = boxes[i];
+  if (boxes.empty()) return faces;
+
+  std::vector<FaceBox> expressionBoxes = boxes;
+  if (m.options.landmarks) {
+    StageClock clock(&t.landmarksMs);
+    const std::vector<FaceLandmarks68> lms = m.landmarks->detect(chw, boxes);
+    for (size_t i = 0; i < faces.size(); ++i) {
+      faces[i].landmarks = lms[i];
+      // face-api drops a face whose box misses the image (and then misaligns its lists); we keep
+      // it and read its expression from the detection box, which then fails the same way.
+      if (lms[i].valid) expressionBoxes[i] = lms[i].alignedBox;
+    }
+  }
+  if (m.options.expressions) {
+    StageClock clock(&t.expressionsMs);
+    const std::vector<FaceExpressions> exps = m.expressions->predict(chw, expressionBoxes);
+    for (size_t i = 0; i < faces.size(); ++i) faces[i].expressions = exps[i];
+  }
+  return faces;
+}
+
+}  // namespace stf2m::perception

@@ -1,0 +1,55 @@
+#pragma once
+// Detect -> 68 landmarks -> expressions for one picture, as face-api's
+//   detectAllFaces(img, new TinyFaceDetectorOptions(...)).withFaceLandmarks(true).withFaceExpressions()
+// computes it, behind a header without LibTorch types so the CLI and UI can use it directly.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "perception/face_types.h"
+
+namespace stf2m::perception {
+
+struct FacePipelineOptions {
+  std::string modelDir;          // empty: findFaceModelDir()
+  std::string device = "cpu";    // a LibTorch device string, e.g. "cpu" or "cuda:0"
+  int inputSize = 416;           // detector input, a multiple of 32
+  double scoreThreshold = 0.5;
+  double iouThreshold = 0.4;     // face-api's value for the tiny face detector
+  bool landmarks = true;
+  // Expressions read each face from the landmarks' aligned box when landmarks are on (face-api's
+  // pipeline), from the detection box otherwise.
+  bool expressions = true;
+};
+
+struct FaceAnalysis {
+  FaceBox box;                  // detection, image pixels
+  FaceLandmarks68 landmarks;    // valid only when landmarks were requested
+  FaceExpressions expressions;  // valid only when expressions were requested
+};
+
+struct FaceTimings {
+  double detectionMs = 0, landmarksMs = 0, expressionsMs = 0;
+};
+
+class FacePipeline {
+ public:
+  // Loads the three networks (tiny detector, tiny 68-point landmarks, expressions). Throws
+  // FileNotFound / CorruptData naming the model file, InvalidArgument for a bad option or device.
+  explicit FacePipeline(FacePipelineOptions options = {});
+  ~FacePipeline();
+  FacePipeline(FacePipeline&&) noexcept;
+  FacePipeline& operator=(FacePipeline&&) noexcept;
+
+  const FacePipelineOptions& options() const;
+
+  // Faces of one RGB24 picture, highest detection score first. `timings`, when given, receives
+  // the wall time of each stage.
+  std::vector<FaceAnalysis> analyse(const RgbImageView& image, FaceTimings* timings = nullptr);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stf2m::perception
