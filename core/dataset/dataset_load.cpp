@@ -11,7 +11,7 @@
 
 #include "common/error.h"
 #include "common/json_reader.h"
-#include "dataset/csv.h"
+#include "common/csv.h"
 #include "dataset/feature_dataset.h"
 #include "dataset/npy.h"
 

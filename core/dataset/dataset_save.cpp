@@ -10,7 +10,7 @@
 
 #include "common/error.h"
 #include "common/json_writer.h"
-#include "dataset/csv.h"
+#include "common/csv.h"
 #include "dataset/feature_dataset.h"
 #include "dataset/npy.h"
 

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "common/error.h"
-#include "dataset/csv.h"
+#include "common/csv.h"
 #include "dataset/synth.h"
 
 namespace stf2m::dataset {

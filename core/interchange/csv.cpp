@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "common/csv.h"
 #include "interchange/csv_writer.h"
 #include "interchange/file_io.h"
 #include "interchange/interchange.h"
@@ -23,48 +24,6 @@ constexpr const char* kFormat = "stf2m-segments-csv 1";
 constexpr size_t kColumnCount = 10;
 const std::array<std::string, kColumnCount> kColumns = {"session_id", "annotator", "scheme",     "label",      "start_s",
                                                         "end_s",      "start_frame", "end_frame", "confidence", "source"};
-
-struct CsvRecord {
-  std::vector<std::string> fields;
-  int64_t line = 0;  // where the record starts (a quoted field may span lines)
-};
-
-// Reads one RFC 4180 record at `pos`; false at the end of the text.
-bool readRecord(const std::string& text, size_t& pos, int64_t& line, CsvRecord& record, const std::string& file) {
-  if (pos >= text.size()) return false;
-  record.fields.assign(1, {});
-  record.line = line;
-  bool quoted = false, wasQuoted = false;
-  while (pos < text.size()) {
-    const char c = text[pos++];
-    if (quoted) {
-      if (c == '"' && pos < text.size() && text[pos] == '"') {
-        record.fields.back() += '"';
-        ++pos;
-      } else if (c == '"') {
-        quoted = false;
-        if (pos < text.size() && text[pos] != ',' && text[pos] != '\r' && text[pos] != '\n')
-          throwParseError(file, line, "unexpected text after the closing quote of field " + std::to_string(record.fields.size()));
-      } else {
-        if (c == '\n') ++line;
-        record.fields.back() += c;
-      }
-    } else if (c == '"' && record.fields.back().empty() && !wasQuoted) {
-      quoted = wasQuoted = true;
-    } else if (c == ',') {
-      record.fields.emplace_back();
-      wasQuoted = false;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
-      ++line;
-      return true;
-    } else {
-      record.fields.back() += c;
-    }
-  }
-  if (quoted) throwParseError(file, record.line, "a quoted field is never closed");
-  return true;
-}
 
 }  // namespace
 
@@ -101,19 +60,20 @@ ImportReport importSegmentsCsv(store::Project& project, int64_t sessionId, const
     pos = eol + 1;
     ++line;
   }
-  CsvRecord record;
-  if (!readRecord(text, pos, line, record, path)) throwParseError(path, line, "no header row");
+  const std::vector<CsvRecord> records = parseCsv(std::string_view(text).substr(std::min(pos, text.size())), path, static_cast<int>(line));
+  if (records.empty()) throwParseError(path, line, "no header row");
+  const CsvRecord& header = records.front();
   std::array<size_t, kColumnCount> column{};
   std::set<std::string> seen;
-  if (record.fields.size() != kColumnCount)
-    throwParseError(path, record.line, "the header row has " + std::to_string(record.fields.size()) + " columns, expected " +
+  if (header.fields.size() != kColumnCount)
+    throwParseError(path, header.line, "the header row has " + std::to_string(header.fields.size()) + " columns, expected " +
                                            std::to_string(kColumnCount) + ": " + kSegmentCsvColumns);
   for (size_t i = 0; i < kColumnCount; ++i) {
-    const std::string name = trimmed(record.fields[i]);
+    const std::string name = trimmed(header.fields[i]);
     size_t k = 0;
     while (k < kColumnCount && kColumns[k] != name) ++k;
     if (k == kColumnCount || !seen.insert(name).second)
-      throwParseError(path, record.line, "unexpected or repeated column '" + name + "'; expected " + kSegmentCsvColumns);
+      throwParseError(path, header.line, "unexpected or repeated column '" + name + "'; expected " + kSegmentCsvColumns);
     column[k] = i;  // columns may come in any order
   }
 
@@ -121,8 +81,9 @@ ImportReport importSegmentsCsv(store::Project& project, int64_t sessionId, const
   std::set<std::pair<std::string, std::string>> pairs;
   std::optional<int64_t> fileSession;
   int64_t fileSessionLine = 0;
-  while (readRecord(text, pos, line, record, path)) {
-    if (record.fields.size() == 1 && isBlank(record.fields[0])) continue;  // blank line
+  for (size_t r = 1; r < records.size(); ++r) {
+    const CsvRecord& record = records[r];
+    if (record.fields.size() == 1 && isBlank(record.fields[0])) continue;  // a line of spaces
     if (record.fields.size() != kColumnCount)
       throwParseError(path, record.line, "expected " + std::to_string(kColumnCount) + " fields, found " +
                                              std::to_string(record.fields.size()));

@@ -1,5 +1,6 @@
 #include "interchange/csv_writer.h"
 
+#include "common/csv.h"
 #include "interchange/text_util.h"
 
 namespace stf2m::interchange::detail {
@@ -10,13 +11,6 @@ std::string mediaLine(const store::MediaFile& m) {
          " fps=" + formatNumber(m.fps) + " sample_rate=" + std::to_string(m.sampleRate) + " path=" + oneLine(m.path);
 }
 }  // namespace
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 void CsvWriter::meta(const std::string& key, const std::string& value) { out_ += "# " + key + ": " + oneLine(value) + "\r\n"; }
 

@@ -9,8 +9,6 @@
 
 namespace stf2m::interchange::detail {
 
-std::string csvField(const std::string& text);
-
 class CsvWriter {
  public:
   void meta(const std::string& key, const std::string& value);

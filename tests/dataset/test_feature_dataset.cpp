@@ -9,7 +9,7 @@
 #include <limits>
 #include <sstream>
 
-#include "dataset/csv.h"
+#include "common/csv.h"
 #include "dataset/feature_dataset.h"
 #include "dataset/npy.h"
 #include "support/thrown.h"
@@ -222,7 +222,7 @@ class TestFeatureDataset : public QObject {
     row("bad split", "clips.csv", ",train,", ",training,", parse, "clips.csv", "line 2: split 'training' is not train, val, test or empty");
     row("bad time", "clips.csv", ",0.2\n", ",soon\n", parse, "clips.csv", "line 2: end_s 'soon' is not a non-negative number");
     row("end before start", "clips.csv", ",0.2\n", ",0\n", parse, "clips.csv", "line 2: end_s must be after start_s");
-    row("unterminated quote", "clips.csv", "\"s\"\"2\"\", left\"", "\"s2", parse, "clips.csv", "line 3: quoted field is not closed");
+    row("unterminated quote", "clips.csv", "\"s\"\"2\"\", left\"", "\"s2", parse, "clips.csv", "line 3: a quoted field is never closed");
     row("stray quote", "clips.csv", "c1,s1", "c1,s\"1", parse, "clips.csv", "line 2: quote inside an unquoted field");
     row("unsafe clip id", "clips.csv", "c4,", "../c4,", parse, "clips.csv", "line 5: clip id '../c4' is not usable as a folder name");
     row("empty subject", "clips.csv", "c4,s3", "c4,", parse, "clips.csv", "line 5: clip 'c4' has an empty subject_id");

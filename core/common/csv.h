@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace stf2m::dataset {
+namespace stf2m {
 
 struct CsvRecord {
   int line = 0;  // 1-based line where the record starts
@@ -15,11 +15,12 @@ struct CsvRecord {
 
 // All records, blank lines skipped. ParseError "line N: ..." for a quote inside an unquoted field,
 // text after a closing quote, or an unterminated quoted field.
-std::vector<CsvRecord> parseCsv(std::string_view text, const std::string& subject);
+// `firstLine` is the line number of the text's first line (when a header was read before).
+std::vector<CsvRecord> parseCsv(std::string_view text, const std::string& subject, int firstLine = 1);
 
 // The field, quoted only when it contains a comma, quote, CR or LF or starts/ends with a space.
 std::string csvField(std::string_view value);
 // One record line ending in "\n".
 std::string csvLine(const std::vector<std::string>& fields);
 
-}  // namespace stf2m::dataset
+}  // namespace stf2m

@@ -1,13 +1,13 @@
-#include "dataset/csv.h"
+#include "common/csv.h"
 
 #include "common/error.h"
 
-namespace stf2m::dataset {
+namespace stf2m {
 
-std::vector<CsvRecord> parseCsv(std::string_view text, const std::string& subject) {
+std::vector<CsvRecord> parseCsv(std::string_view text, const std::string& subject, int firstLine) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // spreadsheets add a BOM
   std::vector<CsvRecord> records;
-  int line = 1;
+  int line = firstLine;
   size_t i = 0;
   auto fail = [&](int at, const std::string& what) {
     throw Error(ErrorCode::ParseError, subject, "line " + std::to_string(at) + ": " + what);
@@ -23,7 +23,7 @@ std::vector<CsvRecord> parseCsv(std::string_view text, const std::string& subjec
         const int quoteLine = line;
         ++i;
         while (true) {
-          if (i >= text.size()) fail(quoteLine, "quoted field is not closed");
+          if (i >= text.size()) fail(quoteLine, "a quoted field is never closed");
           const char c = text[i++];
           if (c == '"') {
             if (i < text.size() && text[i] == '"') {
@@ -86,4 +86,4 @@ std::string csvLine(const std::vector<std::string>& fields) {
   return out;
 }
 
-}  // namespace stf2m::dataset
+}  // namespace stf2m
