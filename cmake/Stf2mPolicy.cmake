@@ -17,3 +17,11 @@ add_library(stf2m_qt_policy INTERFACE)
 add_library(stf2m::qt_policy ALIAS stf2m_qt_policy)
 target_link_libraries(stf2m_qt_policy INTERFACE stf2m_policy)
 target_compile_definitions(stf2m_qt_policy INTERFACE QT_NO_KEYWORDS QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING)
+
+# stf2m_core_library(NAME file...): the static library stf2m_NAME of a core module, its alias
+# stf2m::NAME, and the include root (headers are included as "NAME/header.h").
+function(stf2m_core_library name)
+  add_library(stf2m_${name} STATIC ${ARGN})
+  add_library(stf2m::${name} ALIAS stf2m_${name})
+  target_include_directories(stf2m_${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+endfunction()
