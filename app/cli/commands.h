@@ -13,5 +13,7 @@ int runBenchStore(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runProject(const std::vector<std::string>& args);
 int runSynth(const std::vector<std::string>& args);
+int runVoice(const std::vector<std::string>& args);
+int runFaces(const std::vector<std::string>& args);
 
 }  // namespace stf2m::cli

@@ -34,6 +34,9 @@ const char* kUsage =
     "  synth --out DIR [--seed S] [--subjects N] [--classes C] [--clips-per-class K]\n"
     "        [--compound-rate R] [--graded-rate R] [--label-noise R] [--noisy-face-fraction R]\n"
     "                                  write the synthetic benchmark dataset (docs/dataset-format.md)\n"
+    "  faces FILE [--every N] [--json] [--input-size S] [--score S] [--max-frames K]\n"
+    "                                  faces per frame (tracked) as JSON or CSV (docs/face-features.md)\n"
+    "  voice FILE --csv                voice features at 100 Hz as CSV (docs/voice-features.md)\n"
     "  info [--threads N] [--device auto|cpu|cuda]\n"
     "                                  versions and the compute device as JSON\n"
     "  project init PROJECT [--name N]  create a project file (owner-only permissions)\n"
@@ -81,6 +84,8 @@ int main(int argc, char** argv) {
       {"info", stf2m::cli::runInfo},
       {"project", stf2m::cli::runProject},
       {"synth", stf2m::cli::runSynth},
+      {"voice", stf2m::cli::runVoice},
+      {"faces", stf2m::cli::runFaces},
   };
   auto it = commands.find(args[0]);
   if (it == commands.end()) {

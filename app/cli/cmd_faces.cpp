@@ -1,0 +1,169 @@
+// stf2m faces FILE: faces per frame of a picture (JPEG/PNG open as a 1-frame video) or a video,
+// tracked across frames (core/perception/face_tracker.h). Coordinates are pixels of the picture
+// as displayed: decoded at the display size (rotation metadata and sample aspect ratio applied,
+// as VideoReader::convertToRgb does), x right, y down, origin at the top-left corner.
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli_args.h"
+#include "commands.h"
+#include "common/error.h"
+#include "common/json_writer.h"
+
+#ifdef STF2M_WITH_TORCH
+#include <algorithm>
+
+#include "media/video_reader.h"
+#include "perception/face_pipeline.h"
+#include "perception/face_tracker.h"
+#endif
+
+namespace stf2m::cli {
+
+#ifndef STF2M_WITH_TORCH
+
+int runFaces(const std::vector<std::string>&) {
+  throw Error(ErrorCode::InvalidArgument, "faces", "this build has no face networks (built without LibTorch)");
+}
+
+#else
+
+namespace {
+
+using namespace stf2m::perception;
+
+double doubleValue(const Args& args, const std::string& option, double fallback, double min, double max) {
+  const auto text = args.value(option);
+  if (!text) return fallback;
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(*text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text->size() || !(v >= min && v <= max))
+    throw UsageError("faces: " + option + " expects a number in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  return v;
+}
+
+void shift(FaceObservation& o, double dx, double dy) {
+  o.box.x += dx, o.box.y += dy;
+  for (FacePoint& p : o.landmarks.points) p.x += dx, p.y += dy;
+  o.landmarks.alignedBox.x += dx, o.landmarks.alignedBox.y += dy;
+}
+
+FaceObservation toObservation(FaceAnalysis a) {
+  return {a.box, std::move(a.landmarks), std::move(a.expressions)};
+}
+
+}  // namespace
+
+int runFaces(const std::vector<std::string>& argv) {
+  Args args = Args::parse({"faces", {"--every", "--input-size", "--score", "--max-frames"}, {"--json"}, 1, 1}, argv);
+  const std::string& path = args.positional()[0];
+  FaceTrackerOptions trackOptions;
+  trackOptions.detectEvery = args.intValue("--every", 1, 1, 1000000);
+  const int inputSize = args.intValue("--input-size", 416, 32, 4096);
+  if (inputSize % 32) throw UsageError("faces: --input-size must be a multiple of 32");
+  const double score = doubleValue(args, "--score", 0.5, 0.0, 1.0);
+  const int maxFrames = args.intValue("--max-frames", 0, 0, 1 << 30);  // 0: all
+  const bool json = args.has("--json");
+
+  media::VideoReader reader(path);  // FileNotFound / NotMedia / ... before the networks load
+  FacePipelineOptions po;
+  po.inputSize = inputSize;
+  po.scoreThreshold = score;
+  FacePipeline pipeline(po);
+  // Refinement between detections reads a crop around the propagated box (twice its size) with a
+  // small detector input: the face fills the crop, so 160 is enough and much cheaper.
+  std::optional<FacePipeline> cropPipeline;
+  if (trackOptions.detectEvery > 1) {
+    FacePipelineOptions co = po;
+    co.inputSize = std::min(inputSize, 160);
+    cropPipeline.emplace(co);
+  }
+
+  const media::Size size = reader.displaySizeWithin(0, 0);
+  std::vector<uint8_t> rgb(size_t(size.width) * size.height * 3);
+  const RgbImageView image{rgb.data(), size.width, size.height, size.width * 3};
+
+  auto detect = [&](int) {
+    std::vector<FaceObservation> out;
+    for (FaceAnalysis& a : pipeline.analyse(image)) out.push_back(toObservation(std::move(a)));
+    return out;
+  };
+  auto refine = [&](int, const FaceBox& box) -> std::optional<FaceObservation> {
+    const double cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    const double half = std::max(box.width, box.height);  // crop side = 2x the box
+    const int x0 = std::clamp(int(cx - half), 0, size.width), y0 = std::clamp(int(cy - half), 0, size.height);
+    const int x1 = std::clamp(int(cx + half), 0, size.width), y1 = std::clamp(int(cy + half), 0, size.height);
+    if (x1 - x0 < 16 || y1 - y0 < 16) return std::nullopt;
+    const RgbImageView crop{rgb.data() + size_t(y0) * image.stride + size_t(x0) * 3, x1 - x0, y1 - y0, image.stride};
+    std::optional<FaceObservation> best;
+    double bestIou = 0;
+    for (FaceAnalysis& a : cropPipeline->analyse(crop)) {
+      FaceObservation o = toObservation(std::move(a));
+      shift(o, x0, y0);
+      const double v = FaceTracker::iou(o.box, box);
+      if (v > bestIou) bestIou = v, best = std::move(o);
+    }
+    return best;
+  };
+  FaceTracker tracker(trackOptions, detect, trackOptions.detectEvery > 1 ? FaceTracker::RefineFn(refine) : FaceTracker::RefineFn());
+
+  JsonWriter w(false);
+  if (json) w.beginObject().key("frames").beginArray();
+  int frames = 0;
+  while (const media::DecodedFrame* frame = reader.nextFrame()) {
+    if (maxFrames > 0 && frames >= maxFrames) break;
+    if (!json && frames == 0) std::printf("frame,time,track,x,y,width,height,score,expression\n");
+    reader.convertToRgb(*frame, {rgb.data(), size.width, size.height, image.stride});
+    const std::vector<TrackedFace> faces = tracker.process(int(frame->index()));
+    if (json) {
+      w.beginObject().key("index").value(int64_t(frame->index())).key("time").value(frame->time()).key("faces").beginArray();
+      for (const TrackedFace& f : faces) {
+        const FaceObservation& o = f.observation;
+        w.beginObject().key("track").value(f.trackId);
+        w.key("box").beginArray().value(o.box.x).value(o.box.y).value(o.box.width).value(o.box.height).endArray();
+        w.key("score").value(o.box.score);
+        w.key("landmarks").beginArray();
+        if (o.landmarks.valid)
+          for (const FacePoint& p : o.landmarks.points) w.beginArray().value(p.x).value(p.y).endArray();
+        w.endArray();
+        w.key("expressions").beginObject();
+        if (o.expressions.valid)
+          for (int i = 0; i < kExpressionCount; ++i) w.key(kExpressionNames[i]).value(double(o.expressions.probabilities[i]));
+        w.endObject().endObject();
+      }
+      w.endArray().endObject();
+    } else {
+      for (const TrackedFace& f : faces) {
+        const FaceObservation& o = f.observation;
+        int top = 0;
+        for (int i = 1; i < kExpressionCount; ++i)
+          if (o.expressions.probabilities[i] > o.expressions.probabilities[top]) top = i;
+        std::printf("%lld,%.6f,%d,%.2f,%.2f,%.2f,%.2f,%.4f,%s\n", static_cast<long long>(frame->index()), frame->time(),
+                    f.trackId, o.box.x, o.box.y, o.box.width, o.box.height, o.box.score,
+                    o.expressions.valid ? kExpressionNames[top] : "");
+      }
+    }
+    ++frames;
+  }
+  // A file FFmpeg opens (e.g. by its .jpg name) but where not one picture decodes is an error.
+  if (frames == 0 && !reader.diagnostics().empty())
+    throw Error(ErrorCode::CorruptData, path, "no picture could be decoded (" + reader.diagnostics().front() + ")");
+  if (json) {
+    w.endArray().endObject();
+    std::printf("%s\n", w.str().c_str());
+  }
+  std::fflush(stdout);
+  for (const auto& p : reader.diagnostics()) std::fprintf(stderr, "warning: %s: %s\n", path.c_str(), p.c_str());
+  return 0;
+}
+
+#endif
+
+}  // namespace stf2m::cli

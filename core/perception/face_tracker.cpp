@@ -1,0 +1,190 @@
+#include "perception/face_tracker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "common/error.h"
+
+namespace stf2m::perception {
+
+namespace {
+
+FaceBox landmarkBounds(const FaceLandmarks68& lm) {
+  double x0 = lm.points[0].x, x1 = x0, y0 = lm.points[0].y, y1 = y0;
+  for (const FacePoint& p : lm.points) {
+    x0 = std::min(x0, p.x), x1 = std::max(x1, p.x);
+    y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
+  }
+  FaceBox b;
+  b.x = x0, b.y = y0, b.width = x1 - x0, b.height = y1 - y0;
+  return b;
+}
+
+}  // namespace
+
+FaceTracker::FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn refine)
+    : options_(options), detect_(std::move(detect)), refine_(std::move(refine)) {
+  if (!detect_) throw Error(ErrorCode::InvalidArgument, "face tracker", "no detect callback");
+  if (options_.detectEvery < 1 || options_.maxMissedFrames < 0 || options_.minIou < 0 || options_.minIou > 1)
+    throw Error(ErrorCode::InvalidArgument, "face tracker",
+                "detectEvery must be >= 1, maxMissedFrames >= 0, minIou in [0, 1]");
+}
+
+double FaceTracker::iou(const FaceBox& a, const FaceBox& b) {
+  const double ix = std::max(0.0, std::min(a.right(), b.right()) - std::max(a.x, b.x));
+  const double iy = std::max(0.0, std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y));
+  const double inter = ix * iy;
+  const double uni = a.width * a.height + b.width * b.height - inter;
+  return uni > 0 ? inter / uni : 0.0;
+}
+
+std::vector<int> FaceTracker::greedyMatch(const std::vector<FaceBox>& a, const std::vector<FaceBox>& b,
+                                          double minIou) {
+  std::vector<std::tuple<double, int, int>> pairs;  // (-iou, i, j): sorts best first, then i, j
+  for (int i = 0; i < int(a.size()); ++i)
+    for (int j = 0; j < int(b.size()); ++j) {
+      const double v = iou(a[i], b[j]);
+      if (v >= minIou && v > 0) pairs.emplace_back(-v, i, j);
+    }
+  std::sort(pairs.begin(), pairs.end());
+  std::vector<int> match(a.size(), -1);
+  std::vector<bool> used(b.size(), false);
+  for (const auto& [negIou, i, j] : pairs) {
+    if (match[i] >= 0 || used[j]) continue;
+    match[i] = j;
+    used[j] = true;
+  }
+  return match;
+}
+
+FaceBox FaceTracker::predicted(const Track& t, int frame) const {
+  FaceBox b = t.last.box;
+  if (options_.useVelocity) {
+    const int dt = frame - t.lastFrame;
+    b.x += t.vx * dt, b.y += t.vy * dt;
+  }
+  return b;
+}
+
+FaceBox FaceTracker::propagated(const Track& t, int frame) const {
+  // The previous frame's landmarks' bounding box, moved by the velocity, at the size of the last
+  // box (the detector's box is larger than the points' bounds; keep the same centre offset).
+  FaceBox box = predicted(t, frame);
+  if (t.last.landmarks.valid) {
+    const FaceBox lb = landmarkBounds(t.last.landmarks);
+    const double cx = lb.x + lb.width / 2 + (options_.useVelocity ? t.vx * (frame - t.lastFrame) : 0);
+    const double cy = lb.y + lb.height / 2 + (options_.useVelocity ? t.vy * (frame - t.lastFrame) : 0);
+    const double offX = (t.last.box.x + t.last.box.width / 2) - (lb.x + lb.width / 2);
+    const double offY = (t.last.box.y + t.last.box.height / 2) - (lb.y + lb.height / 2);
+    box.x = cx + offX - box.width / 2;
+    box.y = cy + offY - box.height / 2;
+  }
+  return box;
+}
+
+void FaceTracker::update(Track& t, const FaceObservation& o, int frame) {
+  const double cx = o.box.x + o.box.width / 2, cy = o.box.y + o.box.height / 2;
+  const double px = t.last.box.x + t.last.box.width / 2, py = t.last.box.y + t.last.box.height / 2;
+  if (t.hits > 0 && frame > t.lastFrame) {
+    const double dt = frame - t.lastFrame;
+    // Smoothed velocity (half new, half old) so one noisy box does not throw the prediction.
+    t.vx = 0.5 * t.vx + 0.5 * (cx - px) / dt;
+    t.vy = 0.5 * t.vy + 0.5 * (cy - py) / dt;
+  }
+  t.last = o;
+  t.lastFrame = frame;
+  t.missed = 0;
+  t.hits += 1;
+  t.areaSum += o.box.width * o.box.height;
+}
+
+std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
+  ++detectionsRun_;
+  lastDetectFrame_ = frame;
+  haveDetected_ = true;
+  const std::vector<FaceObservation> obs = detect_(frame);
+  std::vector<int> live;
+  std::vector<FaceBox> trackBoxes, obsBoxes;
+  for (int i = 0; i < int(tracks_.size()); ++i)
+    if (tracks_[i].alive) live.push_back(i), trackBoxes.push_back(predicted(tracks_[i], frame));
+  for (const FaceObservation& o : obs) obsBoxes.push_back(o.box);
+  const std::vector<int> match = greedyMatch(trackBoxes, obsBoxes, options_.minIou);
+  std::vector<bool> used(obs.size(), false);
+  std::vector<TrackedFace> out;
+  for (int k = 0; k < int(live.size()); ++k) {
+    Track& t = tracks_[live[k]];
+    if (match[k] >= 0) {
+      used[match[k]] = true;
+      update(t, obs[match[k]], frame);
+      out.push_back({t.id, t.last, true});
+    } else if (++t.missed > options_.maxMissedFrames) {
+      t.alive = false;
+    }
+  }
+  for (int j = 0; j < int(obs.size()); ++j) {
+    if (used[j]) continue;
+    Track t;
+    t.id = nextId_++;
+    t.firstFrame = frame;
+    t.lastFrame = frame;
+    update(t, obs[j], frame);
+    tracks_.push_back(t);
+    out.push_back({t.id, t.last, true});
+  }
+  std::sort(out.begin(), out.end(), [](const TrackedFace& a, const TrackedFace& b) { return a.trackId < b.trackId; });
+  return out;
+}
+
+std::vector<TrackedFace> FaceTracker::process(int frame) {
+  bool anyLiveSeen = false;
+  for (const Track& t : tracks_) anyLiveSeen = anyLiveSeen || (t.alive && t.missed == 0);
+  const bool due = !haveDetected_ || frame - lastDetectFrame_ >= options_.detectEvery;
+  if (!refine_ || due || !anyLiveSeen) return detectFrame(frame);
+
+  // Landmark-based tracking: refit every track seen last frame on its propagated box. Any failed
+  // fit (no face, low score, or box drifted off the propagation) re-runs detection on this frame.
+  // Tracks currently missing can only come back through a detection.
+  struct Refit { int index; FaceObservation obs; };
+  std::vector<Refit> refits;
+  for (int i = 0; i < int(tracks_.size()); ++i) {
+    const Track& t = tracks_[i];
+    if (!t.alive || t.missed > 0) continue;
+    const FaceBox box = propagated(t, frame);
+    ++refinementsRun_;
+    std::optional<FaceObservation> o = refine_(frame, box);
+    if (!o || o->box.score < options_.minRefineScore || iou(o->box, box) < options_.minRefineIou)
+      return detectFrame(frame);
+    refits.push_back({i, std::move(*o)});
+  }
+  std::vector<TrackedFace> out;
+  for (Refit& r : refits) {
+    update(tracks_[r.index], r.obs, frame);
+    out.push_back({tracks_[r.index].id, tracks_[r.index].last, false});
+  }
+  for (Track& t : tracks_)
+    if (t.alive && t.missed > 0 && ++t.missed > options_.maxMissedFrames) t.alive = false;
+  return out;
+}
+
+std::vector<FaceTrackInfo> FaceTracker::tracks() const {
+  std::vector<FaceTrackInfo> out;
+  for (const Track& t : tracks_)
+    out.push_back({t.id, t.firstFrame, t.lastFrame, t.hits, t.hits > 0 ? t.areaSum / t.hits : 0.0, t.alive});
+  return out;
+}
+
+int FaceTracker::primaryTrack() const {
+  if (primaryOverride_)
+    for (const Track& t : tracks_)
+      if (t.id == *primaryOverride_) return t.id;
+  const Track* best = nullptr;
+  for (const Track& t : tracks_) {
+    if (!best) { best = &t; continue; }
+    const double a = t.areaSum / std::max(1, t.hits), ba = best->areaSum / std::max(1, best->hits);
+    if (t.hits > best->hits || (t.hits == best->hits && a > ba)) best = &t;
+  }
+  return best ? best->id : -1;
+}
+
+}  // namespace stf2m::perception

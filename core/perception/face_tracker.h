@@ -1,0 +1,107 @@
+#pragma once
+// Face tracking over a frame sequence (no LibTorch types; see docs/face-features.md).
+//
+// The tracker does not look at pixels itself: it asks two injectable callbacks for observations,
+// so it runs on a FacePipeline (see app/cli/cmd_faces.cpp) or on scripted ground truth in tests.
+//   detect(frame)        full-frame detection + landmarks + expressions, every `detectEvery`
+//                        frames, when there is no live track, and whenever a refinement fails.
+//   refine(frame, box)   landmarks/expressions re-run on a box propagated from the previous
+//                        frame's landmarks (their bounding box, moved by the track's velocity,
+//                        resized to the track's last detection box). Optional: without it every
+//                        frame is detected.
+// Association: greedy by IoU (all track/observation pairs with IoU >= minIou, highest IoU first,
+// each track and observation used once). Greedy equals the Hungarian optimum whenever the
+// matrix has at most one plausible partner per row/column, which is what small inter-frame motion
+// gives; it is O(n^2 log n) and deterministic (ties: lower track id, then lower observation
+// index). Tracks are compared through their velocity-predicted box, which keeps identities of
+// faces that cross.
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "perception/face_types.h"
+
+namespace stf2m::perception {
+
+struct FaceObservation {
+  FaceBox box;                  // image pixels; box.score = confidence (detector or refit)
+  FaceLandmarks68 landmarks;    // landmarks.valid false: none
+  FaceExpressions expressions;  // expressions.valid false: none
+};
+
+struct FaceTrackerOptions {
+  int detectEvery = 1;          // full detection at least every N frames (>= 1)
+  int maxMissedFrames = 5;      // a track survives this many frames without observation
+  double minIou = 0.3;          // association threshold (detection vs predicted box)
+  double minRefineScore = 0.3;  // a refinement below this score counts as a failed fit
+  double minRefineIou = 0.3;    // ... as does one whose box moved off the propagated box
+  bool useVelocity = true;      // constant-velocity prediction of each track's box
+};
+
+struct TrackedFace {
+  int trackId = 0;
+  FaceObservation observation;
+  bool detected = false;  // from a full detection this frame (false: from refine)
+};
+
+struct FaceTrackInfo {
+  int trackId = 0;
+  int firstFrame = 0, lastFrame = 0;
+  int hits = 0;             // frames with an observation
+  double meanArea = 0;      // mean box area over the hits, pixels^2
+  bool alive = false;       // still tracked (missed <= maxMissedFrames)
+};
+
+class FaceTracker {
+ public:
+  using DetectFn = std::function<std::vector<FaceObservation>(int frame)>;
+  using RefineFn = std::function<std::optional<FaceObservation>(int frame, const FaceBox& box)>;
+
+  // Throws InvalidArgument for a bad option or a missing detect callback.
+  explicit FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn refine = {});
+
+  // Processes the next frame (frames are numbered by the caller, increasing); returns the faces
+  // observed in it, ordered by track id. Tracks that missed this frame are not reported.
+  std::vector<TrackedFace> process(int frame);
+
+  // Every track ever started, by id.
+  std::vector<FaceTrackInfo> tracks() const;
+  // The primary subject: the override when it names a known track, else the track with the most
+  // hits, ties broken by larger mean area, then lower id. -1 when there is no track.
+  int primaryTrack() const;
+  void setPrimaryOverride(std::optional<int> trackId) { primaryOverride_ = trackId; }
+
+  int detectionsRun() const { return detectionsRun_; }
+  int refinementsRun() const { return refinementsRun_; }
+
+  static double iou(const FaceBox& a, const FaceBox& b);
+  // Greedy-by-IoU assignment: result[i] = index into `b` matched with a[i], or -1.
+  static std::vector<int> greedyMatch(const std::vector<FaceBox>& a, const std::vector<FaceBox>& b,
+                                      double minIou);
+
+ private:
+  struct Track {
+    int id = 0;
+    FaceObservation last;
+    double vx = 0, vy = 0;  // box centre velocity, pixels per frame
+    int lastFrame = 0, firstFrame = 0, missed = 0, hits = 0;
+    double areaSum = 0;
+    bool alive = true;
+  };
+  FaceBox predicted(const Track& t, int frame) const;
+  FaceBox propagated(const Track& t, int frame) const;
+  void update(Track& t, const FaceObservation& o, int frame);
+  std::vector<TrackedFace> detectFrame(int frame);
+
+  FaceTrackerOptions options_;
+  DetectFn detect_;
+  RefineFn refine_;
+  std::vector<Track> tracks_;
+  std::optional<int> primaryOverride_;
+  int nextId_ = 1;
+  int lastDetectFrame_ = 0;
+  bool haveDetected_ = false;
+  int detectionsRun_ = 0, refinementsRun_ = 0;
+};
+
+}  // namespace stf2m::perception

@@ -1,0 +1,225 @@
+// FaceTracker on scripted ground truth: detections (and refinements) come from callbacks that
+// read boxes off a script, so ids, misses, crossings and the primary subject are known exactly.
+#include <QtTest>
+
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "common/error.h"
+#include "perception/face_tracker.h"
+
+using namespace stf2m::perception;
+
+namespace {
+
+// Ground truth: per frame, a list of (true identity, box).
+struct Truth {
+  int identity;
+  FaceBox box;
+};
+using Script = std::map<int, std::vector<Truth>>;
+
+FaceBox box(double x, double y, double size) {
+  FaceBox b;
+  b.x = x, b.y = y, b.width = size, b.height = size, b.score = 0.9;
+  return b;
+}
+
+FaceObservation observe(const FaceBox& b) {
+  FaceObservation o;
+  o.box = b;
+  // Landmarks spread over the inner 80 % of the box (what propagation reads).
+  for (int i = 0; i < 68; ++i)
+    o.landmarks.points[i] = {b.x + b.width * (0.1 + 0.8 * (i % 9) / 8.0), b.y + b.height * (0.1 + 0.8 * (i / 9) / 7.0)};
+  o.landmarks.valid = true;
+  o.expressions.probabilities[0] = 1.0f;
+  o.expressions.valid = true;
+  return o;
+}
+
+FaceTracker::DetectFn detector(const Script& script, bool reverse = false) {
+  return [&script, reverse](int frame) {
+    std::vector<FaceObservation> out;
+    auto it = script.find(frame);
+    if (it == script.end()) return out;
+    for (const Truth& t : it->second) out.push_back(observe(t.box));
+    if (reverse) std::reverse(out.begin(), out.end());
+    return out;
+  };
+}
+
+// identity -> track id, checking the mapping is one-to-one and stable over all frames.
+struct IdCheck {
+  std::map<int, int> trackOf;
+  std::map<int, int> identityOf;
+  bool consistent = true;
+  void see(const Script& script, int frame, const std::vector<TrackedFace>& faces) {
+    const auto& truths = script.count(frame) ? script.at(frame) : std::vector<Truth>{};
+    for (const TrackedFace& f : faces) {
+      int identity = -1;
+      double best = 0;
+      for (const Truth& t : truths) {
+        const double v = FaceTracker::iou(t.box, f.observation.box);
+        if (v > best) best = v, identity = t.identity;
+      }
+      if (identity < 0) { consistent = false; continue; }
+      if (trackOf.count(identity) && trackOf[identity] != f.trackId) consistent = false;
+      if (identityOf.count(f.trackId) && identityOf[f.trackId] != identity) consistent = false;
+      trackOf[identity] = f.trackId;
+      identityOf[f.trackId] = identity;
+    }
+  }
+};
+
+}  // namespace
+
+class TestFaceTracker : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void iouAndGreedyMatch() {
+    QCOMPARE(FaceTracker::iou(box(0, 0, 10), box(0, 0, 10)), 1.0);
+    QCOMPARE(FaceTracker::iou(box(0, 0, 10), box(20, 0, 10)), 0.0);
+    QVERIFY(qAbs(FaceTracker::iou(box(0, 0, 10), box(5, 0, 10)) - 50.0 / 150.0) < 1e-12);
+    // Greedy takes the best pair first: a0 fits b1 best (1.0), a1 then takes b0.
+    const std::vector<int> m = FaceTracker::greedyMatch({box(0, 0, 10), box(3, 0, 10)}, {box(5, 0, 10), box(0, 0, 10)}, 0.1);
+    QCOMPARE(m, (std::vector<int>{1, 0}));
+    // Below the threshold: unmatched.
+    QCOMPARE(FaceTracker::greedyMatch({box(0, 0, 10)}, {box(8, 0, 10)}, 0.3), std::vector<int>{-1});
+  }
+
+  void twoFacesCrossing() {
+    Script script;
+    for (int f = 0; f <= 20; ++f)  // A left -> right, B right -> left, overlapping mid-way
+      script[f] = {{0, box(10.0 * f, 0, 60)}, {1, box(200 - 10.0 * f, 30, 60)}};
+    for (bool reverse : {false, true}) {
+      FaceTracker tracker({}, detector(script, reverse));
+      IdCheck check;
+      for (int f = 0; f <= 20; ++f) {
+        const auto faces = tracker.process(f);
+        QCOMPARE(int(faces.size()), 2);
+        check.see(script, f, faces);
+      }
+      QVERIFY(check.consistent);
+      QCOMPARE(int(tracker.tracks().size()), 2);
+    }
+  }
+
+  void missingFaceKeepsItsId() {
+    Script script;
+    for (int f = 0; f < 15; ++f)
+      if (f < 5 || f > 7) script[f] = {{0, box(100 + f, 100, 80)}};  // gone for k = 3 frames
+    FaceTrackerOptions o;
+    o.maxMissedFrames = 3;
+    FaceTracker tracker(o, detector(script));
+    for (int f = 0; f < 15; ++f) {
+      const auto faces = tracker.process(f);
+      QCOMPARE(int(faces.size()), script.count(f) ? 1 : 0);
+      if (!faces.empty()) QCOMPARE(faces[0].trackId, 1);
+    }
+    QCOMPARE(int(tracker.tracks().size()), 1);
+    QCOMPARE(tracker.tracks()[0].hits, 12);
+
+    // Longer than maxMissedFrames: the returning face is a new track.
+    o.maxMissedFrames = 2;
+    FaceTracker strict(o, detector(script));
+    std::vector<int> ids;
+    for (int f = 0; f < 15; ++f)
+      for (const auto& face : strict.process(f)) ids.push_back(face.trackId);
+    QCOMPARE(ids.front(), 1);
+    QCOMPARE(ids.back(), 2);
+    QCOMPARE(int(strict.tracks().size()), 2);
+    QVERIFY(!strict.tracks()[0].alive);
+  }
+
+  void newFaceGetsNewId() {
+    Script script;
+    for (int f = 0; f < 10; ++f) {
+      script[f] = {{0, box(0, 0, 50)}};
+      if (f >= 4) script[f].push_back({1, box(300, 0, 50)});
+    }
+    FaceTracker tracker({}, detector(script));
+    for (int f = 0; f < 10; ++f) {
+      const auto faces = tracker.process(f);
+      QCOMPARE(int(faces.size()), f >= 4 ? 2 : 1);
+      QCOMPARE(faces[0].trackId, 1);
+      if (f >= 4) QCOMPARE(faces[1].trackId, 2);
+    }
+  }
+
+  void primarySubject() {
+    Script script;
+    for (int f = 0; f < 20; ++f) {
+      script[f] = {{0, box(0, 0, 40)}, {1, box(100, 0, 80)}};          // both always there
+      if (f >= 10) script[f].push_back({2, box(300, 0, 200)});         // huge but late
+    }
+    FaceTracker tracker({}, detector(script));
+    QCOMPARE(tracker.primaryTrack(), -1);
+    for (int f = 0; f < 20; ++f) tracker.process(f);
+    QCOMPARE(tracker.primaryTrack(), 2);  // as persistent as track 1 and larger
+    tracker.setPrimaryOverride(1);
+    QCOMPARE(tracker.primaryTrack(), 1);
+    tracker.setPrimaryOverride(42);        // unknown id: back to the default rule
+    QCOMPARE(tracker.primaryTrack(), 2);
+    tracker.setPrimaryOverride(std::nullopt);
+    QCOMPARE(tracker.primaryTrack(), 2);
+  }
+
+  void detectEveryNWithLandmarkTracking() {
+    Script script;
+    for (int f = 0; f < 20; ++f) script[f] = {{0, box(50 + 3.0 * f, 40, 100)}, {1, box(400 - 2.0 * f, 60, 90)}};
+    std::optional<int> failAt;
+    std::vector<FaceBox> asked;
+    auto refine = [&](int frame, const FaceBox& b) -> std::optional<FaceObservation> {
+      asked.push_back(b);
+      if (failAt && frame == *failAt) return std::nullopt;
+      // The face under the propagated box, as a landmark refit would find it.
+      for (const Truth& t : script[frame])
+        if (FaceTracker::iou(t.box, b) > 0.5) return observe(t.box);
+      return std::nullopt;
+    };
+    FaceTrackerOptions o;
+    o.detectEvery = 5;
+    {
+      FaceTracker tracker(o, detector(script), refine);
+      IdCheck check;
+      for (int f = 0; f < 20; ++f) {
+        const auto faces = tracker.process(f);
+        QCOMPARE(int(faces.size()), 2);
+        QCOMPARE(faces[0].detected, f % 5 == 0);
+        check.see(script, f, faces);
+      }
+      QVERIFY(check.consistent);
+      QCOMPARE(tracker.detectionsRun(), 4);
+      QCOMPARE(tracker.refinementsRun(), 32);
+      // The propagated box follows the motion (velocity + landmarks): close to the truth.
+      for (const FaceBox& b : asked) {
+        bool near = false;
+        for (int f = 0; f < 20; ++f)
+          for (const Truth& t : script[f]) near = near || FaceTracker::iou(t.box, b) > 0.9;
+        QVERIFY(near);
+      }
+    }
+    failAt = 7;  // a failed fit re-detects on that frame (and restarts the N-frame count)
+    FaceTracker tracker(o, detector(script), refine);
+    for (int f = 0; f < 20; ++f) {
+      const auto faces = tracker.process(f);
+      QCOMPARE(int(faces.size()), 2);
+      QCOMPARE(faces[0].trackId, 1);
+      QCOMPARE(faces[1].trackId, 2);
+      QCOMPARE(faces[0].detected, f == 0 || f == 5 || f == 7 || f == 12 || f == 17);
+    }
+    QCOMPARE(tracker.detectionsRun(), 5);
+  }
+
+  void badOptions() {
+    FaceTrackerOptions o;
+    o.detectEvery = 0;
+    QVERIFY_THROWS_EXCEPTION(stf2m::Error, FaceTracker(o, [](int) { return std::vector<FaceObservation>{}; }));
+    QVERIFY_THROWS_EXCEPTION(stf2m::Error, FaceTracker({}, {}));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestFaceTracker)
+#include "test_face_tracker.moc"
