@@ -13,8 +13,7 @@
 #include "common/json_writer.h"
 
 #ifdef STF2M_WITH_TORCH
-#include <algorithm>
-
+#include "face_frames.h"
 #include "media/video_reader.h"
 #include "perception/face_pipeline.h"
 #include "perception/face_tracker.h"
@@ -49,16 +48,6 @@ double doubleValue(const Args& args, const std::string& option, double fallback,
   return v;
 }
 
-void shift(FaceObservation& o, double dx, double dy) {
-  o.box.x += dx, o.box.y += dy;
-  for (FacePoint& p : o.landmarks.points) p.x += dx, p.y += dy;
-  o.landmarks.alignedBox.x += dx, o.landmarks.alignedBox.y += dy;
-}
-
-FaceObservation toObservation(FaceAnalysis a) {
-  return {a.box, std::move(a.landmarks), std::move(a.expressions)};
-}
-
 }  // namespace
 
 int runFaces(const std::vector<std::string>& argv) {
@@ -76,43 +65,11 @@ int runFaces(const std::vector<std::string>& argv) {
   FacePipelineOptions po;
   po.inputSize = inputSize;
   po.scoreThreshold = score;
-  FacePipeline pipeline(po);
-  // Refinement between detections reads a crop around the propagated box (twice its size) with a
-  // small detector input: the face fills the crop, so 160 is enough and much cheaper.
-  std::optional<FacePipeline> cropPipeline;
-  if (trackOptions.detectEvery > 1) {
-    FacePipelineOptions co = po;
-    co.inputSize = std::min(inputSize, 160);
-    cropPipeline.emplace(co);
-  }
+  FaceFrames faceFrames(po, trackOptions.detectEvery);
 
   const media::Size size = reader.displaySizeWithin(0, 0);
   std::vector<uint8_t> rgb(size_t(size.width) * size.height * 3);
   const RgbImageView image{rgb.data(), size.width, size.height, size.width * 3};
-
-  auto detect = [&](int) {
-    std::vector<FaceObservation> out;
-    for (FaceAnalysis& a : pipeline.analyse(image)) out.push_back(toObservation(std::move(a)));
-    return out;
-  };
-  auto refine = [&](int, const FaceBox& box) -> std::optional<FaceObservation> {
-    const double cx = box.x + box.width / 2, cy = box.y + box.height / 2;
-    const double half = std::max(box.width, box.height);  // crop side = 2x the box
-    const int x0 = std::clamp(int(cx - half), 0, size.width), y0 = std::clamp(int(cy - half), 0, size.height);
-    const int x1 = std::clamp(int(cx + half), 0, size.width), y1 = std::clamp(int(cy + half), 0, size.height);
-    if (x1 - x0 < 16 || y1 - y0 < 16) return std::nullopt;
-    const RgbImageView crop{rgb.data() + size_t(y0) * image.stride + size_t(x0) * 3, x1 - x0, y1 - y0, image.stride};
-    std::optional<FaceObservation> best;
-    double bestIou = 0;
-    for (FaceAnalysis& a : cropPipeline->analyse(crop)) {
-      FaceObservation o = toObservation(std::move(a));
-      shift(o, x0, y0);
-      const double v = FaceTracker::iou(o.box, box);
-      if (v > bestIou) bestIou = v, best = std::move(o);
-    }
-    return best;
-  };
-  FaceTracker tracker(trackOptions, detect, trackOptions.detectEvery > 1 ? FaceTracker::RefineFn(refine) : FaceTracker::RefineFn());
 
   JsonWriter w(false);
   if (json) w.beginObject().key("frames").beginArray();
@@ -121,7 +78,7 @@ int runFaces(const std::vector<std::string>& argv) {
     if (maxFrames > 0 && frames >= maxFrames) break;
     if (!json && frames == 0) std::printf("frame,time,track,x,y,width,height,score,expression\n");
     reader.convertToRgb(*frame, {rgb.data(), size.width, size.height, image.stride});
-    const std::vector<TrackedFace> faces = tracker.process(int(frame->index()));
+    const std::vector<TrackedFace> faces = faceFrames.process(int(frame->index()), image);
     if (json) {
       w.beginObject().key("index").value(int64_t(frame->index())).key("time").value(frame->time()).key("faces").beginArray();
       for (const TrackedFace& f : faces) {

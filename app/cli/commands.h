@@ -10,6 +10,7 @@ int runProbe(const std::vector<std::string>& args);
 int runMediaHash(const std::vector<std::string>& args);
 int runBenchDecode(const std::vector<std::string>& args);
 int runBenchStore(const std::vector<std::string>& args);
+int runBenchPerception(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runProject(const std::vector<std::string>& args);
 int runSynth(const std::vector<std::string>& args);

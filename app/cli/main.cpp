@@ -31,6 +31,8 @@ const char* kUsage =
     "                                  decode and seek speed, against the ffmpeg CLI\n"
     "  bench store [--dir D] [--repeat R] [--segments N] [--sessions S] [--media FILE]\n"
     "                                  project store speed, against bare SQLite\n"
+    "  bench perception FILE... [--threads N] [--repeat R] [--every N] [--no-reference]\n"
+    "                                  face pipeline speed per stage, against face-api (node)\n"
     "  synth --out DIR [--seed S] [--subjects N] [--classes C] [--clips-per-class K]\n"
     "        [--compound-rate R] [--graded-rate R] [--label-noise R] [--noisy-face-fraction R]\n"
     "                                  write the synthetic benchmark dataset (docs/dataset-format.md)\n"
@@ -62,7 +64,8 @@ int runBench(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
   if (!args.empty() && args[0] == "decode") return stf2m::cli::runBenchDecode(rest);
   if (!args.empty() && args[0] == "store") return stf2m::cli::runBenchStore(rest);
-  throw stf2m::cli::UsageError("bench: expected 'bench decode FILE' or 'bench store'");
+  if (!args.empty() && args[0] == "perception") return stf2m::cli::runBenchPerception(rest);
+  throw stf2m::cli::UsageError("bench: expected 'bench decode FILE', 'bench store' or 'bench perception FILE...'");
 }
 
 }  // namespace
