@@ -1,6 +1,6 @@
 // stf2m bench perception FILE...: speed of the face pipeline (core/perception/face_pipeline.h)
 // per stage on pictures and videos decoded beforehand (decoding is not timed), and, for pictures,
-// against @vladmandic/face-api itself (tests/perception/face_reference_timed.js, TensorFlow.js's
+// against @vladmandic/face-api itself (tests/perception/face_reference.js, TensorFlow.js's
 // wasm backend, the same settings and the same RGB bytes) run in the same command.
 #include <fcntl.h>
 #include <spawn.h>
@@ -151,7 +151,7 @@ std::string runNode(const std::string& script, const std::string& job, const std
   close(out[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return why = "node face_reference_timed.js failed", "";
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return why = "node face_reference.js failed", "";
   return text;
 }
 
@@ -221,7 +221,7 @@ int runBenchPerception(const std::vector<std::string>& rest) {
     return 0;
   }
   const fs::path source(STF2M_SOURCE_DIR);
-  const fs::path script = source / "tests/perception/face_reference_timed.js";
+  const fs::path script = source / "tests/perception/face_reference.js";
   const fs::path nodeModules = source / "resources/npm/node_modules";
   if (!fs::exists(script) || !fs::exists(nodeModules / "@vladmandic/face-api")) {
     std::printf("reference: not run (%s or %s missing)\n", script.c_str(), (nodeModules / "@vladmandic/face-api").c_str());
@@ -254,7 +254,7 @@ int runBenchPerception(const std::vector<std::string>& rest) {
   fs::remove_all(tmp, ec);
   const std::vector<double> refMs = msValues(out);
   if (out.empty() || refMs.size() != photoIndex.size()) {
-    std::printf("reference: not run (%s)\n", why.empty() ? "unexpected output from face_reference_timed.js" : why.c_str());
+    std::printf("reference: not run (%s)\n", why.empty() ? "unexpected output from face_reference.js" : why.c_str());
     return 0;
   }
   std::printf("against @vladmandic/face-api (tfjs wasm backend, 416/0.5, tiny landmarks, expressions; one node run,\n"

@@ -130,4 +130,9 @@ bool writeText(const QString& path, const QByteArray& text) {
   return f.write(text) == text.size();
 }
 
+int lineContaining(const QByteArray& text, const QByteArray& needle) {
+  const int at = text.indexOf(needle);
+  return at < 0 ? -1 : text.left(at).count('\n') + 1;
+}
+
 }  // namespace stf2m::test

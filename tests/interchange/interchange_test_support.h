@@ -47,5 +47,7 @@ void addSampleSegments(store::Project& project, int64_t sessionId);
 
 // Writes `text` to `path` (UTF-8); false on failure.
 bool writeText(const QString& path, const QByteArray& text);
+// 1-based line of the first occurrence of `needle`, -1 when absent.
+int lineContaining(const QByteArray& text, const QByteArray& needle);
 
 }  // namespace stf2m::test

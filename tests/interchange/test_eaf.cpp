@@ -44,11 +44,6 @@ QByteArray smallEaf(const QString& vocabulary = QStringLiteral("emotion")) {
   return s.toUtf8();
 }
 
-int lineContaining(const QByteArray& text, const QByteArray& needle) {
-  const int at = text.indexOf(needle);
-  return at < 0 ? -1 : text.left(at).count('\n') + 1;
-}
-
 }  // namespace
 
 class TestEaf : public QObject {

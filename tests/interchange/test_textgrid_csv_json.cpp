@@ -59,11 +59,6 @@ const QByteArray kShortTextGrid =
     "2.5\n"
     "\"beep\"\n";
 
-int lineContaining(const QByteArray& text, const QByteArray& needle) {
-  const int at = text.indexOf(needle);
-  return at < 0 ? -1 : text.left(at).count('\n') + 1;
-}
-
 }  // namespace
 
 class TestTextGridCsvJson : public QObject {

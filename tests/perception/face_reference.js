@@ -1,5 +1,6 @@
-// Reference for test_face_parity: runs the pinned @vladmandic/face-api itself on raw RGB24
-// pictures the C++ test decoded, so both sides see exactly the same pixels.
+// Reference for test_face_parity and `stf2m bench perception`: runs the pinned
+// @vladmandic/face-api itself on raw RGB24 pictures the C++ side decoded, so both see exactly the
+// same pixels. An optional "repeat": R in the job times a warm-up plus R runs per picture.
 //
 // Usage: node face_reference.js JOB.json   (NODE_PATH must reach resources/npm/node_modules)
 // JOB.json: {"modelDir": "...", "backend": "wasm" | "cpu",
@@ -7,7 +8,7 @@
 // Each .rgb file holds W*H*3 bytes, rows packed without padding.
 // Prints on stdout: {"backend": "...", "images": [{"faces": [{"box": [x, y, w, h], "score": s,
 //   "landmarks": [x0, y0, x1, y1, ...], "expressions": [7 probabilities in face-api's order]}],
-//   "ms": total}, ...]}
+//   "ms": milliseconds (median with repeat), "runs": [...]}, ...]}
 'use strict';
 const fs = require('fs');
 
@@ -16,6 +17,12 @@ const fs = require('fs');
 const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
 
 const EXPRESSIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'];
+
+function median(v) {
+  const s = [...v].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+}
 
 async function main() {
   const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
@@ -33,12 +40,21 @@ async function main() {
     if (bytes.length !== img.width * img.height * 3) throw new Error(`${img.path}: expected ${img.width}x${img.height}x3 bytes`);
     // int32 like tf.node.decodeImage / tf.browser.fromPixels give.
     const tensor = tf.tensor3d(Int32Array.from(bytes), [img.height, img.width, 3], 'int32');
-    const t0 = performance.now();
-    const results = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks(true).withFaceExpressions();
-    const ms = performance.now() - t0;
+    // With job.repeat (stf2m bench perception): one untimed warm-up, then the median of
+    // `repeat` runs; otherwise the single run's time.
+    const repeat = Math.max(0, job.repeat || 0);
+    const runs = [];
+    let results;
+    for (let r = 0; r <= repeat; ++r) {
+      const t0 = process.hrtime.bigint();
+      results = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks(true).withFaceExpressions();
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (repeat === 0 || r > 0) runs.push(ms);
+    }
     tensor.dispose();
     images.push({
-      ms,
+      ms: median(runs),
+      runs,
       faces: results.map((r) => ({
         box: [r.detection.box.x, r.detection.box.y, r.detection.box.width, r.detection.box.height],
         score: r.detection.score,
