@@ -13,10 +13,9 @@
 #include "common/json_writer.h"
 
 #ifdef STF2M_WITH_TORCH
-#include "face_frames.h"
 #include "media/video_reader.h"
 #include "perception/face_pipeline.h"
-#include "perception/face_tracker.h"
+#include "perception/face_sequence.h"
 #endif
 
 namespace stf2m::cli {
@@ -32,6 +31,7 @@ int runFaces(const std::vector<std::string>&) {
 namespace {
 
 using namespace stf2m::perception;
+
 
 double doubleValue(const Args& args, const std::string& option, double fallback, double min, double max) {
   const auto text = args.value(option);
@@ -62,10 +62,11 @@ int runFaces(const std::vector<std::string>& argv) {
   const bool json = args.has("--json");
 
   media::VideoReader reader(path);  // FileNotFound / NotMedia / ... before the networks load
+  keepActivationBuffersInHeap();
   FacePipelineOptions po;
   po.inputSize = inputSize;
   po.scoreThreshold = score;
-  FaceFrames faceFrames(po, trackOptions.detectEvery);
+  FaceSequence faceFrames(po, trackOptions);
 
   const media::Size size = reader.displaySizeWithin(0, 0);
   std::vector<uint8_t> rgb(size_t(size.width) * size.height * 3);

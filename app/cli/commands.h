@@ -16,5 +16,11 @@ int runProject(const std::vector<std::string>& args);
 int runSynth(const std::vector<std::string>& args);
 int runVoice(const std::vector<std::string>& args);
 int runFaces(const std::vector<std::string>& args);
+// The learning engine (built with LibTorch only).
+int runTrain(const std::vector<std::string>& args);
+int runEval(const std::vector<std::string>& args);
+int runAdapt(const std::vector<std::string>& args);
+int runPredict(const std::vector<std::string>& args);
+int runModel(const std::vector<std::string>& args);
 
 }  // namespace stf2m::cli

@@ -39,6 +39,19 @@ const char* kUsage =
     "  faces FILE [--every N] [--json] [--input-size S] [--score S] [--max-frames K]\n"
     "                                  faces per frame (tracked) as JSON or CSV (docs/face-features.md)\n"
     "  voice FILE --csv                voice features at 100 Hz as CSV (docs/voice-features.md)\n"
+    "  train --data DIR --out MODEL [--method stf2m|protonet|maml|metalstm|finetune]\n"
+    "        [--ablate spatial,temporal,fuzzy,metarnn] [--config FILE] [--resume] [--seed N]\n"
+    "        [--iterations N] [--device auto|cpu|cuda]\n"
+    "                                  meta-train a model (progress on stderr, summary JSON)\n"
+    "  eval --data DIR --model MODEL [--ways N] [--shots 1,5] [--episodes N] [--queries Q]\n"
+    "        [--seed S] [--part test|val|train] [--json] [--device D]\n"
+    "                                  few-shot accuracy and macro-F1 with 95% CIs\n"
+    "  eval --data DIR --all MODEL...  the same for several models as one Markdown table\n"
+    "  adapt --model MODEL --support DIR --out ADAPTED [--device D]\n"
+    "                                  adapt to labelled support clips, write the adapted model\n"
+    "  predict --model ADAPTED --data DIR [--csv|--json] [--device D]\n"
+    "                                  clip and view emotion probabilities (JSON by default)\n"
+    "  model card MODEL                the model's JSON card (after an integrity check)\n"
     "  info [--threads N] [--device auto|cpu|cuda]\n"
     "                                  versions and the compute device as JSON\n"
     "  project init PROJECT [--name N]  create a project file (owner-only permissions)\n"
@@ -89,6 +102,13 @@ int main(int argc, char** argv) {
       {"synth", stf2m::cli::runSynth},
       {"voice", stf2m::cli::runVoice},
       {"faces", stf2m::cli::runFaces},
+#ifdef STF2M_WITH_TORCH
+      {"train", stf2m::cli::runTrain},
+      {"eval", stf2m::cli::runEval},
+      {"adapt", stf2m::cli::runAdapt},
+      {"predict", stf2m::cli::runPredict},
+      {"model", stf2m::cli::runModel},
+#endif
   };
   auto it = commands.find(args[0]);
   if (it == commands.end()) {

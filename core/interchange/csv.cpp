@@ -8,7 +8,7 @@
 
 #include "common/csv.h"
 #include "interchange/csv_writer.h"
-#include "interchange/file_io.h"
+#include "common/file_io.h"
 #include "interchange/interchange.h"
 #include "interchange/segment_import.h"
 #include "interchange/session_tiers.h"

@@ -9,7 +9,8 @@
 #include <map>
 #include <set>
 
-#include "interchange/file_io.h"
+#include "common/file_io.h"
+#include "interchange/uri.h"
 #include "interchange/interchange.h"
 #include "interchange/session_tiers.h"
 #include "interchange/text_util.h"

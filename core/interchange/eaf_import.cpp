@@ -5,7 +5,8 @@
 #include <map>
 
 #include "interchange/eaf_time_slots.h"
-#include "interchange/file_io.h"
+#include "common/file_io.h"
+#include "interchange/uri.h"
 #include "interchange/interchange.h"
 #include "interchange/segment_import.h"
 #include "interchange/session_tiers.h"

@@ -2,7 +2,7 @@
 // entity type is a top-level array holding the project's own ids, so references (a segment's
 // scheme_id, category_id, annotator_id, session_id) resolve within the document.
 #include "common/json_writer.h"
-#include "interchange/file_io.h"
+#include "common/file_io.h"
 #include "interchange/interchange.h"
 #include "interchange/text_util.h"
 

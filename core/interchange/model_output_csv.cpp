@@ -5,7 +5,7 @@
 #include "common/error.h"
 #include "common/json_reader.h"
 #include "interchange/csv_writer.h"
-#include "interchange/file_io.h"
+#include "common/file_io.h"
 #include "interchange/interchange.h"
 #include "interchange/text_util.h"
 

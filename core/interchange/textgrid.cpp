@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "common/utf8.h"
-#include "interchange/file_io.h"
+#include "common/file_io.h"
 #include "interchange/interchange.h"
 #include "interchange/segment_import.h"
 #include "interchange/session_tiers.h"

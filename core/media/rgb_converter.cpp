@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace stf2m::media::detail {
 
@@ -80,6 +81,9 @@ void RgbConverter::ensureContext(const AVFrame* frame, int width, int height) {
   colorRange_ = range;
 }
 
+// Bytes past the end of the scaled image that swscale may write.
+constexpr size_t kScaleSlack = 64;
+
 void RgbConverter::convert(const AVFrame* frame, int rotation, const RgbBuffer& out) {
   if (!out.data || out.width <= 0 || out.height <= 0 || out.stride < out.width * 3)
     throw Error(ErrorCode::InvalidArgument, "rgb conversion", "the destination buffer is empty or its stride is too small");
@@ -87,16 +91,20 @@ void RgbConverter::convert(const AVFrame* frame, int rotation, const RgbBuffer& 
   const int scaledWidth = quarterTurn ? out.height : out.width;
   const int scaledHeight = quarterTurn ? out.width : out.height;
   ensureContext(frame, scaledWidth, scaledHeight);
+  // swscale's SIMD RGB24 writers may store up to a vector's width past the last pixel of the last
+  // row (24 bytes measured at 1560x800), so it never writes into the caller's buffer directly: it
+  // writes into our scratch, padded, and the rows are copied out.
+  const int scratchStride = scaledWidth * 3;
+  rotationScratch_.resize(static_cast<size_t>(scratchStride) * scaledHeight + kScaleSlack);
+  uint8_t* dst[4] = {rotationScratch_.data(), nullptr, nullptr, nullptr};
+  int dstStride[4] = {scratchStride, 0, 0, 0};
+  sws_scale(sws_.get(), frame->data, frame->linesize, 0, frame->height, dst, dstStride);
   if (rotation == 0) {
-    uint8_t* dst[4] = {out.data, nullptr, nullptr, nullptr};
-    int dstStride[4] = {out.stride, 0, 0, 0};
-    sws_scale(sws_.get(), frame->data, frame->linesize, 0, frame->height, dst, dstStride);
+    for (int y = 0; y < out.height; ++y)
+      std::memcpy(out.data + static_cast<size_t>(y) * out.stride, rotationScratch_.data() + static_cast<size_t>(y) * scratchStride,
+                  static_cast<size_t>(scratchStride));
     return;
   }
-  rotationScratch_.resize(static_cast<size_t>(scaledWidth) * scaledHeight * 3);
-  uint8_t* dst[4] = {rotationScratch_.data(), nullptr, nullptr, nullptr};
-  int dstStride[4] = {scaledWidth * 3, 0, 0, 0};
-  sws_scale(sws_.get(), frame->data, frame->linesize, 0, frame->height, dst, dstStride);
   rotateInto(rotationScratch_.data(), scaledWidth, scaledHeight, rotation, out);
 }
 

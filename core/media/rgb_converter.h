@@ -20,7 +20,7 @@ class RgbConverter {
   SwsPtr sws_;
   int srcWidth_ = 0, srcHeight_ = 0, srcFormat_ = -1, dstWidth_ = 0, dstHeight_ = 0;
   int colorspace_ = -1, colorRange_ = -1;
-  std::vector<uint8_t> rotationScratch_;
+  std::vector<uint8_t> rotationScratch_;  // swscale output (padded), copied or rotated into the caller's buffer
 };
 
 }  // namespace stf2m::media::detail

@@ -1,6 +1,12 @@
 #include "perception/face_pipeline.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <mutex>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "common/error.h"
 #include "perception/face_expression.h"
@@ -46,7 +52,45 @@ struct FacePipeline::Impl {
     if (options.landmarks) landmarks = loadFaceLandmarkNet(options.modelDir, device);
     if (options.expressions) expressions = loadFaceExpressionNet(options.modelDir, device);
   }
+
+  // Landmarks and expressions of the faces in `boxes` (one result per box, in order), batched.
+  std::vector<FaceAnalysis> analyseFaces(const torch::Tensor& chw, const std::vector<FaceBox>& boxes, FaceTimings& t) {
+    std::vector<FaceAnalysis> faces(boxes.size());
+    for (size_t i = 0; i < boxes.size(); ++i) faces[i].box = boxes[i];
+    if (boxes.empty()) return faces;
+    std::vector<FaceBox> expressionBoxes = boxes;
+    if (options.landmarks) {
+      StageClock clock(&t.landmarksMs);
+      const std::vector<FaceLandmarks68> lms = landmarks->detect(chw, boxes);
+      for (size_t i = 0; i < faces.size(); ++i) {
+        faces[i].landmarks = lms[i];
+        // face-api drops a face whose box misses the image (and then misaligns its lists); we
+        // keep it and read its expression from the given box, which then fails the same way.
+        if (lms[i].valid) expressionBoxes[i] = lms[i].alignedBox;
+      }
+    }
+    if (options.expressions) {
+      StageClock clock(&t.expressionsMs);
+      const std::vector<FaceExpressions> exps = expressions->predict(chw, expressionBoxes);
+      for (size_t i = 0; i < faces.size(); ++i) faces[i].expressions = exps[i];
+    }
+    return faces;
+  }
 };
+
+void keepActivationBuffersInHeap() {
+#if defined(__GLIBC__)
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    if ((tunables && std::string(tunables).find("malloc") != std::string::npos) || std::getenv("MALLOC_TRIM_THRESHOLD_") ||
+        std::getenv("MALLOC_MMAP_THRESHOLD_"))
+      return;
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  });
+#endif
+}
 
 FacePipeline::FacePipeline(FacePipelineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 FacePipeline::~FacePipeline() = default;
@@ -69,26 +113,26 @@ std::vector<FaceAnalysis> FacePipeline::analyse(const RgbImageView& image, FaceT
     chw = rgbToChw(image, m.device);  // converted once, shared by the three stages
     boxes = m.detector->detect(chw, {m.options.inputSize, m.options.scoreThreshold, m.options.iouThreshold});
   }
-  std::vector<FaceAnalysis> faces(boxes.size());
-  for (size_t i = 0; i < boxes.size(); ++i) faces[i].box = boxes[i];
-  if (boxes.empty()) return faces;
+  return m.analyseFaces(chw, boxes, t);
+}
 
-  std::vector<FaceBox> expressionBoxes = boxes;
-  if (m.options.landmarks) {
+std::vector<FaceAnalysis> FacePipeline::analyseBoxes(const RgbImageView& image, const std::vector<FaceBox>& boxes,
+                                                     FaceTimings* timings) {
+  c10::InferenceMode inference;
+  Impl& m = *impl_;
+  FaceTimings local;
+  FaceTimings& t = timings ? *timings : local;
+  t = {};
+  if (boxes.empty()) return {};
+  torch::Tensor chw;
+  {
+    // Only the conversion: no detector runs. Counted with the landmarks, which it feeds.
     StageClock clock(&t.landmarksMs);
-    const std::vector<FaceLandmarks68> lms = m.landmarks->detect(chw, boxes);
-    for (size_t i = 0; i < faces.size(); ++i) {
-      faces[i].landmarks = lms[i];
-      // face-api drops a face whose box misses the image (and then misaligns its lists); we keep
-      // it and read its expression from the detection box, which then fails the same way.
-      if (lms[i].valid) expressionBoxes[i] = lms[i].alignedBox;
-    }
+    chw = rgbToChw(image, m.device);
   }
-  if (m.options.expressions) {
-    StageClock clock(&t.expressionsMs);
-    const std::vector<FaceExpressions> exps = m.expressions->predict(chw, expressionBoxes);
-    for (size_t i = 0; i < faces.size(); ++i) faces[i].expressions = exps[i];
-  }
+  const double conversionMs = t.landmarksMs;
+  std::vector<FaceAnalysis> faces = m.analyseFaces(chw, boxes, t);
+  t.landmarksMs += conversionMs;
   return faces;
 }
 

@@ -47,9 +47,27 @@ class FacePipeline {
   // the wall time of each stage.
   std::vector<FaceAnalysis> analyse(const RgbImageView& image, FaceTimings* timings = nullptr);
 
+  // Landmarks and expressions of faces at caller-given boxes (no detector runs): one result per
+  // box, in order, all faces in one batch per network; each result's `box` is the given box.
+  // This is the refit of landmark-based tracking (face_sequence.h): the landmarks net re-reads a
+  // face from a box propagated from the previous frame. The conversion of the picture counts
+  // towards `timings->landmarksMs`; detectionMs is 0.
+  std::vector<FaceAnalysis> analyseBoxes(const RgbImageView& image, const std::vector<FaceBox>& boxes,
+                                         FaceTimings* timings = nullptr);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Raises glibc's mmap and trim thresholds (to 32 and 128 MiB; once per process, and not when
+// the environment tunes malloc) so that the networks' per-frame activations are reused from the
+// heap. By default glibc returns freed blocks above 128 KiB to the OS, and every frame maps and
+// page-faults them in again (the detector's first activation alone is 11 MB at input size 416):
+// that was more than half of the detector's time on a 2-core machine. The process then keeps up
+// to 128 MiB of freed memory. Process-wide, so the program opts in (stf2m faces and bench do),
+// not the library: it also moves other large buffers from mmap into the heap, where a write
+// past their end corrupts the heap instead of landing in page slack.
+void keepActivationBuffersInHeap();
 
 }  // namespace stf2m::perception

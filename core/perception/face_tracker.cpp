@@ -26,9 +26,12 @@ FaceBox landmarkBounds(const FaceLandmarks68& lm) {
 FaceTracker::FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn refine)
     : options_(options), detect_(std::move(detect)), refine_(std::move(refine)) {
   if (!detect_) throw Error(ErrorCode::InvalidArgument, "face tracker", "no detect callback");
-  if (options_.detectEvery < 1 || options_.maxMissedFrames < 0 || options_.minIou < 0 || options_.minIou > 1)
+  if (options_.detectEvery < 1 || options_.maxMissedFrames < 0 || !(options_.minIou >= 0 && options_.minIou <= 1) ||
+      !(options_.minRefineIou >= 0 && options_.minRefineIou <= 1) ||
+      !(options_.refitScoreDecay > 0 && options_.refitScoreDecay <= 1))
     throw Error(ErrorCode::InvalidArgument, "face tracker",
-                "detectEvery must be >= 1, maxMissedFrames >= 0, minIou in [0, 1]");
+                "detectEvery must be >= 1, maxMissedFrames >= 0, minIou and minRefineIou in [0, 1], "
+                "refitScoreDecay in (0, 1]");
 }
 
 double FaceTracker::iou(const FaceBox& a, const FaceBox& b) {
@@ -67,20 +70,27 @@ FaceBox FaceTracker::predicted(const Track& t, int frame) const {
   return b;
 }
 
-FaceBox FaceTracker::propagated(const Track& t, int frame) const {
-  // The previous frame's landmarks' bounding box, moved by the velocity, at the size of the last
-  // box (the detector's box is larger than the points' bounds; keep the same centre offset).
-  FaceBox box = predicted(t, frame);
-  if (t.last.landmarks.valid) {
-    const FaceBox lb = landmarkBounds(t.last.landmarks);
-    const double cx = lb.x + lb.width / 2 + (options_.useVelocity ? t.vx * (frame - t.lastFrame) : 0);
-    const double cy = lb.y + lb.height / 2 + (options_.useVelocity ? t.vy * (frame - t.lastFrame) : 0);
-    const double offX = (t.last.box.x + t.last.box.width / 2) - (lb.x + lb.width / 2);
-    const double offY = (t.last.box.y + t.last.box.height / 2) - (lb.y + lb.height / 2);
-    box.x = cx + offX - box.width / 2;
-    box.y = cy + offY - box.height / 2;
-  }
-  return box;
+void FaceTracker::learnBoxFromLandmarks(Track& t) {
+  t.canRefit = false;
+  if (!t.last.landmarks.valid) return;
+  const FaceBox lb = landmarkBounds(t.last.landmarks);
+  if (!(lb.width > 0 && lb.height > 0)) return;
+  const FaceBox& b = t.last.box;
+  t.offsetX = ((b.x + b.width / 2) - (lb.x + lb.width / 2)) / lb.width;
+  t.offsetY = ((b.y + b.height / 2) - (lb.y + lb.height / 2)) / lb.height;
+  t.scaleX = b.width / lb.width;
+  t.scaleY = b.height / lb.height;
+  t.canRefit = true;
+}
+
+FaceBox FaceTracker::boxFromLandmarks(const Track& t, const FaceLandmarks68& landmarks) {
+  const FaceBox lb = landmarkBounds(landmarks);
+  const double cx = lb.x + lb.width / 2 + t.offsetX * lb.width;
+  const double cy = lb.y + lb.height / 2 + t.offsetY * lb.height;
+  FaceBox b;
+  b.width = t.scaleX * lb.width, b.height = t.scaleY * lb.height;
+  b.x = cx - b.width / 2, b.y = cy - b.height / 2;
+  return b;
 }
 
 void FaceTracker::update(Track& t, const FaceObservation& o, int frame) {
@@ -117,6 +127,8 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
     if (match[k] >= 0) {
       used[match[k]] = true;
       update(t, obs[match[k]], frame);
+      t.detectionScore = t.last.box.score, t.detectionFrame = frame;
+      learnBoxFromLandmarks(t);
       out.push_back({t.id, t.last, true});
     } else if (++t.missed > options_.maxMissedFrames) {
       t.alive = false;
@@ -129,6 +141,8 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
     t.firstFrame = frame;
     t.lastFrame = frame;
     update(t, obs[j], frame);
+    t.detectionScore = t.last.box.score, t.detectionFrame = frame;
+    learnBoxFromLandmarks(t);
     tracks_.push_back(t);
     out.push_back({t.id, t.last, true});
   }
@@ -142,20 +156,34 @@ std::vector<TrackedFace> FaceTracker::process(int frame) {
   const bool due = !haveDetected_ || frame - lastDetectFrame_ >= options_.detectEvery;
   if (!refine_ || due || !anyLiveSeen) return detectFrame(frame);
 
-  // Landmark-based tracking: refit every track seen last frame on its propagated box. Any failed
-  // fit (no face, low score, or box drifted off the propagation) re-runs detection on this frame.
-  // Tracks currently missing can only come back through a detection.
-  struct Refit { int index; FaceObservation obs; };
-  std::vector<Refit> refits;
+  // Landmark-based tracking: refit every track seen last frame at its propagated box (the last
+  // box moved by the velocity; refit boxes come from landmarks, so this is where the previous
+  // landmarks put the face). Any failed fit re-runs detection on this frame. Tracks currently
+  // missing can only come back through a detection.
+  std::vector<int> refitTracks;
+  std::vector<FaceBox> boxes;
   for (int i = 0; i < int(tracks_.size()); ++i) {
     const Track& t = tracks_[i];
     if (!t.alive || t.missed > 0) continue;
-    const FaceBox box = propagated(t, frame);
-    ++refinementsRun_;
-    std::optional<FaceObservation> o = refine_(frame, box);
-    if (!o || o->box.score < options_.minRefineScore || iou(o->box, box) < options_.minRefineIou)
-      return detectFrame(frame);
-    refits.push_back({i, std::move(*o)});
+    if (!t.canRefit) return detectFrame(frame);
+    refitTracks.push_back(i);
+    boxes.push_back(predicted(t, frame));
+  }
+  refinementsRun_ += int(boxes.size());
+  std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes);
+  if (fits.size() != boxes.size()) return detectFrame(frame);
+  struct Refit { int index; FaceObservation obs; };
+  std::vector<Refit> refits;
+  for (size_t k = 0; k < boxes.size(); ++k) {
+    std::optional<FaceObservation>& o = fits[k];
+    if (!o || !o->landmarks.valid) return detectFrame(frame);
+    const Track& t = tracks_[refitTracks[k]];
+    FaceBox box = boxFromLandmarks(t, o->landmarks);
+    box.score = t.detectionScore * std::pow(options_.refitScoreDecay, frame - t.detectionFrame);
+    if (box.score < options_.minRefineScore || iou(box, boxes[k]) < options_.minRefineIou) return detectFrame(frame);
+    o->box = box;
+    o->landmarks.alignedBox.score = box.score;
+    refits.push_back({refitTracks[k], std::move(*o)});
   }
   std::vector<TrackedFace> out;
   for (Refit& r : refits) {

@@ -2,13 +2,25 @@
 // Face tracking over a frame sequence (no LibTorch types; see docs/face-features.md).
 //
 // The tracker does not look at pixels itself: it asks two injectable callbacks for observations,
-// so it runs on a FacePipeline (see app/cli/cmd_faces.cpp) or on scripted ground truth in tests.
-//   detect(frame)        full-frame detection + landmarks + expressions, every `detectEvery`
-//                        frames, when there is no live track, and whenever a refinement fails.
-//   refine(frame, box)   landmarks/expressions re-run on a box propagated from the previous
-//                        frame's landmarks (their bounding box, moved by the track's velocity,
-//                        resized to the track's last detection box). Optional: without it every
-//                        frame is detected.
+// so it runs on a FacePipeline (see face_sequence.h) or on scripted ground truth in tests.
+//   detect(frame)          full-frame detection + landmarks + expressions, every `detectEvery`
+//                          frames, when there is no live track, and whenever a refit fails.
+//   refine(frame, boxes)   landmark-based tracking between detections: the 68 landmarks (and
+//                          expressions) re-read at each given box, no detector (one result per
+//                          box, in order; all faces of a frame in one call so they batch). Each
+//                          box is a track's box propagated from the previous frame. Optional:
+//                          without it every frame is detected.
+// A refit observation gets its box and score from the tracker, not from the callback:
+//   box   = the new landmarks' bounding box mapped through the relation (centre offset and size
+//           ratio) between the track's last detection box and that detection's landmark bounds,
+//           so refit boxes are detector-like and follow the face's motion and scale;
+//   score = the last detection's score x refitScoreDecay ^ (frames since that detection): the
+//           landmark net has no objectness, so confidence decays with time since a detection
+//           last confirmed the face.
+// A refit fails (and the whole frame is detected instead) when it has no valid landmarks, when
+// its score falls below minRefineScore, or when its box has IoU below minRefineIou with the
+// propagated box: the landmarks drifted off the face (box moved away) or collapsed/spread (a box
+// shrunk to a fraction a of the area, or grown to 1/a, has IoU a at best).
 // Association: greedy by IoU (all track/observation pairs with IoU >= minIou, highest IoU first,
 // each track and observation used once). Greedy equals the Hungarian optimum whenever the
 // matrix has at most one plausible partner per row/column, which is what small inter-frame motion
@@ -33,15 +45,16 @@ struct FaceTrackerOptions {
   int detectEvery = 1;          // full detection at least every N frames (>= 1)
   int maxMissedFrames = 5;      // a track survives this many frames without observation
   double minIou = 0.3;          // association threshold (detection vs predicted box)
-  double minRefineScore = 0.3;  // a refinement below this score counts as a failed fit
-  double minRefineIou = 0.3;    // ... as does one whose box moved off the propagated box
+  double minRefineScore = 0.3;  // a refit below this score counts as a failed fit
+  double minRefineIou = 0.5;    // ... as does one whose box moved off the propagated box
+  double refitScoreDecay = 0.98;  // per frame since the track's last detection, in (0, 1]
   bool useVelocity = true;      // constant-velocity prediction of each track's box
 };
 
 struct TrackedFace {
   int trackId = 0;
   FaceObservation observation;
-  bool detected = false;  // from a full detection this frame (false: from refine)
+  bool detected = false;  // from a full detection this frame (false: a landmark refit)
 };
 
 struct FaceTrackInfo {
@@ -55,7 +68,9 @@ struct FaceTrackInfo {
 class FaceTracker {
  public:
   using DetectFn = std::function<std::vector<FaceObservation>(int frame)>;
-  using RefineFn = std::function<std::optional<FaceObservation>(int frame, const FaceBox& box)>;
+  // One result per box; std::nullopt (or landmarks.valid false) is a failed fit.
+  using RefineFn =
+      std::function<std::vector<std::optional<FaceObservation>>(int frame, const std::vector<FaceBox>& boxes)>;
 
   // Throws InvalidArgument for a bad option or a missing detect callback.
   explicit FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn refine = {});
@@ -72,7 +87,7 @@ class FaceTracker {
   void setPrimaryOverride(std::optional<int> trackId) { primaryOverride_ = trackId; }
 
   int detectionsRun() const { return detectionsRun_; }
-  int refinementsRun() const { return refinementsRun_; }
+  int refinementsRun() const { return refinementsRun_; }  // boxes refitted, all frames
 
   static double iou(const FaceBox& a, const FaceBox& b);
   // Greedy-by-IoU assignment: result[i] = index into `b` matched with a[i], or -1.
@@ -87,9 +102,16 @@ class FaceTracker {
     int lastFrame = 0, firstFrame = 0, missed = 0, hits = 0;
     double areaSum = 0;
     bool alive = true;
+    // From the last detection: its score and frame, and its box relative to its landmarks'
+    // bounding box (centre offset in units of the bounds' size, size ratio); boxFromLandmarks.
+    double detectionScore = 0;
+    int detectionFrame = 0;
+    bool canRefit = false;  // the last detection had landmarks with a non-degenerate bounding box
+    double offsetX = 0, offsetY = 0, scaleX = 1, scaleY = 1;
   };
   FaceBox predicted(const Track& t, int frame) const;
-  FaceBox propagated(const Track& t, int frame) const;
+  static void learnBoxFromLandmarks(Track& t);
+  static FaceBox boxFromLandmarks(const Track& t, const FaceLandmarks68& landmarks);
   void update(Track& t, const FaceObservation& o, int frame);
   std::vector<TrackedFace> detectFrame(int frame);
 

@@ -18,6 +18,17 @@ std::pair<int64_t, int64_t> tfSamePadding(int64_t in, int64_t kernel, int64_t st
 torch::Tensor maxPoolSame(const torch::Tensor& x, int64_t kernel, int64_t stride) {
   const auto [top, bottom] = tfSamePadding(x.size(-2), kernel, stride);
   const auto [left, right] = tfSamePadding(x.size(-1), kernel, stride);
+  // With padding only after, the windows start where TF's do; when ceil_mode gives TF's output
+  // size, its partial last window (clipped to the input) takes the same maximum as TF's window
+  // over -inf padding, without the padded copy.
+  auto ceilModeMatches = [&](int64_t in) {
+    if (in < kernel) return false;
+    int64_t out = (in - kernel + stride - 1) / stride + 1;
+    if ((out - 1) * stride >= in) --out;
+    return out == (in + stride - 1) / stride;
+  };
+  if (top == 0 && left == 0 && ceilModeMatches(x.size(-2)) && ceilModeMatches(x.size(-1)))
+    return torch::max_pool2d(x, {kernel, kernel}, {stride, stride}, {0, 0}, {1, 1}, /*ceil_mode=*/true);
   const torch::Tensor padded =
       torch::constant_pad_nd(x, {left, right, top, bottom}, -std::numeric_limits<float>::infinity());
   return torch::max_pool2d(padded, {kernel, kernel}, {stride, stride});
@@ -25,33 +36,79 @@ torch::Tensor maxPoolSame(const torch::Tensor& x, int64_t kernel, int64_t stride
 
 namespace {
 
-struct ResizeAxis {
-  torch::Tensor lower, upper, fraction;
-  torch::Tensor lowerInside, upperInside;  // 1 where the sample lies in x, 0 in the zero padding
-};
-
 // Source samples for one axis of the legacy (asymmetric) bilinear resize of `padded` samples of
 // which the first `in` are real. The scale and the source position are single precision as in
 // TF's kernels; the interpolation is continuous in the position, so where TF.js computes them in
 // double the results still agree to rounding.
-ResizeAxis resizeAxis(int64_t in, int64_t padded, int64_t out, torch::Device device) {
+struct ResizeAxis {
+  std::vector<int64_t> lower, upper;
+  std::vector<float> fraction;
+  std::vector<uint8_t> lowerInside, upperInside;  // 1 where the sample lies in x, 0 in the zero padding
+};
+
+ResizeAxis resizeAxis(int64_t in, int64_t padded, int64_t out) {
   const float scale = static_cast<float>(padded) / static_cast<float>(out);
-  std::vector<int64_t> lower(out), upper(out);
-  std::vector<float> fraction(out), lowerInside(out), upperInside(out);
+  ResizeAxis a;
+  a.lower.resize(out), a.upper.resize(out), a.fraction.resize(out), a.lowerInside.resize(out), a.upperInside.resize(out);
   for (int64_t d = 0; d < out; ++d) {
     const float source = static_cast<float>(d) * scale;
     const auto floor = static_cast<int64_t>(std::floor(source));
     const int64_t lo = std::min(floor, padded - 1), up = std::min(floor + 1, padded - 1);
-    lower[d] = std::min(lo, in - 1);
-    upper[d] = std::min(up, in - 1);
-    lowerInside[d] = lo < in ? 1.0f : 0.0f;
-    upperInside[d] = up < in ? 1.0f : 0.0f;
-    fraction[d] = source - static_cast<float>(floor);
+    a.lower[d] = std::min(lo, in - 1);
+    a.upper[d] = std::min(up, in - 1);
+    a.lowerInside[d] = lo < in;
+    a.upperInside[d] = up < in;
+    a.fraction[d] = source - static_cast<float>(floor);
   }
-  const auto longs = torch::TensorOptions().dtype(torch::kInt64);
-  return {torch::tensor(lower, longs).to(device), torch::tensor(upper, longs).to(device),
-          torch::tensor(fraction, torch::kFloat32).to(device), torch::tensor(lowerInside, torch::kFloat32).to(device),
-          torch::tensor(upperInside, torch::kFloat32).to(device)};
+  return a;
+}
+
+// The CPU path: one pass over the output with the same single-precision operations, in the same
+// order, as the tensor path below (so the same bits), without its gathers and temporaries.
+template <typename T>
+void resizeHwcOnCpu(const T* src, int64_t inW, int64_t channels, const ResizeAxis& rows, const ResizeAxis& cols,
+                    float* dst) {
+  const int64_t outH = int64_t(rows.lower.size()), outW = int64_t(cols.lower.size());
+  const int64_t rowStride = inW * channels;
+  for (int64_t y = 0; y < outH; ++y) {
+    const T* lowerRow = src + rows.lower[y] * rowStride;
+    const T* upperRow = src + rows.upper[y] * rowStride;
+    const bool lowerRowInside = rows.lowerInside[y], upperRowInside = rows.upperInside[y];
+    const float rowFraction = rows.fraction[y];
+    for (int64_t x = 0; x < outW; ++x) {
+      const int64_t left = cols.lower[x] * channels, right = cols.upper[x] * channels;
+      const bool leftInside = cols.lowerInside[x], rightInside = cols.upperInside[x];
+      const float colFraction = cols.fraction[x];
+      for (int64_t c = 0; c < channels; ++c) {
+        // Samples in the zero padding read zeros.
+        const float topLeft = lowerRowInside && leftInside ? static_cast<float>(lowerRow[left + c]) : 0.0f;
+        const float topRight = lowerRowInside && rightInside ? static_cast<float>(lowerRow[right + c]) : 0.0f;
+        const float bottomLeft = upperRowInside && leftInside ? static_cast<float>(upperRow[left + c]) : 0.0f;
+        const float bottomRight = upperRowInside && rightInside ? static_cast<float>(upperRow[right + c]) : 0.0f;
+        // Same operation order as TF: horizontal lerps first, then the vertical one.
+        const float top = topLeft + (topRight - topLeft) * colFraction;
+        const float bottom = bottomLeft + (bottomRight - bottomLeft) * colFraction;
+        *dst++ = top + (bottom - top) * rowFraction;
+      }
+    }
+  }
+}
+
+torch::Tensor resizeOnCpu(const torch::Tensor& hwc, const ResizeAxis& rows, const ResizeAxis& cols) {
+  const torch::Tensor input = hwc.scalar_type() == torch::kUInt8 ? hwc.contiguous() : hwc.to(torch::kFloat32).contiguous();
+  const int64_t inH = input.size(-3), inW = input.size(-2), channels = input.size(-1);
+  std::vector<int64_t> shape = input.sizes().vec();
+  shape[shape.size() - 3] = int64_t(rows.lower.size()), shape[shape.size() - 2] = int64_t(cols.lower.size());
+  torch::Tensor out = torch::empty(shape, input.options().dtype(torch::kFloat32));
+  const int64_t images = input.numel() / (inH * inW * channels), outPlane = out.numel() / std::max<int64_t>(images, 1);
+  for (int64_t n = 0; n < images; ++n) {
+    float* dst = out.data_ptr<float>() + n * outPlane;
+    if (input.scalar_type() == torch::kUInt8)
+      resizeHwcOnCpu(input.data_ptr<uint8_t>() + n * inH * inW * channels, inW, channels, rows, cols, dst);
+    else
+      resizeHwcOnCpu(input.data_ptr<float>() + n * inH * inW * channels, inW, channels, rows, cols, dst);
+  }
+  return out;
 }
 
 }  // namespace
@@ -59,14 +116,30 @@ ResizeAxis resizeAxis(int64_t in, int64_t padded, int64_t out, torch::Device dev
 torch::Tensor resizeBilinearTf(const torch::Tensor& x, int64_t outH, int64_t outW, int64_t paddedH, int64_t paddedW) {
   using torch::indexing::Ellipsis;
   using torch::indexing::Slice;
-  // Each corner is one gather on the (N)HWC view, straight to the output size, so a big picture
-  // is read only where the output samples it, and integer pixels become float only there.
   const torch::Tensor hwc = x.movedim(-3, -1);
   const int64_t inH = hwc.size(-3), inW = hwc.size(-2);
   paddedH = std::max(paddedH, inH);
   paddedW = std::max(paddedW, inW);
-  const ResizeAxis rows = resizeAxis(inH, paddedH, outH, x.device());
-  const ResizeAxis cols = resizeAxis(inW, paddedW, outW, x.device());
+  const ResizeAxis rows = resizeAxis(inH, paddedH, outH);
+  const ResizeAxis cols = resizeAxis(inW, paddedW, outW);
+  if (x.device().is_cpu()) return resizeOnCpu(hwc, rows, cols).movedim(-1, -3);
+
+  // Other devices: each corner is one gather on the (N)HWC view, straight to the output size, so
+  // a big picture is read only where the output samples it, and integer pixels become float only
+  // there.
+  const torch::Device device = x.device();
+  auto onDevice = [&](const auto& values, torch::ScalarType type) {
+    return torch::tensor(std::vector<typename std::decay_t<decltype(values)>::value_type>(values.begin(), values.end()))
+        .to(device, type);
+  };
+  struct Axis { torch::Tensor lower, upper, fraction, lowerInside, upperInside; };
+  auto axisOnDevice = [&](const ResizeAxis& a) {
+    const std::vector<float> lowerInside(a.lowerInside.begin(), a.lowerInside.end());
+    const std::vector<float> upperInside(a.upperInside.begin(), a.upperInside.end());
+    return Axis{onDevice(a.lower, torch::kInt64), onDevice(a.upper, torch::kInt64), onDevice(a.fraction, torch::kFloat32),
+                onDevice(lowerInside, torch::kFloat32), onDevice(upperInside, torch::kFloat32)};
+  };
+  const Axis r = axisOnDevice(rows), c = axisOnDevice(cols);
   const bool padded = paddedH > inH || paddedW > inW;
   auto corner = [&](const torch::Tensor& row, const torch::Tensor& rowInside, const torch::Tensor& col,
                     const torch::Tensor& colInside) {
@@ -74,15 +147,15 @@ torch::Tensor resizeBilinearTf(const torch::Tensor& x, int64_t outH, int64_t out
     // Samples in the zero padding read zeros.
     return padded ? v * (rowInside.view({-1, 1}) * colInside.view({1, -1})).unsqueeze(-1) : v;
   };
-  const torch::Tensor topLeft = corner(rows.lower, rows.lowerInside, cols.lower, cols.lowerInside);
-  const torch::Tensor topRight = corner(rows.lower, rows.lowerInside, cols.upper, cols.upperInside);
-  const torch::Tensor bottomLeft = corner(rows.upper, rows.upperInside, cols.lower, cols.lowerInside);
-  const torch::Tensor bottomRight = corner(rows.upper, rows.upperInside, cols.upper, cols.upperInside);
+  const torch::Tensor topLeft = corner(r.lower, r.lowerInside, c.lower, c.lowerInside);
+  const torch::Tensor topRight = corner(r.lower, r.lowerInside, c.upper, c.upperInside);
+  const torch::Tensor bottomLeft = corner(r.upper, r.upperInside, c.lower, c.lowerInside);
+  const torch::Tensor bottomRight = corner(r.upper, r.upperInside, c.upper, c.upperInside);
   // Same operation order as TF: horizontal lerps first, then the vertical one.
-  const torch::Tensor colFraction = cols.fraction.view({-1, 1});
+  const torch::Tensor colFraction = c.fraction.view({-1, 1});
   const torch::Tensor top = topLeft + (topRight - topLeft) * colFraction;
   const torch::Tensor bottom = bottomLeft + (bottomRight - bottomLeft) * colFraction;
-  return (top + (bottom - top) * rows.fraction.view({-1, 1, 1})).movedim(-1, -3);
+  return (top + (bottom - top) * r.fraction.view({-1, 1, 1})).movedim(-1, -3);
 }
 
 torch::Tensor padToSquare(const torch::Tensor& x, bool centred) {
@@ -99,6 +172,12 @@ torch::Tensor normaliseMeanRgb(const torch::Tensor& x, const std::array<float, 3
   const torch::Tensor mean =
       torch::tensor({meanRgb[0], meanRgb[1], meanRgb[2]}, torch::kFloat32).to(x.device()).view({3, 1, 1});
   return (x - mean) / 255.0f;
+}
+
+torch::Tensor& normaliseMeanRgbInPlace(torch::Tensor& x, const std::array<float, 3>& meanRgb) {
+  const torch::Tensor mean =
+      torch::tensor({meanRgb[0], meanRgb[1], meanRgb[2]}, torch::kFloat32).to(x.device()).view({3, 1, 1});
+  return x.sub_(mean).div_(255.0f);
 }
 
 torch::Tensor rgbToChw(const RgbImageView& image, torch::Device device) {
@@ -126,6 +205,27 @@ torch::Tensor imageTensorToChw(const torch::Tensor& image, torch::Device device)
   return t.to(device, t.scalar_type() == torch::kUInt8 ? torch::kUInt8 : torch::kFloat32);
 }
 
+namespace {
+
+// A convolution with TF's 'same' padding: symmetric padding is the convolution's own (no padded
+// copy of the input); TF's extra row/column after (stride 2 on an even size) needs the copy.
+torch::Tensor convSame(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias, int64_t stride,
+                       int64_t groups) {
+  const int64_t kernel = weight.size(-1);
+  const auto [top, bottom] = tfSamePadding(x.size(-2), kernel, stride);
+  const auto [left, right] = tfSamePadding(x.size(-1), kernel, stride);
+  const std::array<int64_t, 2> strides{stride, stride}, dilation{1, 1};
+  if (top == bottom && left == right) {
+    const std::array<int64_t, 2> padding{top, left};
+    return torch::conv2d(x, weight, bias, strides, padding, dilation, groups);
+  }
+  const std::array<int64_t, 2> none{0, 0};
+  return torch::conv2d(torch::constant_pad_nd(x, {left, right, top, bottom}, 0.0), weight, bias, strides, none, dilation,
+                       groups);
+}
+
+}  // namespace
+
 TfConv2dImpl::TfConv2dImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, TfPadding padding)
     : in_(in), out_(out), kernel_(kernel), stride_(stride), padding_(padding) {
   conv_ = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).stride(stride)));
@@ -140,9 +240,7 @@ void TfConv2dImpl::load(const TfjsWeights& w, const std::string& prefix) {
 
 torch::Tensor TfConv2dImpl::forward(const torch::Tensor& x) {
   if (padding_ == TfPadding::Valid) return conv_(x);
-  const auto [top, bottom] = tfSamePadding(x.size(-2), kernel_, stride_);
-  const auto [left, right] = tfSamePadding(x.size(-1), kernel_, stride_);
-  return conv_(torch::constant_pad_nd(x, {left, right, top, bottom}, 0.0));
+  return convSame(x, conv_->weight, conv_->bias, stride_, 1);
 }
 
 SeparableConv2dImpl::SeparableConv2dImpl(int64_t in, int64_t out, int64_t stride) : in_(in), out_(out), stride_(stride) {
@@ -161,9 +259,7 @@ void SeparableConv2dImpl::load(const TfjsWeights& w, const std::string& prefix) 
 }
 
 torch::Tensor SeparableConv2dImpl::forward(const torch::Tensor& x) {
-  const auto [top, bottom] = tfSamePadding(x.size(-2), 3, stride_);
-  const auto [left, right] = tfSamePadding(x.size(-1), 3, stride_);
-  return pointwise_(depthwise_(torch::constant_pad_nd(x, {left, right, top, bottom}, 0.0)));
+  return pointwise_(convSame(x, depthwise_->weight, {}, stride_, in_));
 }
 
 torch::nn::Linear loadFullyConnected(const TfjsWeights& w, const std::string& prefix, int64_t in, int64_t out) {

@@ -19,8 +19,9 @@ constexpr std::array<int64_t, 6> kChannels = {16, 32, 64, 128, 256, 512};
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// TinyYolov2's leaky activation: max(x, 0.1 x).
-torch::Tensor leaky(const torch::Tensor& x) { return torch::leaky_relu(x, 0.1); }
+// TinyYolov2's leaky activation, max(x, 0.1 x), in place on a layer's fresh output (the first
+// one is 11 MB at input size 416: one allocation and one pass less).
+torch::Tensor leaky(torch::Tensor x) { return torch::leaky_relu_(x, 0.1); }
 }  // namespace
 
 void validate(const TinyFaceDetectorOptions& options) {
@@ -63,7 +64,8 @@ torch::Tensor TinyFaceDetectorImpl::forward(const torch::Tensor& x) {
 torch::Tensor TinyFaceDetectorImpl::preprocess(const torch::Tensor& imageChw, int inputSize) const {
   // padToSquare(bottom/right) + resize in one pass; at the size already, the resize is exact.
   const int64_t side = std::max(imageChw.size(1), imageChw.size(2));
-  return normaliseMeanRgb(resizeBilinearTf(imageChw, inputSize, inputSize, side, side), kMeanRgb).unsqueeze(0);
+  torch::Tensor resized = resizeBilinearTf(imageChw, inputSize, inputSize, side, side);
+  return normaliseMeanRgbInPlace(resized, kMeanRgb).unsqueeze(0);
 }
 
 std::vector<FaceBox> TinyFaceDetectorImpl::detect(const RgbImageView& image, const TinyFaceDetectorOptions& options) {

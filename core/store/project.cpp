@@ -9,7 +9,7 @@
 
 #include "common/error.h"
 #include "media/media_info.h"
-#include "store/file_hash.h"
+#include "common/sha256.h"
 #include "store/project_impl.h"
 #include "store/schema.h"
 

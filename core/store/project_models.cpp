@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "common/error.h"
-#include "store/file_hash.h"
+#include "common/sha256.h"
 #include "store/project.h"
 #include "store/project_impl.h"
 

@@ -622,6 +622,8 @@ class TestVideoReader : public QObject {
     QTest::addColumn<int>("h");
     QTest::newRow("h264 frame 0 native") << QStringLiteral("h264_aac.mp4") << 0 << 320 << 240;
     QTest::newRow("h264 frame 37 half") << QStringLiteral("h264_aac.mp4") << 37 << 160 << 120;
+    // swscale's vector RGB24 writer stores past the last pixel at this width (24 bytes measured).
+    QTest::newRow("h264 frame 3 upscaled 1560x800") << QStringLiteral("h264_aac.mp4") << 3 << 1560 << 800;
     QTest::newRow("vp9 frame 5 native") << QStringLiteral("vp9_opus.webm") << 5 << 320 << 240;
     QTest::newRow("mjpeg full range frame 10") << QStringLiteral("mjpeg_pcm.avi") << 10 << 320 << 240;
     QTest::newRow("odd 444 frame 0 native") << QStringLiteral("odd_641x479.mkv") << 0 << 641 << 479;

@@ -1,5 +1,6 @@
 // `stf2m faces` as a child process (path in $STF2M_CLI): the JSON shape on a face-api demo photo,
-// stable track ids on a panned video made from it with the ffmpeg CLI, and the error contract.
+// stable track ids on a panned video made from it with the ffmpeg CLI, landmark refits following
+// a face panned at a known speed, and the error contract.
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -88,7 +89,8 @@ class TestCliFaces : public QObject {
       QCOMPARE(int(box.size()), 4);
       QVERIFY(box[2].toDouble() > 10 && box[3].toDouble() > 10);
       const double score = f.value(QStringLiteral("score")).toDouble();
-      QVERIFY(score >= 0.5 && score <= 1);
+      // Detections score >= 0.5 (--score); refits carry their detection's score decayed per frame.
+      QVERIFY(score > 0 && score <= 1);
       const QJsonArray lm = f.value(QStringLiteral("landmarks")).toArray();
       QCOMPARE(int(lm.size()), 68);
       for (const QJsonValue& p : lm) {
@@ -180,6 +182,83 @@ class TestCliFaces : public QObject {
       QCOMPARE(int(ids.size()), int(first.size()));  // no new id for a face already seen
       for (int count : seen) QVERIFY(count >= 5);
     }
+  }
+
+  void landmarkRefitsFollowAPannedFace() {
+    // sample2's face (about 275 px, at 1405,175 in the 1920x1367 photo) in a 640x400 window that
+    // moves 5 px right and 2 px down per frame (x from 1140 to 1235): the face moves (-5, -2) px
+    // per frame.
+    constexpr double kDx = -5, kDy = -2;
+    const QString photo = QStringLiteral(STF2M_FACE_PHOTOS "/sample2.jpg");
+    const QString video = tmp_.filePath(QStringLiteral("pan-one-face.mp4"));
+    const Run ff = runProcess(QStringLiteral("ffmpeg"),
+                              {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-y"), QStringLiteral("-framerate"),
+                               QStringLiteral("10"), QStringLiteral("-loop"), QStringLiteral("1"), QStringLiteral("-i"), photo,
+                               QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-vf"),
+                               QStringLiteral("crop=640:400:1140+5*n:100+2*n"), QStringLiteral("-c:v"), QStringLiteral("mpeg4"),
+                               QStringLiteral("-q:v"), QStringLiteral("2"), QStringLiteral("-pix_fmt"),
+                               QStringLiteral("yuv420p"), video});
+    QVERIFY2(ff.finished && ff.exitCode == 0, ff.err.constData());
+    // Every frame detected (the reference) and detection every 10th frame, refits between.
+    QList<QJsonObject> detected, tracked;
+    for (const char* every : {"1", "10"}) {
+      const Run r = runProcess(cli_, {QStringLiteral("faces"), video, QStringLiteral("--json"), QStringLiteral("--every"),
+                                      QString::fromLatin1(every)});
+      QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
+      const QJsonArray frames = checkedFrames(r);
+      QCOMPARE(int(frames.size()), 20);
+      for (const QJsonValue& fv : frames) {
+        checkFrame(fv.toObject());
+        const QJsonArray faces = fv.toObject().value(QStringLiteral("faces")).toArray();
+        if (QByteArray(every) == "1") {
+          // The tiny detector drops this face (score about 0.5) in the odd frame: nothing to compare.
+          QVERIFY(faces.size() <= 1);
+          detected.append(faces.isEmpty() ? QJsonObject() : faces[0].toObject());
+        } else {
+          // Tracked: the face is there in every frame, with one id.
+          QCOMPARE(int(faces.size()), 1);
+          QCOMPARE(faces[0].toObject().value(QStringLiteral("track")).toInt(), 1);
+          tracked.append(faces[0].toObject());
+        }
+      }
+    }
+    auto centroid = [](const QJsonObject& face) {
+      double x = 0, y = 0;
+      for (const QJsonValue& p : face.value(QStringLiteral("landmarks")).toArray())
+        x += p.toArray()[0].toDouble() / 68, y += p.toArray()[1].toDouble() / 68;
+      return std::pair<double, double>{x, y};
+    };
+    const auto [x0, y0] = centroid(tracked[0]);
+    int compared = 0;
+    for (int n = 0; n < 20; ++n) {
+      const QJsonObject& face = tracked[n];
+      // The landmarks move with the face.
+      const auto [x, y] = centroid(face);
+      QVERIFY2(std::hypot(x - (x0 + kDx * n), y - (y0 + kDy * n)) < 4.0,
+               qPrintable(QStringLiteral("frame %1: centroid (%2, %3), expected (%4, %5)")
+                              .arg(n).arg(x).arg(y).arg(x0 + kDx * n).arg(y0 + kDy * n)));
+      // Frames between detections are refits (a refit's score is the detection's, decayed by 0.98
+      // per frame; a failed refit would have been detected instead).
+      const int k = n % 10;
+      const double detectionScore = tracked[n - k].value(QStringLiteral("score")).toDouble();
+      QVERIFY2(std::abs(face.value(QStringLiteral("score")).toDouble() - detectionScore * std::pow(0.98, k)) < 1e-9,
+               qPrintable(QStringLiteral("frame %1 was not a refit").arg(n)));
+      // ... and land where a full detection puts them, the box following the face.
+      if (detected[n].isEmpty()) continue;
+      ++compared;
+      double error = 0;
+      const QJsonArray a = face.value(QStringLiteral("landmarks")).toArray();
+      const QJsonArray b = detected[n].value(QStringLiteral("landmarks")).toArray();
+      for (int i = 0; i < 68; ++i)
+        error += std::hypot(a[i].toArray()[0].toDouble() - b[i].toArray()[0].toDouble(),
+                            a[i].toArray()[1].toDouble() - b[i].toArray()[1].toDouble()) / 68;
+      QVERIFY2(error < 3.0, qPrintable(QStringLiteral("frame %1: %2 px from the detected landmarks").arg(n).arg(error)));
+      QVERIFY(iou(face.value(QStringLiteral("box")).toArray(), detected[n].value(QStringLiteral("box")).toArray()[0].toDouble(),
+                  detected[n].value(QStringLiteral("box")).toArray()[1].toDouble(),
+                  detected[n].value(QStringLiteral("box")).toArray()[2].toDouble(),
+                  detected[n].value(QStringLiteral("box")).toArray()[3].toDouble()) > 0.6);  // detector boxes jitter
+    }
+    QVERIFY(compared >= 15);
   }
 
   void errorsExitTwoWithOneLine() {

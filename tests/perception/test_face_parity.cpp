@@ -237,6 +237,33 @@ class TestFaceParity : public QObject {
     QVERIFY(std::abs(mixed[1].points[30].y - all[0].points[30].y) < 1e-3);
   }
 
+  void analyseBoxesIsThePipelineWithoutTheDetector() {
+    // The landmark refit of tracking (FacePipeline::analyseBoxes) on the detector's own boxes
+    // gives exactly what analyse gives; each result keeps the box it was given.
+    const Picture pic = halved(decode(QStringLiteral(STF2M_FACE_PHOTOS "/sample1.jpg")));
+    FacePipeline pipeline(FacePipelineOptions{modelDir_.toStdString()});
+    const std::vector<FaceAnalysis> detected = pipeline.analyse(pic.view());
+    QVERIFY(detected.size() >= 2);
+    std::vector<FaceBox> boxes;
+    for (const FaceAnalysis& a : detected) boxes.push_back(a.box);
+    FaceTimings t;
+    const std::vector<FaceAnalysis> refitted = pipeline.analyseBoxes(pic.view(), boxes, &t);
+    QCOMPARE(refitted.size(), detected.size());
+    QCOMPARE(t.detectionMs, 0.0);
+    QVERIFY(t.landmarksMs > 0 && t.expressionsMs > 0);
+    for (size_t i = 0; i < boxes.size(); ++i) {
+      QCOMPARE(refitted[i].box.x, boxes[i].x);
+      QVERIFY(refitted[i].landmarks.valid && refitted[i].expressions.valid);
+      for (int p = 0; p < 68; ++p) {
+        QVERIFY(std::abs(refitted[i].landmarks.points[p].x - detected[i].landmarks.points[p].x) < 1e-4);
+        QVERIFY(std::abs(refitted[i].landmarks.points[p].y - detected[i].landmarks.points[p].y) < 1e-4);
+      }
+      for (int e = 0; e < kExpressionCount; ++e)
+        QVERIFY(std::abs(refitted[i].expressions.probabilities[e] - detected[i].expressions.probabilities[e]) < 1e-5);
+    }
+    QVERIFY(pipeline.analyseBoxes(pic.view(), {}).empty());
+  }
+
   void badInputsAreNamed() {
     TinyFaceDetector detector = loadTinyFaceDetector(modelDir_.toStdString());
     const std::vector<uint8_t> pixels(64 * 48 * 3, 128);

@@ -2,6 +2,7 @@
 // read boxes off a script, so ids, misses, crossings and the primary subject are known exactly.
 #include <QtTest>
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <vector>
@@ -171,13 +172,18 @@ class TestFaceTracker : public QObject {
     for (int f = 0; f < 20; ++f) script[f] = {{0, box(50 + 3.0 * f, 40, 100)}, {1, box(400 - 2.0 * f, 60, 90)}};
     std::optional<int> failAt;
     std::vector<FaceBox> asked;
-    auto refine = [&](int frame, const FaceBox& b) -> std::optional<FaceObservation> {
-      asked.push_back(b);
-      if (failAt && frame == *failAt) return std::nullopt;
-      // The face under the propagated box, as a landmark refit would find it.
-      for (const Truth& t : script[frame])
-        if (FaceTracker::iou(t.box, b) > 0.5) return observe(t.box);
-      return std::nullopt;
+    auto refine = [&](int frame, const std::vector<FaceBox>& boxes) {
+      std::vector<std::optional<FaceObservation>> out;
+      for (const FaceBox& b : boxes) {
+        asked.push_back(b);
+        std::optional<FaceObservation> o;
+        // The face under the propagated box, as a landmark refit would find it.
+        if (!failAt || frame != *failAt)
+          for (const Truth& t : script[frame])
+            if (FaceTracker::iou(t.box, b) > 0.5) o = observe(t.box);
+        out.push_back(o);
+      }
+      return out;
     };
     FaceTrackerOptions o;
     o.detectEvery = 5;
@@ -213,11 +219,70 @@ class TestFaceTracker : public QObject {
     QCOMPARE(tracker.detectionsRun(), 5);
   }
 
+  void refitBoxAndScoreComeFromLandmarks() {
+    Script script;
+    for (int f = 0; f < 30; ++f) script[f] = {{0, box(100 + 4.0 * f, 50 - 2.0 * f, 100 + f)}};  // moves and grows
+    // What the refit callback returns at frame f: the truth's landmarks, optionally distorted,
+    // with a nonsense box and score that the tracker must not use.
+    enum class Distort { None, Collapse, Drift };
+    std::map<int, Distort> distort;
+    auto refine = [&](int frame, const std::vector<FaceBox>& boxes) {
+      std::vector<std::optional<FaceObservation>> out;
+      for (size_t k = 0; k < boxes.size(); ++k) {
+        FaceBox b = script[frame][0].box;
+        const Distort d = distort.count(frame) ? distort[frame] : Distort::None;
+        if (d == Distort::Collapse) b = box(b.x + 0.3 * b.width, b.y + 0.3 * b.height, 0.4 * b.width);  // area 16 %
+        if (d == Distort::Drift) b.x += 0.7 * b.width;
+        FaceObservation o = observe(b);
+        o.box = box(0, 0, 1);
+        o.box.score = 0.01;
+        out.push_back(o);
+      }
+      return out;
+    };
+    FaceTrackerOptions o;
+    o.detectEvery = 100;
+    o.refitScoreDecay = 0.9;
+    o.minRefineScore = 0.5;  // 0.9 x 0.9^k < 0.5 from k = 6 frames after a detection
+    {
+      FaceTracker tracker(o, detector(script), refine);
+      for (int f = 0; f < 14; ++f) {
+        const auto faces = tracker.process(f);
+        QCOMPARE(int(faces.size()), 1);
+        QCOMPARE(faces[0].trackId, 1);
+        const int sinceDetection = f % 6;
+        QCOMPARE(faces[0].detected, sinceDetection == 0);
+        const FaceBox& got = faces[0].observation.box;
+        const FaceBox& want = script[f][0].box;
+        // The box follows the landmarks through the detection box/landmark relation.
+        QVERIFY2(qAbs(got.x - want.x) < 1e-9 && qAbs(got.y - want.y) < 1e-9 && qAbs(got.width - want.width) < 1e-9 &&
+                     qAbs(got.height - want.height) < 1e-9,
+                 qPrintable(QStringLiteral("frame %1").arg(f)));
+        QVERIFY(qAbs(got.score - 0.9 * std::pow(0.9, sinceDetection)) < 1e-12);
+        if (sinceDetection > 0) QCOMPARE(faces[0].observation.landmarks.alignedBox.score, got.score);
+      }
+    }
+    // Landmarks that collapse or drift off the propagated box fail the fit: that frame is detected.
+    o.minRefineScore = 0.1;
+    distort = {{3, Distort::Collapse}, {8, Distort::Drift}};
+    FaceTracker tracker(o, detector(script), refine);
+    for (int f = 0; f < 12; ++f) {
+      const auto faces = tracker.process(f);
+      QCOMPARE(int(faces.size()), 1);
+      QCOMPARE(faces[0].trackId, 1);
+      QCOMPARE(faces[0].detected, f == 0 || f == 3 || f == 8);
+    }
+    QCOMPARE(tracker.detectionsRun(), 3);
+  }
+
   void badOptions() {
     FaceTrackerOptions o;
     o.detectEvery = 0;
     QVERIFY_THROWS_EXCEPTION(stf2m::Error, FaceTracker(o, [](int) { return std::vector<FaceObservation>{}; }));
     QVERIFY_THROWS_EXCEPTION(stf2m::Error, FaceTracker({}, {}));
+    o = {};
+    o.refitScoreDecay = 0;
+    QVERIFY_THROWS_EXCEPTION(stf2m::Error, FaceTracker(o, [](int) { return std::vector<FaceObservation>{}; }));
   }
 };
 

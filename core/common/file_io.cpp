@@ -1,10 +1,9 @@
-#include "interchange/file_io.h"
+#include "common/file_io.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -12,9 +11,8 @@
 #include <sstream>
 
 #include "common/error.h"
-#include "interchange/text_util.h"
 
-namespace stf2m::interchange::detail {
+namespace stf2m {
 
 namespace fs = std::filesystem;
 
@@ -39,7 +37,7 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
   const std::string tmp =
       (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
           .string();
-  // Exports carry clinical annotations: readable by the owner only, like the project itself.
+  // Exports and models carry clinical data: readable by the owner only, like the project itself.
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw Error(ErrorCode::FileUnreadable, path, std::string("cannot be written: ") + std::strerror(errno));
   size_t done = 0;
@@ -62,37 +60,4 @@ void writeFileAtomically(const std::string& path, const std::string& bytes) {
   }
 }
 
-std::string fileUri(const std::string& path) {
-  std::error_code ec;
-  fs::path abs = fs::absolute(path, ec);
-  if (ec) abs = path;
-  return "file://" + percentEncode(abs.lexically_normal().generic_string(), "/");
-}
-
-std::string relativeUri(const std::string& fromDir, const std::string& target) {
-  std::error_code ec;
-  const fs::path base = fs::absolute(fromDir, ec).lexically_normal();
-  const fs::path rel = fs::absolute(target, ec).lexically_normal().lexically_relative(base);
-  if (ec || rel.empty()) return {};
-  const std::string text = rel.generic_string();
-  return percentEncode(text.rfind("..", 0) == 0 ? text : "./" + text, "/");
-}
-
-std::string pathFromUri(const std::string& uri) {
-  const size_t colon = uri.find(':');
-  const bool hasScheme = colon != std::string::npos && colon > 1 &&  // "C:" is a drive, not a scheme
-                         uri.find('/') > colon;
-  if (!hasScheme) return percentDecode(uri);
-  std::string scheme = uri.substr(0, colon);
-  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (scheme != "file") return {};
-  std::string rest = uri.substr(colon + 1);
-  if (rest.rfind("//", 0) == 0) {
-    rest.erase(0, 2);                      // authority follows: "" or "localhost"
-    const size_t slash = rest.find('/');
-    rest = slash == std::string::npos ? std::string() : rest.substr(slash);
-  }
-  return percentDecode(rest);
-}
-
-}  // namespace stf2m::interchange::detail
+}  // namespace stf2m

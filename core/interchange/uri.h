@@ -1,16 +1,8 @@
 #pragma once
-// Reading whole import files and writing exports without ever leaving a half-written file, plus
-// the file:// URIs ELAN uses for media.
+// The file:// URIs ELAN uses for media (reading and writing whole files: common/file_io.h).
 #include <string>
 
 namespace stf2m::interchange::detail {
-
-// The file's bytes. FileNotFound / FileUnreadable / EmptyFile name the file.
-std::string readWholeFile(const std::string& path);
-
-// Writes to a fresh temporary file in the target's folder and renames it over `path`, so readers
-// see the old file or the complete new one, never a partial export. The file is owner-only (0600).
-void writeFileAtomically(const std::string& path, const std::string& bytes);
 
 // "file:///abs/path%20with%20spaces.mp4" for an absolute or relative local path.
 std::string fileUri(const std::string& path);

@@ -1,0 +1,130 @@
+#pragma once
+// The learning engine's public API, without LibTorch types, for the CLI and the UI:
+// meta-train a model on a feature dataset, evaluate it on few-shot episodes, adapt it to a
+// subject's labelled clips, and predict clip- and view-level emotions. Model files hold the
+// weights and a JSON card (model_file.h). Errors are stf2m::Error naming the file and problem.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/cancel.h"
+#include "model/model_config.h"
+
+namespace stf2m::model {
+
+struct TrainRequest {
+  std::string dataDir;
+  std::string outPath;            // the model file to write (its card beside it: OUT.card.json)
+  std::optional<std::string> configPath;  // JSON config; defaults otherwise
+  std::optional<Method> method;           // overrides the config
+  std::optional<Ablations> ablate;        // overrides the config
+  std::optional<uint64_t> seed;           // overrides the config
+  std::optional<int> iterations;          // overrides the config
+  bool resume = false;            // continue from OUT.checkpoint (same config and data required)
+  std::string device = "auto";    // auto | cpu | cuda
+  std::string commandLine;        // recorded in the card
+};
+
+struct TrainProgress {
+  int iteration = 0, iterations = 0;
+  double loss = 0;                 // mean episode loss since the last report
+  double validationAccuracy = -1;  // at validation points, else -1
+  double seconds = 0;              // since this run started
+  bool checkpointed = false;
+};
+
+struct TrainSummary {
+  int iterations = 0;
+  int startIteration = 0;          // > 0 when resumed
+  double seconds = 0;
+  double secondsPerIteration = 0;  // median over the run's iterations
+  double validationAccuracy = -1;  // of the saved weights (best validation point)
+  int64_t parameters = 0;
+  std::string device;
+};
+
+TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel = nullptr,
+                        const std::function<void(const TrainProgress&)>& progress = {});
+
+struct EvalRequest {
+  std::string dataDir;
+  std::string modelPath;
+  int ways = 5;
+  std::vector<int> shots{1, 5};
+  int queries = 15;
+  int episodes = 600;
+  uint64_t seed = 2024;            // episode seed (same seed, same episodes for every model)
+  std::string part = "test";       // test | val | train
+  std::string device = "auto";
+};
+
+struct ShotResult {
+  int shots = 0;
+  int episodes = 0;
+  double accuracy = 0, accuracyCi95 = 0;          // view-level query accuracy, mean over episodes
+  double macroF1 = 0, macroF1Ci95 = 0;
+  double clipAccuracy = 0, clipAccuracyCi95 = 0;  // query clips, fused over their views
+  double adaptMsMedian = 0;                        // wall time of adapt() per episode
+};
+
+struct EvalReport {
+  std::string modelPath;
+  std::string method;     // methodName, with "-no-X" suffixes for ablations
+  std::string ablations;  // Ablations::text()
+  int ways = 0;
+  std::string device;
+  std::vector<ShotResult> results;  // in request order
+};
+
+EvalReport evaluateModel(const EvalRequest& request, const CancelToken* cancel = nullptr,
+                         const ProgressCallback& progress = {});
+
+struct AdaptRequest {
+  std::string modelPath;    // a meta-trained model
+  std::string supportPath;  // a feature dataset folder (or its clips.csv): every clip is support
+  std::string outPath;      // the adapted model file
+  std::string device = "auto";
+  std::string commandLine;
+};
+
+struct AdaptSummary {
+  std::vector<std::string> classes;  // the adapted label set, sorted
+  int supportClips = 0, supportViews = 0;
+  double milliseconds = 0;
+};
+
+AdaptSummary adaptModel(const AdaptRequest& request);
+
+struct ViewPrediction {
+  std::string modality;
+  int window = 0;
+  double startS = 0, endS = 0;
+  std::vector<double> probabilities;           // per class
+  std::vector<std::array<double, 3>> terms;    // per class: low, medium, high memberships
+};
+
+struct ClipPrediction {
+  std::string clipId;
+  std::string subject;
+  std::vector<double> probabilities;  // fused, per class
+  std::string predicted;              // most probable class
+  std::vector<ViewPrediction> views;
+};
+
+struct PredictReport {
+  std::vector<std::string> classes;
+  std::vector<std::string> modalities;
+  std::vector<ClipPrediction> clips;
+};
+
+// An adapted model predicts its own classes for every clip of `dataDir` (labels not needed).
+// InvalidArgument when the model is not adapted (run adaptModel first).
+PredictReport predictClips(const std::string& modelPath, const std::string& dataDir, const std::string& device = "auto");
+
+// The card of a model file as JSON text (checks the file's integrity first).
+std::string readModelCardText(const std::string& modelPath);
+
+}  // namespace stf2m::model

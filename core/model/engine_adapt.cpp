@@ -1,0 +1,135 @@
+#include <chrono>
+#include <filesystem>
+#include <set>
+
+#include "common/error.h"
+#include "common/json_writer.h"
+#include "model/engine.h"
+#include "model/engine_internal.h"
+#include "model/fuzzy_layer.h"
+
+namespace stf2m::model {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A support set is a feature dataset folder; its clips.csv may be named instead.
+std::string supportFolder(const std::string& path) {
+  const fs::path p(path);
+  if (p.filename() == "clips.csv") return p.parent_path().empty() ? std::string(".") : p.parent_path().string();
+  return path;
+}
+
+std::vector<dataset::View> allViews(const dataset::Dataset& data, const dataset::ViewOptions& options) {
+  std::vector<dataset::View> views;
+  for (size_t c = 0; c < data.clips.size(); ++c)
+    for (dataset::View& v : dataset::clipViews(data, static_cast<int>(c), options)) views.push_back(std::move(v));
+  return views;
+}
+
+}  // namespace
+
+AdaptSummary adaptModel(const AdaptRequest& request) {
+  const torch::Device device = detail::chooseDevice(request.device);
+  const detail::LoadedModel model = detail::loadModel(request.modelPath, device);
+  if (model.adapted)
+    throw Error(ErrorCode::InvalidArgument, request.modelPath, "is already adapted; adapt the meta-model it came from");
+  const std::string dir = supportFolder(request.supportPath);
+  const dataset::Dataset data = detail::loadDataFor(model, dir);
+  AdaptSummary summary;
+  std::set<std::string> classes;
+  for (const dataset::Clip& clip : data.clips) classes.insert(clip.label.dominant());
+  summary.classes.assign(classes.begin(), classes.end());
+  if (summary.classes.size() < 2)
+    throw Error(ErrorCode::InvalidArgument, dir + "/clips.csv", "a support set needs clips of at least 2 emotions");
+  const dataset::ViewOptions options = detail::viewOptions(model.config);
+  const std::vector<dataset::View> views = allViews(data, options);
+  std::vector<int64_t> labels;
+  for (const dataset::View& v : views)
+    labels.push_back(std::distance(summary.classes.begin(),
+                                   std::find(summary.classes.begin(), summary.classes.end(), v.emotion)));
+  const ViewTensors support = makeViewTensors(data, views, options).to(device);
+  const torch::Tensor labelTensor = torch::tensor(labels, torch::kLong).to(device);
+  summary.supportClips = static_cast<int>(data.clips.size());
+  summary.supportViews = static_cast<int>(views.size());
+
+  torch::NoGradGuard noGrad;
+  const auto start = std::chrono::steady_clock::now();
+  const Adapted adapted = model.learner->adapt(support, labelTensor, static_cast<int>(summary.classes.size()), false);
+  summary.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+
+  detail::CardInputs card;
+  card.kind = "adapted";
+  card.config = &model.config;
+  card.modalities = &model.modalities;
+  card.trainClasses = &model.trainClasses;
+  card.adaptedClasses = &summary.classes;
+  card.parameters = detail::parameterCount(*model.learner);
+  detail::saveModel(request.outPath, *model.learner, model.normaliser, &adapted, card, [&](JsonWriter& json) {
+    json.key("parent").beginObject();
+    json.key("path").value(request.modelPath);
+    json.key("weights_sha256").value(model.weightsSha256);
+    json.endObject();
+    json.key("support").beginObject();
+    json.key("path").value(dir);
+    json.key("command").value(request.commandLine);
+    json.key("clips").value(summary.supportClips);
+    json.key("views").value(summary.supportViews);
+    json.key("subjects").beginArray();
+    for (const std::string& s : data.subjects()) json.value(s);
+    json.endArray();
+    json.key("adapt_ms").value(summary.milliseconds);
+    json.endObject();
+    if (const JsonValue* training = model.card.find("training")) {
+      json.key("training_command");
+      json.value(training->find("command") ? training->at("command").asString() : std::string());
+    }
+  });
+  return summary;
+}
+
+PredictReport predictClips(const std::string& modelPath, const std::string& dataDir, const std::string& device) {
+  const torch::Device dev = detail::chooseDevice(device);
+  const detail::LoadedModel model = detail::loadModel(modelPath, dev);
+  if (!model.adapted)
+    throw Error(ErrorCode::InvalidArgument, modelPath,
+                "is a meta-model without a label set for a subject; run `stf2m adapt` with labelled support clips first");
+  const dataset::Dataset data = detail::loadDataFor(model, dataDir);
+  PredictReport report;
+  report.classes = model.adaptedClasses;
+  for (const dataset::ModalitySpec& s : data.modalities) report.modalities.push_back(s.name);
+  const dataset::ViewOptions options = detail::viewOptions(model.config);
+  torch::NoGradGuard noGrad;
+  for (size_t c = 0; c < data.clips.size(); ++c) {
+    const std::vector<dataset::View> views = dataset::clipViews(data, static_cast<int>(c), options);
+    const ViewTensors tensors = makeViewTensors(data, views, options).to(dev);
+    const Prediction p = model.learner->predict(*model.adapted, tensors);
+    const torch::Tensor probabilities = torch::softmax(p.logits, 1).to(torch::kFloat64).cpu();
+    const torch::Tensor terms = linguisticTerms(probabilities);
+    const torch::Tensor fused = fuseViews(p.logits, tensors, model.adapted->modalityLogWeight).exp().to(torch::kFloat64).cpu();
+    ClipPrediction clip;
+    clip.clipId = data.clips[c].id;
+    clip.subject = data.clips[c].subject;
+    const auto ways = static_cast<int64_t>(report.classes.size());
+    for (int64_t k = 0; k < ways; ++k) clip.probabilities.push_back(fused[0][k].item<double>());
+    clip.predicted = report.classes[size_t(fused[0].argmax().item<int64_t>())];
+    for (size_t v = 0; v < views.size(); ++v) {
+      ViewPrediction vp;
+      vp.modality = data.modalities[size_t(views[v].modality)].name;
+      vp.window = views[v].window;
+      vp.startS = views[v].startS;
+      vp.endS = views[v].endS;
+      for (int64_t k = 0; k < ways; ++k) {
+        vp.probabilities.push_back(probabilities[int64_t(v)][k].item<double>());
+        vp.terms.push_back({terms[int64_t(v)][k][0].item<double>(), terms[int64_t(v)][k][1].item<double>(),
+                            terms[int64_t(v)][k][2].item<double>()});
+      }
+      clip.views.push_back(std::move(vp));
+    }
+    report.clips.push_back(std::move(clip));
+  }
+  return report;
+}
+
+}  // namespace stf2m::model

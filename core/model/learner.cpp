@@ -1,0 +1,64 @@
+#include "model/learner.h"
+
+#include "common/error.h"
+#include "model/baselines.h"
+#include "model/stf2m_learner.h"
+
+namespace stf2m::model {
+
+const torch::Tensor& Adapted::get(const std::string& name) const {
+  for (const auto& [key, t] : tensors)
+    if (key == name) return t;
+  throw Error(ErrorCode::Internal, "adapted model", "missing tensor '" + name + "'");
+}
+
+Adapted Adapted::detached() const {
+  Adapted out;
+  out.ways = ways;
+  for (const auto& [key, t] : tensors) out.tensors.emplace_back(key, t.detach().clone());
+  if (modalityLogWeight.defined()) out.modalityLogWeight = modalityLogWeight.detach().clone();
+  return out;
+}
+
+torch::Tensor fuseViews(const torch::Tensor& viewLogits, const ViewTensors& views, const torch::Tensor& modalityLogWeight) {
+  const torch::Tensor logp = torch::log_softmax(viewLogits, 1);
+  const torch::Tensor entropy = -(logp.exp() * logp).sum(1);
+  torch::Tensor score = -entropy;
+  if (modalityLogWeight.defined()) score = score + modalityLogWeight.index_select(0, views.modality);
+  // Softmax of the scores within each clip (shifting by the global maximum keeps exp finite and
+  // cancels in the ratio).
+  const torch::Tensor w = torch::exp(score - std::get<0>(score.max(0)).detach());
+  const torch::Tensor denom = torch::zeros({views.clipCount}, w.options()).index_add(0, views.clip, w);
+  const torch::Tensor sum =
+      torch::zeros({views.clipCount, viewLogits.size(1)}, logp.options()).index_add(0, views.clip, logp * w.unsqueeze(1));
+  return torch::log_softmax(sum / denom.unsqueeze(1), 1);
+}
+
+torch::Tensor clipLabels(const torch::Tensor& viewLabels, const ViewTensors& views) {
+  return torch::zeros({views.clipCount}, viewLabels.options()).scatter(0, views.clip, viewLabels);
+}
+
+torch::Tensor LearnerImpl::episodeLoss(const EpisodeTensors& episode) {
+  const Adapted adapted = adapt(episode.support, episode.supportLabels, episode.ways, /*training=*/true);
+  const Prediction prediction = predict(adapted, episode.query);
+  torch::Tensor loss = torch::cross_entropy_loss(prediction.logits, episode.queryLabels);
+  if (config_.clipLossWeight > 0) {
+    const torch::Tensor fused = fuseViews(prediction.logits, episode.query, adapted.modalityLogWeight);
+    loss = loss + config_.clipLossWeight * torch::nll_loss(fused, clipLabels(episode.queryLabels, episode.query));
+  }
+  return loss;
+}
+
+std::shared_ptr<LearnerImpl> makeLearner(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities,
+                                         int trainClasses) {
+  switch (config.method) {
+    case Method::Stf2m: return std::make_shared<Stf2mLearnerImpl>(config, modalities);
+    case Method::ProtoNet: return makeProtoNet(config, modalities);
+    case Method::Maml: return makeMaml(config, modalities);
+    case Method::MetaLstm: return makeMetaLstm(config, modalities);
+    case Method::Finetune: return makeFinetune(config, modalities, trainClasses);
+  }
+  throw Error(ErrorCode::Internal, "model", "unknown method");
+}
+
+}  // namespace stf2m::model

@@ -1,0 +1,40 @@
+#pragma once
+// The model file: one file holding a JSON card and the weights (docs/learning-engine.md,
+// "Model files"). Layout:
+//   "STF2M-MODEL\n"                       12-byte magic
+//   uint32 little-endian format version   (1)
+//   uint64 little-endian card length, the card (UTF-8 JSON object)
+//   uint64 little-endian weights length, the weights (a LibTorch archive of named tensors)
+// The card carries "format", "weights_sha256" (of the weights bytes) and whatever the writer adds.
+// Writing goes through a temporary file renamed into place (owner-only), and also writes the card
+// beside the model as PATH.card.json for people to read (the loader never reads that copy).
+#include <torch/torch.h>
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/json_reader.h"
+#include "common/json_writer.h"
+
+namespace stf2m::model {
+
+using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+
+// `fields` writes the card's own keys into the open card object (after format and sha256).
+void writeModelFile(const std::string& path, const NamedTensors& tensors,
+                    const std::function<void(JsonWriter&)>& fields);
+
+struct ModelFile {
+  JsonValue card;
+  std::string cardText;
+  NamedTensors tensors;  // on the CPU, in the written order
+};
+
+// FileNotFound / FileUnreadable / EmptyFile, or CorruptData naming the file and what is wrong:
+// not a model file (magic), a newer format, truncated sections, a weights checksum that does not
+// match the card, an unreadable archive, a malformed card.
+ModelFile readModelFile(const std::string& path);
+
+}  // namespace stf2m::model

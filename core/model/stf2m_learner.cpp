@@ -1,0 +1,120 @@
+#include "model/stf2m_learner.h"
+
+#include <cmath>
+
+#include "common/error.h"
+
+namespace stf2m::model {
+
+Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities)
+    : LearnerImpl("Stf2mLearner", config) {
+  encoder_ = register_module("encoder", ViewEncoder(modalities, config));
+  fuzzy_ = register_module("fuzzy", FuzzyLayer(config.embedding, config));
+  hiddenSize_ = fuzzy_->outputSize();
+  if (!config.ablate.metaRnn) {
+    // The support set as a sequence of (view, its class prototype) pairs, read in both directions.
+    task_ = register_module("task_encoder", torch::nn::LSTM(torch::nn::LSTMOptions(2 * hiddenSize_, config.taskHidden)
+                                                               .bidirectional(true)));
+    film_ = register_module("film", torch::nn::Linear(2 * config.taskHidden, 2 * hiddenSize_));
+    reliability_ = register_module("reliability", torch::nn::Linear(2 * config.taskHidden, int64_t(modalities.size())));
+    // Identity modulation and equal reliabilities until meta-training learns otherwise.
+    torch::NoGradGuard noGrad;
+    film_->weight.zero_(), film_->bias.zero_();
+    reliability_->weight.zero_(), reliability_->bias.zero_();
+  }
+  if (config.innerOptimizer == "metalstm") optimizer_ = register_module("inner_optimizer", MetaLstmOptimizer());
+  // Logits are scale * (2 h.mu - |mu|^2): a learned temperature on prototype distances.
+  logScale_ = register_parameter("log_scale", torch::full({1}, std::log(1.0 / double(hiddenSize_))));
+  logInnerLr_ = register_parameter("log_inner_lr", torch::full({std::max(1, config.innerSteps)}, std::log(config.innerLr)));
+}
+
+torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* firing, EncoderTrace* trace) {
+  return fuzzy_->forward(encoder_->forward(views, nullptr, trace), nullptr, firing);
+}
+
+torch::Tensor Stf2mLearnerImpl::taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways) {
+  // Each support view is read with its class prototype (rather than a one-hot label), so the
+  // encoder works for any number of classes and any class order.
+  const torch::Tensor counts = torch::zeros({ways}, h.options()).index_add(0, labels, torch::ones_like(labels, h.options()));
+  const torch::Tensor prototypes =
+      torch::zeros({ways, h.size(1)}, h.options()).index_add(0, labels, h) / counts.clamp_min(1).unsqueeze(1);
+  const torch::Tensor sequence = torch::cat({h, prototypes.index_select(0, labels)}, 1).unsqueeze(1);  // [n, 1, 2 * features]
+  const torch::Tensor out = std::get<0>(task_->forward(sequence));  // [n, 1, 2 * hidden]
+  return out.mean(0);                                               // [1, 2 * hidden]
+}
+
+std::pair<torch::Tensor, torch::Tensor> Stf2mLearnerImpl::refineHead(const torch::Tensor& h, const torch::Tensor& labels,
+                                                                     torch::Tensor w, torch::Tensor b, bool training) {
+  const bool createGraph = training && !config_.firstOrder;
+  if (!training) {
+    w = w.detach().requires_grad_(true);
+    b = b.detach().requires_grad_(true);
+  }
+  if (optimizer_) {
+    torch::Tensor theta = torch::cat({w.flatten(), b});
+    auto state = optimizer_->start(theta.size(0), theta.device());
+    for (int k = 0; k < config_.innerSteps; ++k) {
+      const torch::Tensor wk = theta.slice(0, 0, w.numel()).view(w.sizes());
+      const torch::Tensor bk = theta.slice(0, w.numel());
+      const torch::Tensor loss = torch::cross_entropy_loss(torch::linear(h, wk, bk), labels);
+      const torch::Tensor grad = torch::autograd::grad({loss}, {theta}, {}, true, false)[0];
+      theta = optimizer_->step(theta, grad, loss.detach(), state);
+      if (!training) theta = theta.detach().requires_grad_(true);
+    }
+    return {theta.slice(0, 0, w.numel()).view(w.sizes()), theta.slice(0, w.numel())};
+  }
+  for (int k = 0; k < config_.innerSteps; ++k) {
+    const torch::Tensor loss = torch::cross_entropy_loss(torch::linear(h, w, b), labels);
+    auto grads = torch::autograd::grad({loss}, {w, b}, {}, true, createGraph);
+    const torch::Tensor lr = torch::exp(logInnerLr_[k]);
+    if (!createGraph) grads[0] = grads[0].detach(), grads[1] = grads[1].detach();
+    w = w - lr * grads[0];
+    b = b - lr * grads[1];
+    if (!training) w = w.detach().requires_grad_(true), b = b.detach().requires_grad_(true);
+  }
+  return {w, b};
+}
+
+Adapted Stf2mLearnerImpl::adapt(const ViewTensors& support, const torch::Tensor& labels, int ways, bool training) {
+  Adapted out;
+  out.ways = ways;
+  torch::Tensor hm, w0, b0;
+  {
+    // Outside meta-training only the head's inner loop needs gradients.
+    torch::AutoGradMode gradients(training);
+    const torch::Tensor h = embed(support);
+    torch::Tensor gamma = torch::zeros({1, hiddenSize_}, h.options()), beta = gamma;
+    if (task_) {
+      const torch::Tensor v = taskEmbedding(h, labels, ways);
+      const torch::Tensor g = film_->forward(v);
+      gamma = g.slice(1, 0, hiddenSize_);
+      beta = g.slice(1, hiddenSize_);
+      out.modalityLogWeight = reliability_->forward(v).squeeze(0);
+    }
+    hm = h * (1 + gamma) + beta;
+    // Prototype initialisation of the head (a squared-distance classifier written as a linear layer).
+    const torch::Tensor counts = torch::zeros({ways}, h.options()).index_add(0, labels, torch::ones_like(labels, h.options()));
+    const torch::Tensor prototypes =
+        torch::zeros({ways, hiddenSize_}, h.options()).index_add(0, labels, hm) / counts.clamp_min(1).unsqueeze(1);
+    const torch::Tensor scale = torch::exp(logScale_);
+    w0 = 2 * scale * prototypes;
+    b0 = -scale * prototypes.pow(2).sum(1);
+    out.tensors = {{"gamma", gamma}, {"beta", beta}};
+  }
+  torch::AutoGradMode gradients(true);
+  auto [w, b] = refineHead(hm, labels, w0, b0, training);
+  out.tensors.emplace_back("head.weight", w);
+  out.tensors.emplace_back("head.bias", b);
+  if (!training) out = out.detached();
+  return out;
+}
+
+Prediction Stf2mLearnerImpl::predict(const Adapted& adapted, const ViewTensors& views) {
+  Prediction p;
+  const torch::Tensor h = embed(views, &p.firing);
+  const torch::Tensor hm = h * (1 + adapted.get("gamma")) + adapted.get("beta");
+  p.logits = torch::linear(hm, adapted.get("head.weight"), adapted.get("head.bias"));
+  return p;
+}
+
+}  // namespace stf2m::model

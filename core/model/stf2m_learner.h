@@ -1,0 +1,42 @@
+#pragma once
+// ST-F2M (docs/learning-engine.md): spatio-temporal view encoder -> fuzzy semantic layer -> a
+// meta-recurrent task encoder that reads the labelled support set and modulates the classifier
+// (FiLM) and the modality reliabilities for the task -> a prototype-initialised linear head refined
+// by a few inner gradient steps (per-step learned rates), or by the learned recurrent optimizer.
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "model/fuzzy_layer.h"
+#include "model/learner.h"
+#include "model/meta_lstm.h"
+#include "model/st_encoder.h"
+
+namespace stf2m::model {
+
+class Stf2mLearnerImpl : public LearnerImpl {
+ public:
+  Stf2mLearnerImpl(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities);
+
+  Adapted adapt(const ViewTensors& support, const torch::Tensor& labels, int ways, bool training) override;
+  Prediction predict(const Adapted& adapted, const ViewTensors& views) override;
+
+  // The view embeddings with fuzzy semantics attached ([n, fuzzy->outputSize()]); `trace` and
+  // `firing` receive what the encoder and the rules did, for inspection.
+  torch::Tensor embed(const ViewTensors& views, torch::Tensor* firing = nullptr, EncoderTrace* trace = nullptr);
+
+ private:
+  torch::Tensor taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways);
+  std::pair<torch::Tensor, torch::Tensor> refineHead(const torch::Tensor& h, const torch::Tensor& labels, torch::Tensor w,
+                                                     torch::Tensor b, bool training);
+
+  ViewEncoder encoder_{nullptr};
+  FuzzyLayer fuzzy_{nullptr};
+  torch::nn::LSTM task_{nullptr};
+  torch::nn::Linear film_{nullptr}, reliability_{nullptr};
+  MetaLstmOptimizer optimizer_{nullptr};
+  torch::Tensor logScale_, logInnerLr_;
+  int64_t hiddenSize_ = 0;
+};
+
+}  // namespace stf2m::model

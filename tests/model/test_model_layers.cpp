@@ -1,0 +1,212 @@
+// The ST-F2M building blocks on inputs whose right answers are known by hand: fuzzy rule firing
+// (Gaussian and generalized bell, HTSK normalisation), linguistic terms, the encoder's respect
+// for feature groups and its per-view mixtures, fast weights, view fusion, and the prototype start
+// of the adapted head.
+#include <QtTest>
+
+#include <cmath>
+
+#include "model/fast_weights.h"
+#include "model/fuzzy_layer.h"
+#include "model/learner.h"
+#include "model/st_encoder.h"
+#include "model/stf2m_learner.h"
+#include "model/view_tensors.h"
+
+using namespace stf2m;
+using namespace stf2m::model;
+
+namespace {
+
+dataset::ModalitySpec faceSpec() { return {"face", 6, 25.0, {{"brows", 0, 2}, {"eyes", 2, 4}, {"mouth", 4, 6}}}; }
+
+// n views of one modality, T rows, random features, positions spread over [0, 1].
+ViewTensors randomViews(int64_t n, int64_t rows, int64_t dim) {
+  ViewTensors v;
+  v.size = n;
+  v.rows = {torch::randn({n, rows, dim})};
+  v.index = {torch::arange(n, torch::kLong)};
+  v.modality = torch::zeros({n}, torch::kLong);
+  v.position = torch::linspace(0, 1, n);
+  v.clip = torch::arange(n, torch::kLong);
+  v.clipCount = n;
+  return v;
+}
+
+ModelConfig smallConfig() {
+  ModelConfig c;
+  c.groupChannels = 4;
+  c.hidden = 8;
+  c.embedding = 12;
+  c.fuzzyInputs = 5;
+  c.fuzzyRules = 4;
+  c.fuzzyOutputs = 3;
+  c.taskHidden = 6;
+  return c;
+}
+
+}  // namespace
+
+class TestModelLayers : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { torch::manual_seed(7); }
+
+  void gaussianFiringMatchesHandComputation() {
+    ModelConfig c = smallConfig();
+    FuzzyLayer layer(3, c);
+    torch::NoGradGuard g;
+    auto params = layer->named_parameters();
+    params["proj_w"].copy_(torch::cat({torch::eye(3), torch::zeros({2, 3})}, 0));  // u = (z, 0, 0)
+    params["proj_b"].zero_();
+    params["centres"].copy_(torch::tensor(std::vector<float>{0, 0, 0, 0, 0, 1, 1, 1, 0, 0, -1, 0, 2, 0, 0, 3, 3, 3, 0, 0}).view({4, 5}));
+    params["log_width"].copy_(torch::full({4, 5}, std::log(0.5)));
+    const torch::Tensor z = torch::tensor({{0.5f, 0.5f, 0.5f}});
+    torch::Tensor firing;
+    const torch::Tensor out = layer->forward(z, nullptr, &firing);
+    QCOMPARE(out.size(1), layer->outputSize());
+    // mean over the 5 variables of -(u - c)^2 / (2 * 0.25), then softmax over the 4 rules.
+    const double uz[5] = {0.5, 0.5, 0.5, 0, 0};
+    const double centres[4][5] = {{0, 0, 0, 0, 0}, {1, 1, 1, 0, 0}, {-1, 0, 2, 0, 0}, {3, 3, 3, 0, 0}};
+    double logits[4], total = 0;
+    for (int r = 0; r < 4; ++r) {
+      double s = 0;
+      for (int j = 0; j < 5; ++j) s += -std::pow(uz[j] - centres[r][j], 2) / 0.5;
+      logits[r] = std::exp(s / 5);
+      total += logits[r];
+    }
+    for (int r = 0; r < 4; ++r) QVERIFY(std::abs(firing[0][r].item<double>() - logits[r] / total) < 1e-5);
+    // Rules 0 and 1 are equally far from z, rule 3 is farthest.
+    QVERIFY(std::abs(firing[0][0].item<double>() - firing[0][1].item<double>()) < 1e-6);
+    QVERIFY(firing[0][3].item<double>() < firing[0][2].item<double>());
+  }
+
+  void bellMembershipAndHighDimensionStability() {
+    ModelConfig c = smallConfig();
+    c.membership = "bell";
+    c.fuzzyInputs = 256;  // HTSK: the mean of log-memberships keeps firing spread in high dimension
+    c.fuzzyRules = 8;
+    FuzzyLayer layer(64, c);
+    torch::Tensor firing;
+    const torch::Tensor out = layer->forward(torch::randn({32, 64}) * 3, nullptr, &firing);
+    QVERIFY(torch::isfinite(out).all().item<bool>());
+    QVERIFY(torch::allclose(firing.sum(1), torch::ones({32}), 1e-5, 1e-5));
+    QVERIFY(firing.max().item<double>() < 0.99);  // a product t-norm would give one-hot firing here
+    // Bell membership of a value at its centre is 1 (log 0), at one width it is 1/2.
+    torch::NoGradGuard g;
+    ModelConfig one = smallConfig();
+    one.membership = "bell";
+    one.fuzzyInputs = 1;
+    one.fuzzyRules = 2;
+    FuzzyLayer bell(1, one);
+    auto p = bell->named_parameters();
+    p["proj_w"].fill_(1), p["proj_b"].zero_();
+    p["centres"].copy_(torch::tensor({{0.f}, {1.f}}));
+    p["log_width"].fill_(0);  // a = 1
+    torch::Tensor f;
+    bell->forward(torch::tensor({{0.f}}), nullptr, &f);
+    // rule 0: mu = 1, rule 1: mu = 1 / (1 + 1) = 0.5 -> firing = softmax(log 1, log 0.5) = (2/3, 1/3)
+    QVERIFY(std::abs(f[0][0].item<double>() - 2.0 / 3.0) < 1e-4);
+  }
+
+  void linguisticTermsPartitionUnity() {
+    const torch::Tensor t = linguisticTerms(torch::tensor({0.f, 0.5f, 1.f, 0.3f}));
+    QVERIFY(torch::allclose(t.sum(-1), torch::ones({4})));
+    QCOMPARE(t[0].argmax().item<int64_t>(), int64_t(0));
+    QCOMPARE(t[1].argmax().item<int64_t>(), int64_t(1));
+    QCOMPARE(t[2].argmax().item<int64_t>(), int64_t(2));
+    QCOMPARE(QString::fromLatin1(linguisticTermNames()[2]), QStringLiteral("high"));
+  }
+
+  void encoderKeepsGroupsApartAndMixesScalesPerView() {
+    ModelConfig c = smallConfig();
+    ModalityEncoder enc(faceSpec(), c);
+    torch::Tensor relevance, scales;
+    const torch::Tensor x = torch::randn({5, 50, 6});
+    const torch::Tensor z = enc->forward(x, nullptr, &relevance, &scales);
+    QCOMPARE(z.sizes(), (std::vector<int64_t>{5, c.embedding}));
+    QCOMPARE(relevance.sizes(), (std::vector<int64_t>{5, 3}));
+    QVERIFY(torch::allclose(relevance.sum(1), torch::ones({5}), 1e-5, 1e-5));
+    QCOMPARE(scales.sizes(), (std::vector<int64_t>{5, c.temporalBlocks, int64_t(c.dilations.size())}));
+    QVERIFY(torch::allclose(scales.sum(-1), torch::ones({5, c.temporalBlocks}), 1e-5, 1e-5));
+    // Each group's projection reads only its own columns: no gradient reaches the others.
+    z.sum().backward();
+    const torch::Tensor grad = enc->named_parameters()["proj_w"].grad();
+    const torch::Tensor outside = grad.slice(0, 0, c.groupChannels).slice(1, 2, 6);  // brows rows, other columns
+    QCOMPARE(outside.abs().sum().item<double>(), 0.0);
+    QVERIFY(grad.slice(0, 0, c.groupChannels).slice(1, 0, 2).abs().sum().item<double>() > 0);
+    // Ablated: one scale, no relevance.
+    c.ablate.spatial = c.ablate.temporal = true;
+    ModalityEncoder plain(faceSpec(), c);
+    torch::Tensor r2, s2;
+    plain->forward(x, nullptr, &r2, &s2);
+    QVERIFY(!r2.defined() && !s2.defined());
+    QVERIFY(plain->parameters().size() < enc->parameters().size());
+  }
+
+  void fastWeightsReplaceParametersWithoutTouchingThem() {
+    ModelConfig c = smallConfig();
+    ViewEncoder enc(std::vector<dataset::ModalitySpec>{faceSpec()}, c);
+    const ViewTensors v = randomViews(4, 50, 6);
+    const torch::Tensor target = torch::randn({4, c.embedding});
+    const torch::Tensor before = enc->forward(v).detach();
+    std::vector<torch::Tensor> params = enc->parameters();
+    const torch::Tensor loss = (enc->forward(v) - target).pow(2).sum();
+    const FastWeights fast = sgdStep(params, nullptr, loss, torch::tensor(1e-3), /*createGraph=*/true);
+    const torch::Tensor after = enc->forward(v, &fast);
+    QVERIFY((after - target).pow(2).sum().item<double>() < loss.item<double>());  // one step downhill
+    QVERIFY(torch::equal(enc->forward(v).detach(), before));                          // slow weights unchanged
+    // Second order: the fast output depends on the slow weights through the step.
+    const auto g = torch::autograd::grad({after.sum()}, {params[0]}, {}, false, false, true);
+    QVERIFY(g[0].defined());
+  }
+
+  void fusionWeighsConfidentViewsOfReliableModalities() {
+    ViewTensors v = randomViews(3, 2, 6);
+    v.clip = torch::tensor({0, 0, 1}, torch::kLong);
+    v.clipCount = 2;
+    v.modality = torch::tensor({0, 1, 0}, torch::kLong);
+    // View 0 is confident in class 0, view 1 unsure leaning to class 1.
+    const torch::Tensor logits = torch::tensor({{5.f, 0.f}, {0.f, 0.4f}, {0.f, 1.f}});
+    const torch::Tensor fused = fuseViews(logits, v, torch::Tensor());
+    QCOMPARE(fused.size(0), int64_t(2));
+    QCOMPARE(fused[0].argmax().item<int64_t>(), int64_t(0));
+    QVERIFY(torch::allclose(fused.exp().sum(1), torch::ones({2}), 1e-5, 1e-5));
+    // Hand computation for clip 0: weights softmax(-entropy), weighted mean of log-probabilities.
+    const torch::Tensor lp = torch::log_softmax(logits.slice(0, 0, 2), 1);
+    const torch::Tensor w = torch::softmax((lp.exp() * lp).sum(1), 0);
+    const torch::Tensor expect = torch::log_softmax((lp * w.unsqueeze(1)).sum(0), 0);
+    QVERIFY(torch::allclose(fused[0], expect, 1e-5, 1e-5));
+    // A modality judged unreliable for the task stops counting.
+    const torch::Tensor unreliable = fuseViews(logits, v, torch::tensor({-50.f, 0.f}));
+    QCOMPARE(unreliable[0].argmax().item<int64_t>(), int64_t(1));
+    QCOMPARE(clipLabels(torch::tensor({3, 3, 1}, torch::kLong), v).sizes(), (std::vector<int64_t>{2}));
+  }
+
+  void headStartsAsNearestPrototype() {
+    ModelConfig c = smallConfig();
+    c.innerSteps = 0;
+    c.ablate.metaRnn = true;
+    Stf2mLearnerImpl learner(c, {faceSpec()});
+    const ViewTensors support = randomViews(6, 50, 6), query = randomViews(5, 50, 6);
+    const torch::Tensor labels = torch::tensor({0, 0, 1, 1, 2, 2}, torch::kLong);
+    torch::NoGradGuard g;
+    const Adapted a = learner.adapt(support, labels, 3, false);
+    const torch::Tensor logits = learner.predict(a, query).logits;
+    const torch::Tensor hs = learner.embed(support), hq = learner.embed(query);
+    const torch::Tensor protos = torch::stack({hs.slice(0, 0, 2).mean(0), hs.slice(0, 2, 4).mean(0), hs.slice(0, 4, 6).mean(0)});
+    const torch::Tensor nearest = torch::cdist(hq, protos).argmin(1);
+    QVERIFY(torch::equal(logits.argmax(1), nearest));
+    // With the task encoder, the support set modulates the features (FiLM starts as identity).
+    c.ablate.metaRnn = false;
+    c.innerSteps = 3;
+    Stf2mLearnerImpl full(c, {faceSpec()});
+    const Adapted b = full.adapt(support, labels, 3, false);
+    QCOMPARE(b.modalityLogWeight.size(0), int64_t(1));
+    QCOMPARE(full.predict(b, query).logits.sizes(), (std::vector<int64_t>{5, 3}));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestModelLayers)
+#include "test_model_layers.moc"
