@@ -1,7 +1,8 @@
 // stf2m predict: an adapted model's emotion probabilities for every clip of a feature dataset.
 // --csv: tidy long CSV (one row per clip x class: fused probability and whether it is the
 // predicted class) after the "# key: value" provenance header the exports use. --json (the
-// default): clips with their views, per-class probabilities and linguistic-term memberships.
+// default): clips with their views, per-class probabilities, linguistic-term memberships and the
+// fuzzy rules' firing strengths.
 #include <charconv>
 #include <cstdio>
 #include <string>
@@ -109,6 +110,11 @@ void printJson(const model::PredictReport& r, const std::string& modelPath, cons
             .key("high").value(v.terms[c][2])
             .endObject();
       w.endObject();
+      if (!v.ruleFiring.empty()) {
+        w.key("rule_firing").beginArray();
+        for (double f : v.ruleFiring) w.value(f);
+        w.endArray();
+      }
       w.endObject();
     }
     w.endArray();

@@ -6,34 +6,10 @@
 #include <string>
 
 #include "common/error.h"
+#include "model/gradient_scope.h"
 #include "model/view_tensors.h"
 
 namespace stf2m::model::baseline {
-
-// Gradients on inside adapt(), whatever the caller chose: evaluation runs under NoGradGuard (or
-// InferenceMode), but MAML, Meta-LSTM and the fine-tuned head need gradients of the support loss.
-// InferenceMode(false) also turns grad mode on.
-struct GradientScope {
-  c10::InferenceMode notInference{false};
-  torch::AutoGradMode gradients{true};
-};
-
-// Inference tensors cannot be recorded by autograd; a clone made outside inference mode can.
-inline torch::Tensor autogradUsable(const torch::Tensor& t) {
-  if (!t.defined() || !t.is_inference()) return t;
-  c10::InferenceMode notInference(false);
-  return t.clone();
-}
-
-inline ViewTensors autogradUsable(const ViewTensors& views) {
-  ViewTensors out = views;
-  for (auto& rows : out.rows) rows = autogradUsable(rows);
-  for (auto& index : out.index) index = autogradUsable(index);
-  out.modality = autogradUsable(views.modality);
-  out.position = autogradUsable(views.position);
-  out.clip = autogradUsable(views.clip);
-  return out;
-}
 
 // Support labels must be [n] with values in [0, ways) and every class present.
 inline void checkSupport(const char* method, const ViewTensors& support, const torch::Tensor& labels, int ways) {

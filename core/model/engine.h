@@ -104,6 +104,7 @@ struct ViewPrediction {
   double startS = 0, endS = 0;
   std::vector<double> probabilities;           // per class
   std::vector<std::array<double, 3>> terms;    // per class: low, medium, high memberships
+  std::vector<double> ruleFiring;              // per fuzzy rule (sums to 1); empty for methods without rules
 };
 
 struct ClipPrediction {

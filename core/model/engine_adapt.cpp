@@ -107,6 +107,7 @@ PredictReport predictClips(const std::string& modelPath, const std::string& data
     const Prediction p = model.learner->predict(*model.adapted, tensors);
     const torch::Tensor probabilities = torch::softmax(p.logits, 1).to(torch::kFloat64).cpu();
     const torch::Tensor terms = linguisticTerms(probabilities);
+    const torch::Tensor firing = p.firing.defined() ? p.firing.to(torch::kFloat64).cpu() : torch::Tensor();
     const torch::Tensor fused = fuseViews(p.logits, tensors, model.adapted->modalityLogWeight).exp().to(torch::kFloat64).cpu();
     ClipPrediction clip;
     clip.clipId = data.clips[c].id;
@@ -125,6 +126,8 @@ PredictReport predictClips(const std::string& modelPath, const std::string& data
         vp.terms.push_back({terms[int64_t(v)][k][0].item<double>(), terms[int64_t(v)][k][1].item<double>(),
                             terms[int64_t(v)][k][2].item<double>()});
       }
+      if (firing.defined())
+        for (int64_t r = 0; r < firing.size(1); ++r) vp.ruleFiring.push_back(firing[int64_t(v)][r].item<double>());
       clip.views.push_back(std::move(vp));
     }
     report.clips.push_back(std::move(clip));

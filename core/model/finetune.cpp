@@ -52,9 +52,9 @@ class FinetuneImpl : public LearnerImpl {
       torch::NoGradGuard frozen;
       embedding = encoder_->forward(support);
     }
-    baseline::GradientScope gradients;
-    const torch::Tensor features = normalise(baseline::autogradUsable(embedding).detach());
-    const torch::Tensor labels = baseline::autogradUsable(labelsIn).to(torch::kLong);
+    GradientScope gradients;
+    const torch::Tensor features = normalise(autogradUsable(embedding).detach());
+    const torch::Tensor labels = autogradUsable(labelsIn).to(torch::kLong);
     torch::Tensor weight = torch::zeros({ways, features.size(1)}, features.options()).requires_grad_(true);
     torch::Tensor bias = torch::zeros({ways}, features.options()).requires_grad_(true);
     for (int step = 0; step < config_.finetuneSteps; ++step) {

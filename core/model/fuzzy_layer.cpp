@@ -27,6 +27,8 @@ FuzzyLayerImpl::FuzzyLayerImpl(int64_t inputSize, const ModelConfig& config)
     centres_ = register_parameter("centres", torch::randn({rules_, p}));
     logWidth_ = register_parameter("log_width", torch::zeros({rules_, p}));
     if (bell_) logSlope_ = register_parameter("log_slope", torch::zeros({rules_, p}));  // b = 1
+    logSharpness_ = register_parameter("log_sharpness", torch::full({1}, std::log(config.fuzzySharpness)));
+    logFiringScale_ = register_parameter("log_firing_scale", torch::zeros({1}));
     consW_ = register_parameter("consequent_w", initWeight({rules_, outputs_, p}, p));
     consB_ = register_parameter("consequent_b", torch::zeros({rules_, outputs_}));
   } else {
@@ -54,12 +56,12 @@ torch::Tensor FuzzyLayerImpl::forward(const torch::Tensor& z, const FastWeights*
   } else {
     logMu = -(diff / width).pow(2) * 0.5;
   }
-  const torch::Tensor f = torch::softmax(logMu.mean(-1), 1);  // [n, R]: HTSK normalisation
+  const torch::Tensor f = torch::softmax(torch::exp(pick(logSharpness_, fast)) * logMu.mean(-1), 1);  // [n, R]: HTSK
   if (firing) *firing = f;
   // First-order TSK consequents y_r = W_r u + b_r, mixed by the firing strengths.
   const torch::Tensor y = torch::einsum("rop,np->nro", {pick(consW_, fast), u}) + pick(consB_, fast).unsqueeze(0);
   const torch::Tensor mixed = (y * f.unsqueeze(-1)).sum(1);  // [n, outputs]
-  return torch::cat({z, f, mixed}, 1);
+  return torch::cat({z, torch::exp(pick(logFiringScale_, fast)) * f, mixed}, 1);
 }
 
 torch::Tensor linguisticTerms(const torch::Tensor& probabilities) {

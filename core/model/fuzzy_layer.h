@@ -3,11 +3,14 @@
 // a projection of the view embedding.
 //   u = P z                                            fuzzyInputs variables
 //   mu_rj = Gaussian exp(-(u_j - c_rj)^2 / (2 s_rj^2))  or generalized bell 1 / (1 + |(u_j - c_rj)/a_rj|^(2 b_rj))
-//   firing_r = softmax_r( mean_j log mu_rj )           HTSK normalisation: the mean (not the sum)
+//   firing_r = softmax_r( t * mean_j log mu_rj )       HTSK normalisation: the mean (not the sum)
 //                                                       of log-memberships keeps firing strengths
-//                                                       from collapsing to one rule in high dimension
+//                                                       from collapsing to one rule in high
+//                                                       dimension; a learned sharpness t (initial
+//                                                       fuzzySharpness) keeps them from being uniform
 //   y = sum_r firing_r (W_r u + b_r)                   first-order TSK consequents
-//   s = [firing ; y]                                    the fuzzy semantic vector attached to the view
+//   s = [a * firing ; y]                                the fuzzy semantic vector attached to the
+//                                                       view (a learned)
 // Ablated ("no fuzzy layer"), s is a GELU MLP of the same width, so the ablation removes the fuzzy
 // structure but not the capacity.
 //
@@ -33,6 +36,7 @@ class FuzzyLayerImpl : public torch::nn::Module {
   bool fuzzy_ = true, bell_ = false;
   torch::Tensor projW_, projB_;
   torch::Tensor centres_, logWidth_, logSlope_;  // [rules, inputs]; logSlope_ for bell only
+  torch::Tensor logSharpness_, logFiringScale_;  // [1]: firing temperature, weight of f in s
   torch::Tensor consW_, consB_;                  // [rules, outputs, inputs], [rules, outputs]
   torch::Tensor mlpW1_, mlpB1_, mlpW2_, mlpB2_;  // ablation
 };

@@ -38,9 +38,9 @@ class MamlImpl : public LearnerImpl {
 
   Adapted adapt(const ViewTensors& supportIn, const torch::Tensor& labelsIn, int ways, bool training) override {
     baseline::checkSupport("MAML", supportIn, labelsIn, ways);
-    baseline::GradientScope gradients;
-    const ViewTensors support = baseline::autogradUsable(supportIn);
-    const torch::Tensor labels = baseline::autogradUsable(labelsIn).to(torch::kLong);
+    GradientScope gradients;
+    const ViewTensors support = autogradUsable(supportIn);
+    const torch::Tensor labels = autogradUsable(labelsIn).to(torch::kLong);
     const bool createGraph = training && !config_.firstOrder;
 
     const auto named = named_parameters();

@@ -33,9 +33,9 @@ class MetaLstmLearnerImpl : public LearnerImpl {
     baseline::checkSupport("Meta-LSTM", support, labelsIn, ways);
     const int64_t e = encoder_->embeddingSize();
     const torch::Tensor embedding = encoder_->forward(support);
-    baseline::GradientScope gradients;
-    const torch::Tensor inner = baseline::autogradUsable(embedding).detach();
-    const torch::Tensor labels = baseline::autogradUsable(labelsIn).to(torch::kLong);
+    GradientScope gradients;
+    const torch::Tensor inner = autogradUsable(embedding).detach();
+    const torch::Tensor labels = autogradUsable(labelsIn).to(torch::kLong);
     torch::Tensor theta = torch::cat({headRow_.repeat({ways}), torch::zeros({ways}, headRow_.options())});
     auto state = optimizer_->start(theta.numel(), theta.device());
     for (int step = 0; step < config_.innerSteps; ++step) {

@@ -83,6 +83,7 @@ void ModelConfig::validate() const {
   require(temporalBlocks >= 1 && temporalBlocks <= 8, "temporal_blocks", "must be in 1..8");
   require(membership == "gaussian" || membership == "bell", "membership", "must be \"gaussian\" or \"bell\"");
   require(fuzzyInputs >= 1 && fuzzyRules >= 2 && fuzzyOutputs >= 1, "fuzzy_inputs/rules/outputs", "must be positive (rules >= 2)");
+  require(fuzzySharpness > 0, "fuzzy_sharpness", "must be positive");
   require(taskHidden >= 1, "task_hidden", "must be positive");
   require(innerSteps >= 0 && innerSteps <= 100, "inner_steps", "must be in 0..100");
   require(innerLr > 0, "inner_lr", "must be positive");
@@ -119,12 +120,14 @@ void ModelConfig::write(JsonWriter& json) const {
   json.key("fuzzy_inputs").value(fuzzyInputs);
   json.key("fuzzy_rules").value(fuzzyRules);
   json.key("fuzzy_outputs").value(fuzzyOutputs);
+  json.key("fuzzy_sharpness").value(fuzzySharpness);
   json.key("task_hidden").value(taskHidden);
   json.key("inner_steps").value(innerSteps);
   json.key("inner_lr").value(innerLr);
   json.key("first_order").value(firstOrder);
   json.key("inner_optimizer").value(innerOptimizer);
   json.key("clip_loss_weight").value(clipLossWeight);
+  json.key("modality_prototypes").value(modalityPrototypes);
   json.key("finetune_steps").value(finetuneSteps);
   json.key("finetune_lr").value(finetuneLr);
   json.key("augment_bias").value(augmentBias);
@@ -172,12 +175,14 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
     else if (key == "fuzzy_inputs") c.fuzzyInputs = static_cast<int>(v.asInt());
     else if (key == "fuzzy_rules") c.fuzzyRules = static_cast<int>(v.asInt());
     else if (key == "fuzzy_outputs") c.fuzzyOutputs = static_cast<int>(v.asInt());
+    else if (key == "fuzzy_sharpness") c.fuzzySharpness = v.asNumber();
     else if (key == "task_hidden") c.taskHidden = static_cast<int>(v.asInt());
     else if (key == "inner_steps") c.innerSteps = static_cast<int>(v.asInt());
     else if (key == "inner_lr") c.innerLr = v.asNumber();
     else if (key == "first_order") c.firstOrder = v.asBool();
     else if (key == "inner_optimizer") c.innerOptimizer = v.asString();
     else if (key == "clip_loss_weight") c.clipLossWeight = v.asNumber();
+    else if (key == "modality_prototypes") c.modalityPrototypes = v.asBool();
     else if (key == "finetune_steps") c.finetuneSteps = static_cast<int>(v.asInt());
     else if (key == "finetune_lr") c.finetuneLr = v.asNumber();
     else if (key == "augment_bias") c.augmentBias = v.asNumber();

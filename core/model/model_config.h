@@ -52,6 +52,9 @@ struct ModelConfig {
   int fuzzyInputs = 16;                 // the embedding is projected to this many fuzzy variables
   int fuzzyRules = 16;
   int fuzzyOutputs = 16;                // TSK consequent size
+  // Initial sharpness t of the rule firing, softmax_r(t * mean_j log mu_rj) (learned from there):
+  // 1 is plain HTSK, whose firing is nearly uniform over rules for a few unit-scale variables.
+  double fuzzySharpness = 4.0;
 
   // Meta-recurrent adaptation.
   int taskHidden = 32;                 // BiLSTM hidden size of the task encoder
@@ -60,6 +63,10 @@ struct ModelConfig {
   bool firstOrder = false;             // MAML: drop second-order terms
   std::string innerOptimizer = "sgd";  // stf2m: "sgd" or "metalstm" (learned recurrent optimizer)
   double clipLossWeight = 0.5;         // weight of the clip-level (fused) query loss
+  // stf2m: per-modality prototypes (support views of each modality centred on that modality's
+  // support mean; a class's prototype for modality m shrinks its views of m towards the class's
+  // pooled prototype), so a face query is compared with face evidence where the support has it.
+  bool modalityPrototypes = true;
 
   // Fine-tuning baseline: logistic-regression head fitted on the support set.
   int finetuneSteps = 100;

@@ -3,8 +3,28 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "model/gradient_scope.h"
 
 namespace stf2m::model {
+
+namespace {
+
+// Class logits of a linear head: w [ways, H] is one head for every view; w [modalities, ways, H]
+// is one head per modality, each view scored by its own modality's.
+torch::Tensor headLogits(const torch::Tensor& h, const torch::Tensor& modality, const torch::Tensor& w,
+                         const torch::Tensor& b) {
+  if (w.dim() == 2) return torch::linear(h, w, b);
+  return (w.index_select(0, modality) * h.unsqueeze(1)).sum(2) + b.index_select(0, modality);
+}
+
+// Per-group means of the rows of h ([groups, H]); a group without rows gets the mean of all rows.
+torch::Tensor groupMeans(const torch::Tensor& h, const torch::Tensor& group, int64_t groups) {
+  const torch::Tensor counts = torch::zeros({groups}, h.options()).index_add(0, group, torch::ones_like(group, h.options()));
+  const torch::Tensor sums = torch::zeros({groups, h.size(1)}, h.options()).index_add(0, group, h);
+  return torch::where(counts.unsqueeze(1) > 0, sums / counts.clamp_min(1).unsqueeze(1), h.mean(0, true).expand_as(sums));
+}
+
+}  // namespace
 
 Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities)
     : LearnerImpl("Stf2mLearner", config) {
@@ -26,6 +46,9 @@ Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<
   // Logits are scale * (2 h.mu - |mu|^2): a learned temperature on prototype distances.
   logScale_ = register_parameter("log_scale", torch::full({1}, std::log(1.0 / double(hiddenSize_))));
   logInnerLr_ = register_parameter("log_inner_lr", torch::full({std::max(1, config.innerSteps)}, std::log(config.innerLr)));
+  modalityCount_ = int64_t(modalities.size());
+  // Pseudo-count with which a class's pooled prototype enters its per-modality prototypes.
+  if (config.modalityPrototypes) logShrink_ = register_parameter("log_shrink", torch::zeros({1}));
 }
 
 torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* firing, EncoderTrace* trace) {
@@ -35,36 +58,50 @@ torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* f
 torch::Tensor Stf2mLearnerImpl::taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways) {
   // Each support view is read with its class prototype (rather than a one-hot label), so the
   // encoder works for any number of classes and any class order.
-  const torch::Tensor counts = torch::zeros({ways}, h.options()).index_add(0, labels, torch::ones_like(labels, h.options()));
-  const torch::Tensor prototypes =
-      torch::zeros({ways, h.size(1)}, h.options()).index_add(0, labels, h) / counts.clamp_min(1).unsqueeze(1);
-  const torch::Tensor sequence = torch::cat({h, prototypes.index_select(0, labels)}, 1).unsqueeze(1);  // [n, 1, 2 * features]
+  const torch::Tensor sequence = torch::cat({h, groupMeans(h, labels, ways).index_select(0, labels)}, 1).unsqueeze(1);  // [n, 1, 2 * features]
   const torch::Tensor out = std::get<0>(task_->forward(sequence));  // [n, 1, 2 * hidden]
   return out.mean(0);                                               // [1, 2 * hidden]
 }
 
-std::pair<torch::Tensor, torch::Tensor> Stf2mLearnerImpl::refineHead(const torch::Tensor& h, const torch::Tensor& labels,
-                                                                     torch::Tensor w, torch::Tensor b, bool training) {
+torch::Tensor Stf2mLearnerImpl::prototypes(const torch::Tensor& h, const torch::Tensor& modality,
+                                         const torch::Tensor& labels, int ways) {
+  const torch::Tensor pooled = groupMeans(h, labels, ways);  // [ways, H]
+  if (!config_.modalityPrototypes) return pooled;
+  // mu[c, m] = (sum of c's support views of modality m + a * mu[c]) / (their count + a): the
+  // modality's own evidence where the support has it, the class's pooled prototype where not.
+  const torch::Tensor cell = labels * modalityCount_ + modality;
+  const int64_t cells = int64_t(ways) * modalityCount_;
+  const torch::Tensor counts = torch::zeros({cells}, h.options()).index_add(0, cell, torch::ones_like(cell, h.options()));
+  const torch::Tensor sums = torch::zeros({cells, h.size(1)}, h.options()).index_add(0, cell, h);
+  const torch::Tensor a = torch::exp(logShrink_);
+  const torch::Tensor prior = pooled.repeat_interleave(modalityCount_, 0);  // [cells, H], class-major
+  const torch::Tensor mu = (sums + a * prior) / (counts.unsqueeze(1) + a);
+  return mu.view({ways, modalityCount_, h.size(1)}).transpose(0, 1).contiguous();  // [modalities, ways, H]
+}
+
+std::pair<torch::Tensor, torch::Tensor> Stf2mLearnerImpl::refineHead(const torch::Tensor& h, const torch::Tensor& modality,
+                                                                     const torch::Tensor& labels, torch::Tensor w,
+                                                                     torch::Tensor b, bool training) {
   const bool createGraph = training && !config_.firstOrder;
   if (!training) {
     w = w.detach().requires_grad_(true);
     b = b.detach().requires_grad_(true);
   }
   if (optimizer_) {
-    torch::Tensor theta = torch::cat({w.flatten(), b});
+    torch::Tensor theta = torch::cat({w.flatten(), b.flatten()});
     auto state = optimizer_->start(theta.size(0), theta.device());
     for (int k = 0; k < config_.innerSteps; ++k) {
       const torch::Tensor wk = theta.slice(0, 0, w.numel()).view(w.sizes());
-      const torch::Tensor bk = theta.slice(0, w.numel());
-      const torch::Tensor loss = torch::cross_entropy_loss(torch::linear(h, wk, bk), labels);
+      const torch::Tensor bk = theta.slice(0, w.numel()).view(b.sizes());
+      const torch::Tensor loss = torch::cross_entropy_loss(headLogits(h, modality, wk, bk), labels);
       const torch::Tensor grad = torch::autograd::grad({loss}, {theta}, {}, true, false)[0];
       theta = optimizer_->step(theta, grad, loss.detach(), state);
       if (!training) theta = theta.detach().requires_grad_(true);
     }
-    return {theta.slice(0, 0, w.numel()).view(w.sizes()), theta.slice(0, w.numel())};
+    return {theta.slice(0, 0, w.numel()).view(w.sizes()), theta.slice(0, w.numel()).view(b.sizes())};
   }
   for (int k = 0; k < config_.innerSteps; ++k) {
-    const torch::Tensor loss = torch::cross_entropy_loss(torch::linear(h, w, b), labels);
+    const torch::Tensor loss = torch::cross_entropy_loss(headLogits(h, modality, w, b), labels);
     auto grads = torch::autograd::grad({loss}, {w, b}, {}, true, createGraph);
     const torch::Tensor lr = torch::exp(logInnerLr_[k]);
     if (!createGraph) grads[0] = grads[0].detach(), grads[1] = grads[1].detach();
@@ -92,17 +129,23 @@ Adapted Stf2mLearnerImpl::adapt(const ViewTensors& support, const torch::Tensor&
       out.modalityLogWeight = reliability_->forward(v).squeeze(0);
     }
     hm = h * (1 + gamma) + beta;
-    // Prototype initialisation of the head (a squared-distance classifier written as a linear layer).
-    const torch::Tensor counts = torch::zeros({ways}, h.options()).index_add(0, labels, torch::ones_like(labels, h.options()));
-    const torch::Tensor prototypes =
-        torch::zeros({ways, hiddenSize_}, h.options()).index_add(0, labels, hm) / counts.clamp_min(1).unsqueeze(1);
-    const torch::Tensor scale = torch::exp(logScale_);
-    w0 = 2 * scale * prototypes;
-    b0 = -scale * prototypes.pow(2).sum(1);
     out.tensors = {{"gamma", gamma}, {"beta", beta}};
+    if (config_.modalityPrototypes) {
+      // Each modality centred on its own support mean, so a constant face/voice offset in the
+      // shared embedding does not decide which class a view is nearest to.
+      const torch::Tensor offset = groupMeans(hm, support.modality, modalityCount_);
+      hm = hm - offset.index_select(0, support.modality);
+      out.tensors.emplace_back("modality_offset", offset);
+    }
+    // Prototype initialisation of the head (a squared-distance classifier written as a linear layer).
+    const torch::Tensor mu = prototypes(hm, support.modality, labels, ways);
+    const torch::Tensor scale = torch::exp(logScale_);
+    w0 = 2 * scale * mu;
+    b0 = -scale * mu.pow(2).sum(-1);
   }
-  torch::AutoGradMode gradients(true);
-  auto [w, b] = refineHead(hm, labels, w0, b0, training);
+  GradientScope gradients;
+  auto [w, b] = refineHead(autogradUsable(hm), autogradUsable(support.modality), autogradUsable(labels), autogradUsable(w0),
+                           autogradUsable(b0), training);
   out.tensors.emplace_back("head.weight", w);
   out.tensors.emplace_back("head.bias", b);
   if (!training) out = out.detached();
@@ -112,8 +155,9 @@ Adapted Stf2mLearnerImpl::adapt(const ViewTensors& support, const torch::Tensor&
 Prediction Stf2mLearnerImpl::predict(const Adapted& adapted, const ViewTensors& views) {
   Prediction p;
   const torch::Tensor h = embed(views, &p.firing);
-  const torch::Tensor hm = h * (1 + adapted.get("gamma")) + adapted.get("beta");
-  p.logits = torch::linear(hm, adapted.get("head.weight"), adapted.get("head.bias"));
+  torch::Tensor hm = h * (1 + adapted.get("gamma")) + adapted.get("beta");
+  if (config_.modalityPrototypes) hm = hm - adapted.get("modality_offset").index_select(0, views.modality);
+  p.logits = headLogits(hm, views.modality, adapted.get("head.weight"), adapted.get("head.bias"));
   return p;
 }
 

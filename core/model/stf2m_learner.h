@@ -27,16 +27,20 @@ class Stf2mLearnerImpl : public LearnerImpl {
 
  private:
   torch::Tensor taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways);
-  std::pair<torch::Tensor, torch::Tensor> refineHead(const torch::Tensor& h, const torch::Tensor& labels, torch::Tensor w,
-                                                     torch::Tensor b, bool training);
+  std::pair<torch::Tensor, torch::Tensor> refineHead(const torch::Tensor& h, const torch::Tensor& modality,
+                                                     const torch::Tensor& labels, torch::Tensor w, torch::Tensor b,
+                                                     bool training);
+  // The head's starting prototypes: [ways, H], or [modalities, ways, H] with modalityPrototypes.
+  torch::Tensor prototypes(const torch::Tensor& h, const torch::Tensor& modality, const torch::Tensor& labels, int ways);
 
   ViewEncoder encoder_{nullptr};
   FuzzyLayer fuzzy_{nullptr};
   torch::nn::LSTM task_{nullptr};
   torch::nn::Linear film_{nullptr}, reliability_{nullptr};
   MetaLstmOptimizer optimizer_{nullptr};
-  torch::Tensor logScale_, logInnerLr_;
+  torch::Tensor logScale_, logInnerLr_, logShrink_;
   int64_t hiddenSize_ = 0;
+  int64_t modalityCount_ = 0;
 };
 
 }  // namespace stf2m::model

@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # The learning-engine comparison of issue 4 §8: generates the default synthetic benchmark, trains
-# ST-F2M, every baseline and every ablation from resources/models/default.json, and evaluates them
-# all on the same 5-way 1- and 5-shot episodes of the test part (novel classes, unseen subjects).
-#   tests/bench/model_benchmark.sh STF2M_BINARY OUT_DIR [EPISODES] [PARALLEL]
-# Each training runs on one LibTorch thread; PARALLEL (default 2) trainings run at once.
+# ST-F2M, every baseline and every ablation from resources/models/default.json with each training
+# seed, and evaluates them all on the same 5-way 1- and 5-shot episodes of the test part (novel
+# classes, unseen subjects).
+#   tests/bench/model_benchmark.sh STF2M_BINARY OUT_DIR [EPISODES] [PARALLEL] [SEEDS]
+# Each training runs on one LibTorch thread; PARALLEL (default 2) trainings run at once. SEEDS
+# (default "1 2 3") are the training seeds: one training of one method varies by several points
+# with its seed on this benchmark, so methods are compared by their mean over seeds. A model file
+# already in OUT_DIR is not trained again (a stopped run resumes where it was).
+# Writes OUT_DIR/results.md (one row per training) and OUT_DIR/summary.md (per method: the mean,
+# lowest and highest accuracy over its trainings).
 set -euo pipefail
 stf2m=$(realpath "$1")
 out=$2
 episodes=${3:-600}
 parallel=${4:-2}
+seeds=${5:-1 2 3}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 config=$here/resources/models/default.json
 mkdir -p "$out"
 [ -f "$out/data/clips.csv" ] || "$stf2m" synth --out "$out/data" --seed 1 > /dev/null
-printf '{"first_order": true}\n' > "$out/first_order.json"
-jobs=(
+methods=(
   "stf2m|--method stf2m"
   "stf2m-no-spatial|--method stf2m --ablate spatial"
   "stf2m-no-temporal|--method stf2m --ablate temporal"
@@ -26,19 +32,23 @@ jobs=(
   "metalstm|--method metalstm"
   "finetune|--method finetune"
 )
+jobs=()
+for seed in $seeds; do
+  for m in "${methods[@]}"; do jobs+=("${m%%|*}-seed$seed|$seed|${m#*|}"); done
+done
 train_one() {
-  local name=${1%%|*} args=${1#*|}
-  local extra=()
+  local name=${1%%|*} rest=${1#*|}
+  local seed=${rest%%|*} args=${rest#*|}
+  [ -f "$out/$name.stf2m" ] && { echo "kept $name"; return; }
+  local cfg=$config
   if [[ $args == *--first-order* ]]; then
     args=${args/ --first-order/}
-    # first_order on top of the default config: merged by writing a full copy with the flag set
+    # first_order on top of the default config: a full copy with the flag set
     sed 's/"first_order": false/"first_order": true/' "$config" > "$out/$name.json"
-    extra=(--config "$out/$name.json")
-  else
-    extra=(--config "$config")
+    cfg=$out/$name.json
   fi
   # shellcheck disable=SC2086
-  STF2M_THREADS=1 "$stf2m" train --data "$out/data" $args "${extra[@]}" --out "$out/$name.stf2m" \
+  STF2M_THREADS=1 "$stf2m" train --data "$out/data" $args --config "$cfg" --seed "$seed" --out "$out/$name.stf2m" \
     > "$out/$name.train.json" 2> "$out/$name.train.log"
   echo "trained $name: $(grep -o '"seconds": [0-9.]*' "$out/$name.train.json" | head -1)"
 }
@@ -48,3 +58,17 @@ printf '%s\n' "${jobs[@]}" | xargs -P "$parallel" -I{} bash -c 'train_one "$@"' 
 models=()
 for j in "${jobs[@]}"; do models+=("$out/${j%%|*}.stf2m"); done
 STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 | tee "$out/results.md"
+# Per method (the table's first column): mean, lowest and highest view accuracy over the seeds.
+awk -F'|' 'NR > 2 {
+    m = $2; gsub(/ /, "", m); split($4, a, " "); split($5, b, " ")
+    if (!(m in n)) { order[++k] = m; lo1[m] = hi1[m] = a[1]; lo5[m] = hi5[m] = b[1] }
+    n[m]++; s1[m] += a[1]; s5[m] += b[1]
+    if (a[1] < lo1[m]) lo1[m] = a[1]; if (a[1] > hi1[m]) hi1[m] = a[1]
+    if (b[1] < lo5[m]) lo5[m] = b[1]; if (b[1] > hi5[m]) hi5[m] = b[1]
+  }
+  END {
+    print "| Method | Trainings | 1-shot mean (%) | 1-shot lowest..highest | 5-shot mean (%) | 5-shot lowest..highest |"
+    print "|---|---:|---:|---:|---:|---:|"
+    for (i = 1; i <= k; i++) { m = order[i]
+      printf "| %s | %d | %.2f | %.2f..%.2f | %.2f | %.2f..%.2f |\n", m, n[m], s1[m] / n[m], lo1[m], hi1[m], s5[m] / n[m], lo5[m], hi5[m] }
+  }' "$out/results.md" | tee "$out/summary.md"

@@ -119,24 +119,11 @@ class TestCliModel : public QObject {
 
   // Exit code `code`, nothing on stdout; for exit code 2 exactly one stderr line "error: ..."
   // naming one of `names`; for usage errors (1) at least an explanation on stderr.
+  // Usage errors (exit 1) print one line too.
   void expectFailure(const QStringList& args, int code, const QStringList& names = {}) {
-    const ProcessResult r = stf2m(args, 300000);
-    const QString cmd = QStringLiteral("stf2m ") + args.join(QLatin1Char(' '));
-    QVERIFY2(r.started && r.finished && !r.crashed, qPrintable(cmd + QStringLiteral(": ") + r.describe()));
-    QVERIFY2(r.exitCode == code, qPrintable(cmd + QStringLiteral(": exit code %1, expected %2; ").arg(r.exitCode).arg(code) + r.describe()));
-    QVERIFY2(r.out.isEmpty(), qPrintable(cmd + QStringLiteral(": wrote to stdout: ") + QString::fromUtf8(r.out.left(300))));
-    const QString err = QString::fromUtf8(r.err);
-    QVERIFY2(!err.trimmed().isEmpty(), qPrintable(cmd + QStringLiteral(": nothing on stderr")));
-    QStringList lines = err.split(QLatin1Char('\n'));
-    if (!lines.isEmpty() && lines.last().isEmpty()) lines.removeLast();
-    QVERIFY2(lines.size() == 1, qPrintable(cmd + QStringLiteral(": expected one stderr line, got %1:\n").arg(lines.size()) + err));
-    QVERIFY2(lines[0].startsWith(QLatin1String("error:")), qPrintable(cmd + QStringLiteral(": ") + lines[0]));
-    if (code == 2 && !names.isEmpty()) {
-      bool named = false;
-      for (const QString& n : names) named = named || lines[0].contains(n);
-      QVERIFY2(named, qPrintable(cmd + QStringLiteral(": names none of ") + names.join(QStringLiteral(", ")) +
-                                 QStringLiteral(": ") + lines[0]));
-    }
+    const QString problem =
+        cliFailureProblem(stf2m(args, 300000), QStringLiteral("stf2m ") + args.join(QLatin1Char(' ')), code, true, names);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
   }
 
   void requireModel() {
@@ -430,6 +417,15 @@ class TestCliModel : public QObject {
         const double m = t.value(QString::fromUtf8(k)).toDouble(-1);
         QVERIFY2(m >= 0 && m <= 1, k);
       }
+      // The fuzzy rules' firing strengths for this view (16 rules by default), a distribution.
+      const QJsonArray firing = v.value(QStringLiteral("rule_firing")).toArray();
+      QCOMPARE(firing.size(), 16);
+      double total = 0;
+      for (const QJsonValue& f : firing) {
+        QVERIFY(f.toDouble(-1) >= 0);
+        total += f.toDouble();
+      }
+      QVERIFY(std::abs(total - 1) < 1e-6);
     }
   }
 

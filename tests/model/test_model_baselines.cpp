@@ -203,7 +203,9 @@ class TestModelBaselines : public QObject {
   // may), with the right shapes and named adapted tensors, leaving no graph and no .grad behind.
   void adaptAndPredictShapesWithoutGradients() {
     const Fixture f;
-    for (Method m : kMethods) {
+    std::vector<Method> methods = kMethods;
+    methods.push_back(Method::Stf2m);  // shares the gradient scope the baselines use
+    for (Method m : methods) {
       const ModelConfig c = smallConfig(m);
       auto learner = f.learner(c);
       auto sampler = f.sampler(c, dataset::SplitPart::Test, 5);
@@ -221,7 +223,13 @@ class TestModelBaselines : public QObject {
         QVERIFY2(!p.logits.requires_grad(), qPrintable(name(m)));
         QCOMPARE(a.ways, c.ways);
         for (const auto& [key, t] : a.tensors) QVERIFY2(!t.requires_grad(), qPrintable(name(m) + QString::fromStdString(key)));
-        if (m == Method::ProtoNet) {
+        if (m == Method::Stf2m) {
+          // One prototype-initialised head per modality (face, voice), on the fuzzy-augmented width.
+          QCOMPARE(a.get("head.weight").dim(), int64_t(3));
+          QCOMPARE(a.get("head.weight").size(0), int64_t(2));
+          QCOMPARE(a.get("head.bias").sizes(), (std::vector<int64_t>{2, c.ways}));
+          QCOMPARE(a.modalityLogWeight.size(0), int64_t(2));
+        } else if (m == Method::ProtoNet) {
           QCOMPARE(a.tensors.size(), size_t(1));
           QVERIFY(a.get("prototypes").sizes() == torch::IntArrayRef({c.ways, c.embedding}));
         } else {

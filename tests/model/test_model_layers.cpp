@@ -33,6 +33,25 @@ ViewTensors randomViews(int64_t n, int64_t rows, int64_t dim) {
   return v;
 }
 
+dataset::ModalitySpec voiceSpec() { return {"voice", 4, 25.0, {{"low", 0, 2}, {"high", 2, 4}}}; }
+
+// Views of face (modality 0, 6 features) and voice (modality 1, 4 features) in the order given.
+ViewTensors mixedViews(const std::vector<int64_t>& modality, int64_t rows) {
+  ViewTensors v;
+  v.size = int64_t(modality.size());
+  const torch::Tensor m = torch::tensor(modality, torch::kLong);
+  for (int64_t k = 0; k < 2; ++k) {
+    const torch::Tensor index = torch::nonzero(m == k).flatten();
+    v.index.push_back(index);
+    v.rows.push_back(torch::randn({index.size(0), rows, k == 0 ? 6 : 4}));
+  }
+  v.modality = m;
+  v.position = torch::linspace(0, 1, v.size);
+  v.clip = torch::arange(v.size, torch::kLong);
+  v.clipCount = v.size;
+  return v;
+}
+
 ModelConfig smallConfig() {
   ModelConfig c;
   c.groupChannels = 4;
@@ -53,8 +72,16 @@ class TestModelLayers : public QObject {
  private Q_SLOTS:
   void initTestCase() { torch::manual_seed(7); }
 
+  void gaussianFiringMatchesHandComputation_data() {
+    QTest::addColumn<double>("sharpness");
+    QTest::newRow("plain HTSK") << 1.0;
+    QTest::newRow("sharpness 4") << 4.0;
+  }
+
   void gaussianFiringMatchesHandComputation() {
+    QFETCH(double, sharpness);
     ModelConfig c = smallConfig();
+    c.fuzzySharpness = sharpness;
     FuzzyLayer layer(3, c);
     torch::NoGradGuard g;
     auto params = layer->named_parameters();
@@ -66,17 +93,20 @@ class TestModelLayers : public QObject {
     torch::Tensor firing;
     const torch::Tensor out = layer->forward(z, nullptr, &firing);
     QCOMPARE(out.size(1), layer->outputSize());
-    // mean over the 5 variables of -(u - c)^2 / (2 * 0.25), then softmax over the 4 rules.
+    // sharpness x the mean over the 5 variables of -(u - c)^2 / (2 * 0.25), then softmax over the
+    // 4 rules.
     const double uz[5] = {0.5, 0.5, 0.5, 0, 0};
     const double centres[4][5] = {{0, 0, 0, 0, 0}, {1, 1, 1, 0, 0}, {-1, 0, 2, 0, 0}, {3, 3, 3, 0, 0}};
     double logits[4], total = 0;
     for (int r = 0; r < 4; ++r) {
       double s = 0;
       for (int j = 0; j < 5; ++j) s += -std::pow(uz[j] - centres[r][j], 2) / 0.5;
-      logits[r] = std::exp(s / 5);
+      logits[r] = std::exp(sharpness * s / 5);
       total += logits[r];
     }
     for (int r = 0; r < 4; ++r) QVERIFY(std::abs(firing[0][r].item<double>() - logits[r] / total) < 1e-5);
+    // The firing vector enters the output scaled by a learned weight, initially 1.
+    QVERIFY(torch::allclose(out.slice(1, 3, 7), firing));
     // Rules 0 and 1 are equally far from z, rule 3 is farthest.
     QVERIFY(std::abs(firing[0][0].item<double>() - firing[0][1].item<double>()) < 1e-6);
     QVERIFY(firing[0][3].item<double>() < firing[0][2].item<double>());
@@ -99,6 +129,7 @@ class TestModelLayers : public QObject {
     one.membership = "bell";
     one.fuzzyInputs = 1;
     one.fuzzyRules = 2;
+    one.fuzzySharpness = 4;
     FuzzyLayer bell(1, one);
     auto p = bell->named_parameters();
     p["proj_w"].fill_(1), p["proj_b"].zero_();
@@ -106,8 +137,9 @@ class TestModelLayers : public QObject {
     p["log_width"].fill_(0);  // a = 1
     torch::Tensor f;
     bell->forward(torch::tensor({{0.f}}), nullptr, &f);
-    // rule 0: mu = 1, rule 1: mu = 1 / (1 + 1) = 0.5 -> firing = softmax(log 1, log 0.5) = (2/3, 1/3)
-    QVERIFY(std::abs(f[0][0].item<double>() - 2.0 / 3.0) < 1e-4);
+    // rule 0: mu = 1, rule 1: mu = 1 / (1 + 1) = 0.5 -> firing = softmax(4 log 1, 4 log 0.5)
+    // = (1, 1/16) / (17/16) = (16/17, 1/17)
+    QVERIFY(std::abs(f[0][0].item<double>() - 16.0 / 17.0) < 1e-4);
   }
 
   void linguisticTermsPartitionUnity() {
@@ -205,6 +237,42 @@ class TestModelLayers : public QObject {
     const Adapted b = full.adapt(support, labels, 3, false);
     QCOMPARE(b.modalityLogWeight.size(0), int64_t(1));
     QCOMPARE(full.predict(b, query).logits.sizes(), (std::vector<int64_t>{5, 3}));
+  }
+
+  void modalityPrototypesShrinkTowardsTheClassPrototype() {
+    ModelConfig c = smallConfig();
+    c.innerSteps = 0;
+    c.ablate.metaRnn = true;
+    c.modalityPrototypes = true;
+    Stf2mLearnerImpl learner(c, {faceSpec(), voiceSpec()});
+    // Class 0: two face views and one voice view; class 1: one of each; class 2: face only.
+    const std::vector<int64_t> modality{0, 0, 1, 0, 1, 0};
+    const torch::Tensor labels = torch::tensor({0, 0, 0, 1, 1, 2}, torch::kLong);
+    const ViewTensors support = mixedViews(modality, 50), query = mixedViews({0, 1, 1, 0}, 50);
+    torch::NoGradGuard g;
+    const Adapted a = learner.adapt(support, labels, 3, false);
+    // By hand: centre each modality on its support mean, pool each class, then shrink each
+    // (class, modality) mean towards the pooled one with pseudo-count 1 (the initial shrinkage).
+    const torch::Tensor hs = learner.embed(support);
+    const torch::Tensor offset = torch::stack({hs.index_select(0, torch::tensor({0, 1, 3, 5})).mean(0),
+                                               hs.index_select(0, torch::tensor({2, 4})).mean(0)});
+    QVERIFY(torch::allclose(a.get("modality_offset"), offset, 1e-5, 1e-6));
+    const torch::Tensor hc = hs - offset.index_select(0, torch::tensor(modality));
+    const torch::Tensor pooled = torch::stack({hc.slice(0, 0, 3).mean(0), hc.slice(0, 3, 5).mean(0), hc[5]});
+    const torch::Tensor face = torch::stack({(hc[0] + hc[1] + pooled[0]) / 3, (hc[3] + pooled[1]) / 2, (hc[5] + pooled[2]) / 2});
+    const torch::Tensor voice = torch::stack({(hc[2] + pooled[0]) / 2, (hc[4] + pooled[1]) / 2, pooled[2]});
+    const torch::Tensor mu = torch::stack({face, voice});  // [modalities, ways, H]
+    const double scale = std::exp(learner.named_parameters()["log_scale"].item<double>());
+    QVERIFY(torch::allclose(a.get("head.weight"), 2 * scale * mu, 1e-4, 1e-5));
+    QVERIFY(torch::allclose(a.get("head.bias"), -scale * mu.pow(2).sum(-1), 1e-4, 1e-5));
+    // Each query view is scored against its own modality's prototypes: nearest prototype wins.
+    const std::vector<int64_t> queryModality{0, 1, 1, 0};
+    const torch::Tensor hq = learner.embed(query) - offset.index_select(0, torch::tensor(queryModality));
+    const torch::Tensor logits = learner.predict(a, query).logits;
+    for (int64_t i = 0; i < 4; ++i) {
+      const torch::Tensor own = mu[queryModality[size_t(i)]];
+      QCOMPARE(logits[i].argmax().item<int64_t>(), (hq[i].unsqueeze(0) - own).pow(2).sum(1).argmin().item<int64_t>());
+    }
   }
 };
 

@@ -49,6 +49,25 @@ QString ProcessResult::describe() const {
   return s;
 }
 
+QString cliFailureProblem(const ProcessResult& r, const QString& command, int code, bool oneErrorLine,
+                          const QStringList& names) {
+  if (!r.started || !r.finished || r.crashed) return command + QStringLiteral(": ") + r.describe();
+  if (r.exitCode != code)
+    return command + QStringLiteral(": exit code %1, expected %2; ").arg(r.exitCode).arg(code) + r.describe();
+  if (!r.out.isEmpty()) return command + QStringLiteral(": wrote to stdout: ") + QString::fromUtf8(r.out.left(300));
+  const QString err = QString::fromUtf8(r.err);
+  if (err.trimmed().isEmpty()) return command + QStringLiteral(": nothing on stderr");
+  if (!oneErrorLine) return {};
+  QStringList lines = err.split(QLatin1Char('\n'));
+  if (!lines.isEmpty() && lines.last().isEmpty()) lines.removeLast();
+  if (lines.size() != 1) return command + QStringLiteral(": expected one stderr line, got %1:\n").arg(lines.size()) + err;
+  if (!lines[0].startsWith(QLatin1String("error:"))) return command + QStringLiteral(": ") + lines[0];
+  if (names.isEmpty()) return {};
+  for (const QString& n : names)
+    if (lines[0].contains(n)) return {};
+  return command + QStringLiteral(": names none of ") + names.join(QStringLiteral(", ")) + QStringLiteral(": ") + lines[0];
+}
+
 ProcessResult runProcess(const QString& program, const QStringList& args, int timeoutMs) {
   ProcessResult r;
   QProcess p;

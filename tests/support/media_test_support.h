@@ -38,6 +38,13 @@ struct ProcessResult {
 
 ProcessResult runProcess(const QString& program, const QStringList& args, int timeoutMs = 120000);
 
+// The CLI's error contract, checked on a finished run of `command` (for messages): it exited with
+// `code`, wrote nothing on stdout and something on stderr; where `oneErrorLine` is set, stderr is
+// exactly one line starting "error:" that contains at least one of `names` (when any are given).
+// Returns what is wrong, or an empty string when the run kept the contract.
+QString cliFailureProblem(const ProcessResult& r, const QString& command, int code, bool oneErrorLine,
+                          const QStringList& names = {});
+
 // The ffmpeg executable (PATH lookup), empty when there is none.
 QString ffmpegExecutable();
 // Runs ffmpeg with `-nostdin -hide_banner -loglevel error` prepended.
