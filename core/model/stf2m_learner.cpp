@@ -58,7 +58,8 @@ torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* f
 torch::Tensor Stf2mLearnerImpl::taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways) {
   // Each support view is read with its class prototype (rather than a one-hot label), so the
   // encoder works for any number of classes and any class order.
-  const torch::Tensor sequence = torch::cat({h, groupMeans(h, labels, ways).index_select(0, labels)}, 1).unsqueeze(1);  // [n, 1, 2 * features]
+  const torch::Tensor prototypeOfView = groupMeans(h, labels, ways).index_select(0, labels);
+  const torch::Tensor sequence = torch::cat({h, prototypeOfView}, 1).unsqueeze(1);  // [n, 1, 2 * features]
   const torch::Tensor out = std::get<0>(task_->forward(sequence));  // [n, 1, 2 * hidden]
   return out.mean(0);                                               // [1, 2 * hidden]
 }
