@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -16,13 +17,14 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "common/error.h"
+#include "rgb_frames.h"
 
 #ifdef STF2M_WITH_TORCH
 #include <filesystem>
 #include <fstream>
 
 #include "compute/compute.h"
-#include "media/video_reader.h"
+#include "model_options.h"
 #include "perception/face_pipeline.h"
 #include "perception/face_sequence.h"
 #include "perception/model_locator.h"
@@ -55,21 +57,17 @@ struct Decoded {
 };
 
 Decoded decodeFile(const std::string& path) {
-  media::VideoReader reader(path);
+  RgbFrames reader(path);
   Decoded d;
-  const media::Size size = reader.displaySizeWithin(0, 0);
-  d.width = size.width, d.height = size.height;
-  while (int(d.frames.size()) < kMaxVideoFrames) {
-    const media::DecodedFrame* frame = reader.nextFrame();
-    if (!frame) break;
-    std::vector<uint8_t> rgb(size_t(size.width) * size.height * 3);
-    reader.convertToRgb(*frame, {rgb.data(), size.width, size.height, size.width * 3});
-    d.frames.push_back(std::move(rgb));
+  d.width = reader.width(), d.height = reader.height();
+  const size_t bytes = size_t(d.width) * size_t(d.height) * 3;
+  RgbFrames::Frame frame;
+  while (int(d.frames.size()) < kMaxVideoFrames && reader.next(frame)) d.frames.emplace_back(frame.rgb, frame.rgb + bytes);
+  if (d.frames.empty()) {
+    reader.throwIfNothingDecoded();
+    throw Error(ErrorCode::CorruptData, path, "no picture could be decoded");
   }
-  if (d.frames.empty())
-    throw Error(ErrorCode::CorruptData, path,
-                "no picture could be decoded" + (reader.diagnostics().empty() ? std::string() : " (" + reader.diagnostics().front() + ")"));
-  d.picture = d.frames.size() == 1 && reader.frameCount() <= 1;
+  d.picture = d.frames.size() == 1 && reader.isPicture();
   return d;
 }
 
@@ -107,13 +105,15 @@ struct TrackedMs {
 
 // Every frame through FaceSequence (detection every `every` frames, landmark refits between, as
 // `stf2m faces --every` does), a fresh tracker per repeat; median ms/frame over the repeats.
-TrackedMs timeTracked(const Decoded& d, int every, int repeat) {
+TrackedMs timeTracked(const Decoded& d, const std::string& device, int every, int repeat) {
   std::vector<double> ms;
   TrackedMs result;
   FaceTrackerOptions to;
   to.detectEvery = every;
   for (int r = 0; r < repeat; ++r) {
-    FaceSequence frames(FacePipelineOptions{}, to);  // loading the networks is not timed
+    FacePipelineOptions po;
+    po.device = device;
+    FaceSequence frames(po, to);  // loading the networks is not timed
     const auto start = Clock::now();
     for (size_t i = 0; i < d.frames.size(); ++i) frames.process(int(i), {d.frames[i].data(), d.width, d.height, d.width * 3});
     ms.push_back(secondsSince(start) * 1000.0 / double(d.frames.size()));
@@ -187,19 +187,25 @@ std::string jsonString(const std::string& s) {
 }  // namespace
 
 int runBenchPerception(const std::vector<std::string>& rest) {
-  Args args = Args::parse({"bench perception", {"--threads", "--repeat", "--every"}, {"--no-reference"}, 1, 1000}, rest);
+  Args args = Args::parse({"bench perception", {"--threads", "--repeat", "--every", "--device"}, {"--no-reference"}, 1, 1000}, rest);
   const int repeat = args.intValue("--repeat", 3, 1, 100);
   const int every = args.intValue("--every", 5, 1, 1000000);
-  const int threads = compute::configureThreads(args.value("--threads") ? args.intValue("--threads", 0, 1, 256)
-                                                                     : compute::threadsFromEnvironment());
+  compute::ComputeSettings cs;
+  cs.threads = args.value("--threads") ? args.intValue("--threads", 0, 1, 256) : compute::threadsFromEnvironment();
+  cs.device = compute::parseDevicePreference(args.value("--device") ? deviceOption(args, "bench perception") : "cpu");
+  const compute::ComputeInfo computeInfo = compute::configureCompute(cs);
+  const int threads = computeInfo.threads;
+  const std::string device = computeInfo.device;
   const bool reference = !args.has("--no-reference");
 
   keepActivationBuffersInHeap();  // as stf2m faces does
   std::vector<Decoded> files;
   for (const std::string& path : args.positional()) files.push_back(decodeFile(path));  // errors before timing
-  FacePipeline pipeline;  // 416, 0.5, landmarks + expressions: face-api's settings
-  std::printf("LibTorch threads: %d, runs per measurement: %d (medians reported), input size %d, score %.2f\n",
-              threads, repeat, pipeline.options().inputSize, pipeline.options().scoreThreshold);
+  FacePipelineOptions po;  // 416, 0.5, landmarks + expressions: face-api's settings
+  po.device = device;
+  FacePipeline pipeline(po);
+  std::printf("device %s, LibTorch threads: %d, runs per measurement: %d (medians reported), input size %d, score %.2f\n",
+              device.c_str(), threads, repeat, pipeline.options().inputSize, pipeline.options().scoreThreshold);
 
   std::vector<double> oursPhotoMs;
   std::vector<size_t> photoIndex;
@@ -218,7 +224,7 @@ int runBenchPerception(const std::vector<std::string>& rest) {
     if (!d.picture) {
       char name[64];
       std::snprintf(name, sizeof name, "tracked, detect every %d", every);
-      const TrackedMs tracked = timeTracked(d, every, repeat);
+      const TrackedMs tracked = timeTracked(d, device, every, repeat);
       printStage(name, tracked.ms);
       std::printf("  (tracked = stf2m faces --every %d: full detection at least every %d frames, landmark refits between;\n"
                   "   %d detections, %d face refits; %.2fx the whole-pipeline frame rate)\n",

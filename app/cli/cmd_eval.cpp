@@ -1,6 +1,7 @@
 // stf2m eval: few-shot evaluation of model files on episodes of a feature dataset's test (or
 // val/train) part. One model: a report per shot count (text or --json). --all MODEL...: every
 // model on the same episodes, as one Markdown table (or a JSON array with --json).
+#include <cstdint>
 #include <unistd.h>
 
 #include <cstdio>

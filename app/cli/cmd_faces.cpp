@@ -1,7 +1,8 @@
-// stf2m faces FILE: faces per frame of a picture (JPEG/PNG open as a 1-frame video) or a video,
-// tracked across frames (core/perception/face_tracker.h). Coordinates are pixels of the picture
-// as displayed: decoded at the display size (rotation metadata and sample aspect ratio applied,
-// as VideoReader::convertToRgb does), x right, y down, origin at the top-left corner.
+// stf2m faces FILE: faces per frame of a picture (JPEG/PNG open as a 1-frame video, Netpbm in
+// every build) or a video, tracked across frames (core/perception/face_tracker.h), on the CPU or
+// on CUDA (--device). Coordinates are pixels of the picture as displayed: decoded at the display
+// size (rotation metadata and sample aspect ratio applied, as VideoReader::convertToRgb does),
+// x right, y down, origin at the top-left corner.
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -11,9 +12,11 @@
 #include "commands.h"
 #include "common/error.h"
 #include "common/json_writer.h"
+#include "rgb_frames.h"
 
 #ifdef STF2M_WITH_TORCH
-#include "media/video_reader.h"
+#include "compute/compute.h"
+#include "model_options.h"
 #include "perception/face_pipeline.h"
 #include "perception/face_sequence.h"
 #endif
@@ -51,7 +54,7 @@ double doubleValue(const Args& args, const std::string& option, double fallback,
 }  // namespace
 
 int runFaces(const std::vector<std::string>& argv) {
-  Args args = Args::parse({"faces", {"--every", "--input-size", "--score", "--max-frames"}, {"--json"}, 1, 1}, argv);
+  Args args = Args::parse({"faces", {"--every", "--input-size", "--score", "--max-frames", "--device"}, {"--json"}, 1, 1}, argv);
   const std::string& path = args.positional()[0];
   FaceTrackerOptions trackOptions;
   trackOptions.detectEvery = args.intValue("--every", 1, 1, 1000000);
@@ -61,27 +64,30 @@ int runFaces(const std::vector<std::string>& argv) {
   const int maxFrames = args.intValue("--max-frames", 0, 0, 1 << 30);  // 0: all
   const bool json = args.has("--json");
 
-  media::VideoReader reader(path);  // FileNotFound / NotMedia / ... before the networks load
+  compute::ComputeSettings cs;
+  cs.threads = compute::threadsFromEnvironment();
+  cs.device = compute::parseDevicePreference(deviceOption(args, "faces"));
+
+  RgbFrames reader(path);  // FileNotFound / NotMedia / ... before the networks load
   keepActivationBuffersInHeap();
   FacePipelineOptions po;
   po.inputSize = inputSize;
   po.scoreThreshold = score;
+  po.device = compute::configureCompute(cs).device;
   FaceSequence faceFrames(po, trackOptions);
-
-  const media::Size size = reader.displaySizeWithin(0, 0);
-  std::vector<uint8_t> rgb(size_t(size.width) * size.height * 3);
-  const RgbImageView image{rgb.data(), size.width, size.height, size.width * 3};
+  const int width = reader.width(), height = reader.height();
 
   JsonWriter w(false);
   if (json) w.beginObject().key("frames").beginArray();
   int frames = 0;
-  while (const media::DecodedFrame* frame = reader.nextFrame()) {
+  RgbFrames::Frame frame;
+  while (reader.next(frame)) {
     if (maxFrames > 0 && frames >= maxFrames) break;
     if (!json && frames == 0) std::printf("frame,time,track,x,y,width,height,score,expression\n");
-    reader.convertToRgb(*frame, {rgb.data(), size.width, size.height, image.stride});
-    const std::vector<TrackedFace> faces = faceFrames.process(int(frame->index()), image);
+    const std::vector<TrackedFace> faces =
+        faceFrames.process(int(frame.index), {frame.rgb, width, height, width * 3});
     if (json) {
-      w.beginObject().key("index").value(int64_t(frame->index())).key("time").value(frame->time()).key("faces").beginArray();
+      w.beginObject().key("index").value(frame.index).key("time").value(frame.time).key("faces").beginArray();
       for (const TrackedFace& f : faces) {
         const FaceObservation& o = f.observation;
         w.beginObject().key("track").value(f.trackId);
@@ -103,16 +109,14 @@ int runFaces(const std::vector<std::string>& argv) {
         int top = 0;
         for (int i = 1; i < kExpressionCount; ++i)
           if (o.expressions.probabilities[i] > o.expressions.probabilities[top]) top = i;
-        std::printf("%lld,%.6f,%d,%.2f,%.2f,%.2f,%.2f,%.4f,%s\n", static_cast<long long>(frame->index()), frame->time(),
+        std::printf("%lld,%.6f,%d,%.2f,%.2f,%.2f,%.2f,%.4f,%s\n", static_cast<long long>(frame.index), frame.time,
                     f.trackId, o.box.x, o.box.y, o.box.width, o.box.height, o.box.score,
                     o.expressions.valid ? kExpressionNames[top] : "");
       }
     }
     ++frames;
   }
-  // A file FFmpeg opens (e.g. by its .jpg name) but where not one picture decodes is an error.
-  if (frames == 0 && !reader.diagnostics().empty())
-    throw Error(ErrorCode::CorruptData, path, "no picture could be decoded (" + reader.diagnostics().front() + ")");
+  if (frames == 0) reader.throwIfNothingDecoded();
   if (json) {
     w.endArray().endObject();
     std::printf("%s\n", w.str().c_str());

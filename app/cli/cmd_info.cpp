@@ -3,7 +3,9 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "common/json_writer.h"
+#ifdef STF2M_WITH_MEDIA
 #include "media/media_info.h"
+#endif
 #ifdef STF2M_WITH_TORCH
 #include "compute/compute.h"
 #endif
@@ -15,7 +17,11 @@ int runInfo(const std::vector<std::string>& argv) {
   JsonWriter w;
   w.beginObject();
   w.key("version").value(STF2M_VERSION);
+#ifdef STF2M_WITH_MEDIA
   w.key("ffmpeg").value(media::mediaLibraryVersions());
+#else
+  w.key("ffmpeg").null();  // the GPU build (STF2M_WITH_MEDIA=OFF)
+#endif
 #ifdef STF2M_WITH_TORCH
   compute::ComputeSettings settings;
   settings.threads = args.intValue("--threads", compute::threadsFromEnvironment(), 0, 1024);

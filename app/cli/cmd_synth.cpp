@@ -1,6 +1,7 @@
 // stf2m synth: writes the synthetic ST-F2M benchmark (core/dataset/synth.h) as a dataset folder
 // with its ground truth, and prints a JSON summary of what was generated.
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 

@@ -32,12 +32,13 @@ const char* kUsage =
     "  bench store [--dir D] [--repeat R] [--segments N] [--sessions S] [--media FILE]\n"
     "                                  project store speed, against bare SQLite\n"
     "  bench perception FILE... [--threads N] [--repeat R] [--every N] [--no-reference]\n"
-    "                                  face pipeline speed per stage, against face-api (node)\n"
+    "        [--device cpu|cuda|auto]  face pipeline speed per stage, against face-api (node)\n"
     "  synth --out DIR [--seed S] [--subjects N] [--classes C] [--clips-per-class K]\n"
     "        [--compound-rate R] [--graded-rate R] [--label-noise R] [--noisy-face-fraction R]\n"
     "                                  write the synthetic benchmark dataset (docs/dataset-format.md)\n"
     "  faces FILE [--every N] [--json] [--input-size S] [--score S] [--max-frames K]\n"
-    "                                  faces per frame (tracked) as JSON or CSV (docs/face-features.md)\n"
+    "        [--device auto|cpu|cuda]  faces per frame (tracked) as JSON or CSV (docs/face-features.md);\n"
+    "                                  FILE: a picture or video FFmpeg opens, or Netpbm (P5/P6)\n"
     "  voice FILE --csv                voice features at 100 Hz as CSV (docs/voice-features.md)\n"
     "  train --data DIR --out MODEL [--method stf2m|protonet|maml|metalstm|finetune]\n"
     "        [--ablate spatial,temporal,fuzzy,metarnn] [--config FILE] [--resume] [--seed N]\n"
@@ -75,8 +76,10 @@ using Command = int (*)(const std::vector<std::string>&);
 
 int runBench(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+#ifdef STF2M_WITH_MEDIA
   if (!args.empty() && args[0] == "decode") return stf2m::cli::runBenchDecode(rest);
   if (!args.empty() && args[0] == "store") return stf2m::cli::runBenchStore(rest);
+#endif
   if (!args.empty() && args[0] == "perception") return stf2m::cli::runBenchPerception(rest);
   throw stf2m::cli::UsageError("bench: expected 'bench decode FILE', 'bench store' or 'bench perception FILE...'");
 }
@@ -94,13 +97,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::map<std::string, Command> commands = {
+#ifdef STF2M_WITH_MEDIA
       {"probe", stf2m::cli::runProbe},
       {"media-hash", stf2m::cli::runMediaHash},
+      {"project", stf2m::cli::runProject},
+      {"voice", stf2m::cli::runVoice},
+#endif
       {"bench", runBench},
       {"info", stf2m::cli::runInfo},
-      {"project", stf2m::cli::runProject},
       {"synth", stf2m::cli::runSynth},
-      {"voice", stf2m::cli::runVoice},
       {"faces", stf2m::cli::runFaces},
 #ifdef STF2M_WITH_TORCH
       {"train", stf2m::cli::runTrain},
@@ -112,6 +117,12 @@ int main(int argc, char** argv) {
   };
   auto it = commands.find(args[0]);
   if (it == commands.end()) {
+#ifndef STF2M_WITH_MEDIA
+    if (args[0] == "probe" || args[0] == "media-hash" || args[0] == "project" || args[0] == "voice") {
+      std::fprintf(stderr, "error: %s: this build has no FFmpeg or SQLite (built with STF2M_WITH_MEDIA=OFF)\n", args[0].c_str());
+      return 2;
+    }
+#endif
     std::fprintf(stderr, "error: unknown command '%s' (see stf2m --help)\n", args[0].c_str());
     return 1;
   }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <csignal>
+#include <cstdint>
 #include <set>
 
 namespace stf2m::cli {

@@ -1,7 +1,7 @@
 #pragma once
-// Options shared by the learning-engine commands (train, eval, adapt, predict, model): the
-// compute device, seeds, shot lists, the command line recorded in model cards, and Ctrl-C as a
-// cancel request.
+// Options shared by the learning-engine commands (train, eval, adapt, predict, model): the compute
+// device (also for faces and bench perception), seeds, shot lists, the command line recorded in
+// model cards, and Ctrl-C as a cancel request.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 (through libavutil) of files and of bytes in memory, as 64 lowercase hex digits: media
+// SHA-256 (FIPS 180-4, our own code) of files and of bytes in memory, as 64 lowercase hex digits: media
 // files in projects, the weights section of model files.
 #include <cstdint>
 #include <string>

@@ -1,6 +1,7 @@
 // Views over clips and the N-way K-shot EpisodeSampler.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 
 #include "common/error.h"

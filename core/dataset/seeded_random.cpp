@@ -1,6 +1,7 @@
 #include "dataset/seeded_random.h"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 

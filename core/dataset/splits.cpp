@@ -1,6 +1,7 @@
 // splitDataset: subject-wise and class-wise meta-train / val / test division.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 #include "common/error.h"

@@ -1,6 +1,7 @@
 // `stf2m faces` as a child process (path in $STF2M_CLI): the JSON shape on a face-api demo photo,
 // stable track ids on a panned video made from it with the ffmpeg CLI, landmark refits following
-// a face panned at a known speed, and the error contract.
+// a face panned at a known speed, a Netpbm picture (what the GPU build reads) against the same
+// pixels decoded by FFmpeg, and the error contract.
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -261,6 +262,38 @@ class TestCliFaces : public QObject {
     QVERIFY(compared >= 15);
   }
 
+  // ffmpeg writes the photo as a binary PPM and that PPM as a lossless PNG, so the same RGB bytes
+  // reach the networks once through core's Netpbm reader and once through FFmpeg.
+  void netpbmPictureGivesTheSameFaces() {
+    const QString ppm = tmp_.filePath(QStringLiteral("sample1.ppm")), png = tmp_.filePath(QStringLiteral("sample1-from-ppm.png"));
+    for (const QStringList& args : {QStringList{QStringLiteral("-i"), photo_, ppm}, QStringList{QStringLiteral("-i"), ppm, png}}) {
+      const Run made = runProcess(QStringLiteral("ffmpeg"), QStringList{QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-y")} + args);
+      QVERIFY2(made.finished && made.exitCode == 0, made.err.constData());
+    }
+    const Run fromPpm = runProcess(cli_, {QStringLiteral("faces"), ppm, QStringLiteral("--json"), QStringLiteral("--device"), QStringLiteral("cpu")});
+    const Run fromPng = runProcess(cli_, {QStringLiteral("faces"), png, QStringLiteral("--json"), QStringLiteral("--device"), QStringLiteral("cpu")});
+    QVERIFY2(fromPpm.finished && fromPpm.exitCode == 0, fromPpm.err.constData());
+    QVERIFY2(fromPng.finished && fromPng.exitCode == 0, fromPng.err.constData());
+    const QJsonArray frames = checkedFrames(fromPpm);
+    QCOMPARE(int(frames.size()), 1);
+    QVERIFY(frames[0].toObject().value(QStringLiteral("faces")).toArray().size() >= 1);
+    QCOMPARE(fromPpm.out, fromPng.out);
+  }
+
+  // --device: a bad name is a usage error; cuda where there is none is an error naming CUDA.
+  void deviceOption() {
+    const Run bad = runProcess(cli_, {QStringLiteral("faces"), photo_, QStringLiteral("--device"), QStringLiteral("tpu")});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("--device"), bad.err.constData());
+    const Run info = runProcess(cli_, {QStringLiteral("info")});
+    if (info.out.contains("\"cuda_available\":true") || info.out.contains("\"cuda_available\": true"))
+      QSKIP("this machine has CUDA: the no-CUDA error cannot be shown here");
+    const Run cuda = runProcess(cli_, {QStringLiteral("faces"), photo_, QStringLiteral("--device"), QStringLiteral("cuda")});
+    QCOMPARE(cuda.exitCode, 2);
+    QVERIFY(cuda.out.isEmpty());
+    QVERIFY2(cuda.err.startsWith("error: ") && cuda.err.count('\n') == 1 && cuda.err.contains("CUDA"), cuda.err.constData());
+  }
+
   void errorsExitTwoWithOneLine() {
     // notes.txt: no demuxer recognises it; notes.jpg: FFmpeg's image2 opens it by name, nothing decodes.
     for (const char* name : {"notes.txt", "notes.jpg"}) {
@@ -268,8 +301,15 @@ class TestCliFaces : public QObject {
       QVERIFY(junk.open(QIODevice::WriteOnly));
       junk.write("this is not a picture, just some text that no demuxer recognises\n");
     }
+    QFile truncated(tmp_.filePath(QStringLiteral("truncated.ppm")));  // a Netpbm header promising 48 bytes, 10 follow
+    QVERIFY(truncated.open(QIODevice::WriteOnly));
+    truncated.write("P6\n4 4\n255\n0123456789");
+    truncated.close();
+    const Run cut = runProcess(cli_, {QStringLiteral("faces"), truncated.fileName(), QStringLiteral("--json")});
+    QCOMPARE(cut.exitCode, 2);
+    QVERIFY2(cut.err.contains("truncated.ppm") && cut.err.contains("truncated"), cut.err.constData());
     for (const QString& path : {tmp_.filePath(QStringLiteral("missing.mp4")), tmp_.filePath(QStringLiteral("notes.txt")),
-                                tmp_.filePath(QStringLiteral("notes.jpg"))}) {
+                                tmp_.filePath(QStringLiteral("notes.jpg")), truncated.fileName()}) {
       const Run r = runProcess(cli_, {QStringLiteral("faces"), path, QStringLiteral("--json")});
       QVERIFY(r.finished);
       QCOMPARE(r.exitCode, 2);
