@@ -6,10 +6,12 @@
 #include <QtTest>
 
 #include <string>
+#include <utility>
 
 #include "common/error.h"
 #include "common/netpbm.h"
 #include "common/sha256.h"
+#include "support/thrown.h"
 
 namespace {
 
@@ -20,15 +22,10 @@ std::string write(const QTemporaryDir& dir, const char* name, const QByteArray& 
   return path.toStdString();
 }
 
-// The message of the stf2m::Error that `f` throws, or "" when it throws none.
+// The message of what `f` throws, or "" when it throws nothing.
 template <typename F>
 std::string errorOf(F&& f) {
-  try {
-    f();
-  } catch (const stf2m::Error& e) {
-    return e.what();
-  }
-  return {};
+  return stf2m::test::capture(std::forward<F>(f)).what;
 }
 
 }  // namespace
