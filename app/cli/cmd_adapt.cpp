@@ -20,6 +20,7 @@ int runAdapt(const std::vector<std::string>& argv) {
   request.device = deviceOption(args, "adapt");
   request.commandLine = commandLineText("adapt", argv);
   const model::AdaptSummary s = model::adaptModel(request);
+  warnWeakCalibration(s.calibration);
 
   JsonWriter w;
   w.beginObject();
@@ -31,6 +32,7 @@ int runAdapt(const std::vector<std::string>& argv) {
   w.key("support_clips").value(s.supportClips);
   w.key("support_views").value(s.supportViews);
   w.key("milliseconds").value(s.milliseconds);
+  writeCalibration(w, s.calibration);
   w.endObject();
   std::printf("%s\n", w.str().c_str());
   return 0;

@@ -58,6 +58,10 @@ void printCsv(const model::PredictReport& r, const std::string& modelPath, const
   meta("data", dataDir);
   meta("classes", joined(r.classes));
   meta("modalities", joined(r.modalities));
+  std::string calibration;
+  for (const auto& c : r.calibration)
+    calibration += (calibration.empty() ? "" : " ") + c.subject + "=" + number(c.weight);
+  meta("subject_calibration_weights", r.calibration.empty() ? "off" : calibration);
   meta("exported_at", utcTimestamp());
   out += csvLine({"clip_id", "subject_id", "class", "probability", "predicted"});
   for (const auto& clip : r.clips)
@@ -84,6 +88,7 @@ void printJson(const model::PredictReport& r, const std::string& modelPath, cons
   w.key("modalities").beginArray();
   for (const auto& m : r.modalities) w.value(m);
   w.endArray();
+  writeCalibration(w, r.calibration);
   w.key("terms").beginArray().value("low").value("medium").value("high").endArray();
   w.key("clips").beginArray();
   for (const auto& clip : r.clips) {
@@ -134,6 +139,7 @@ int runPredict(const std::vector<std::string>& argv) {
   if (args.has("--csv") && args.has("--json")) throw UsageError("predict: choose one of --csv and --json");
   const std::string device = deviceOption(args, "predict");
   const model::PredictReport report = model::predictClips(modelPath, dataDir, device);
+  warnWeakCalibration(report.calibration);
   if (args.has("--csv"))
     printCsv(report, modelPath, dataDir);
   else

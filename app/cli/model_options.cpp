@@ -1,8 +1,11 @@
 #include "model_options.h"
 
+#include "common/json_writer.h"
+
 #include <charconv>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
 #include <set>
 
 namespace stf2m::cli {
@@ -73,6 +76,25 @@ std::string requiredOption(const Args& args, const std::string& command, const s
   const auto v = args.value(option);
   if (!v || v->empty()) throw UsageError(command + ": " + option + " " + placeholder + " is required");
   return *v;
+}
+
+void writeCalibration(JsonWriter& json, const std::vector<dataset::SubjectCalibration>& calibration) {
+  if (calibration.empty()) return;
+  json.key("subject_calibration").beginArray();
+  for (const dataset::SubjectCalibration& c : calibration) {
+    json.beginObject().key("subject_id").value(c.subject).key("seconds").value(c.seconds).key("weight").value(c.weight);
+    json.endObject();
+  }
+  json.endArray();
+}
+
+void warnWeakCalibration(const std::vector<dataset::SubjectCalibration>& calibration) {
+  for (const dataset::SubjectCalibration& c : calibration)
+    if (c.weight < 0.5)
+      std::fprintf(stderr,
+                   "warning: subject %s has %.1f s of features; its calibration leans on the population "
+                   "statistics (weight %.2f)\n",
+                   c.subject.c_str(), c.seconds, c.weight);
 }
 
 InterruptCancels::InterruptCancels(CancelToken& token) {

@@ -9,6 +9,11 @@
 
 #include "cli_args.h"
 #include "common/cancel.h"
+#include "dataset/subject_calibration.h"
+
+namespace stf2m {
+class JsonWriter;
+}
 
 namespace stf2m::cli {
 
@@ -23,6 +28,13 @@ std::string commandLineText(const std::string& command, const std::vector<std::s
 // A required --option; UsageError "COMMAND: --option VALUE is required" when absent.
 std::string requiredOption(const Args& args, const std::string& command, const std::string& option,
                            const std::string& placeholder);
+
+// "subject_calibration": [{"subject_id", "seconds", "weight"}, ...] for adapt and predict output
+// (nothing when the model does not calibrate subjects).
+void writeCalibration(JsonWriter& json, const std::vector<dataset::SubjectCalibration>& calibration);
+// One stderr warning per subject whose statistics weigh less than the prior (weight < 0.5): with
+// less data than the prior is worth, most of that subject's own offsets remain.
+void warnWeakCalibration(const std::vector<dataset::SubjectCalibration>& calibration);
 
 // While alive, SIGINT / SIGTERM set `token` instead of killing the process, so a long run stops
 // at its next check (the engine throws Cancelled; training keeps its last checkpoint).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "dataset/subject_calibration.h"
 #include "model/model_config.h"
 
 namespace stf2m::model {
@@ -94,6 +95,8 @@ struct AdaptSummary {
   std::vector<std::string> classes;  // the adapted label set, sorted
   int supportClips = 0, supportViews = 0;
   double milliseconds = 0;
+  // Per subject of the support set; empty when the model does not calibrate subjects.
+  std::vector<dataset::SubjectCalibration> calibration;
 };
 
 AdaptSummary adaptModel(const AdaptRequest& request);
@@ -119,6 +122,8 @@ struct PredictReport {
   std::vector<std::string> classes;
   std::vector<std::string> modalities;
   std::vector<ClipPrediction> clips;
+  // Per subject of the data; empty when the model does not calibrate subjects.
+  std::vector<dataset::SubjectCalibration> calibration;
 };
 
 // An adapted model predicts its own classes for every clip of `dataDir` (labels not needed).

@@ -36,8 +36,8 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
   if (model.adapted)
     throw Error(ErrorCode::InvalidArgument, request.modelPath, "is already adapted; adapt the meta-model it came from");
   const std::string dir = supportFolder(request.supportPath);
-  const dataset::Dataset data = detail::loadDataFor(model, dir);
   AdaptSummary summary;
+  const dataset::Dataset data = detail::loadDataFor(model, dir, nullptr, &summary.calibration);
   std::set<std::string> classes;
   for (const dataset::Clip& clip : data.clips) classes.insert(clip.label.dominant());
   summary.classes.assign(classes.begin(), classes.end());
@@ -95,8 +95,8 @@ PredictReport predictClips(const std::string& modelPath, const std::string& data
   if (!model.adapted)
     throw Error(ErrorCode::InvalidArgument, modelPath,
                 "is a meta-model without a label set for a subject; run `stf2m adapt` with labelled support clips first");
-  const dataset::Dataset data = detail::loadDataFor(model, dataDir);
   PredictReport report;
+  const dataset::Dataset data = detail::loadDataFor(model, dataDir, nullptr, &report.calibration);
   report.classes = model.adaptedClasses;
   for (const dataset::ModalitySpec& s : data.modalities) report.modalities.push_back(s.name);
   const dataset::ViewOptions options = detail::viewOptions(model.config);

@@ -162,6 +162,8 @@ LoadedModel loadModel(const std::string& path, const torch::Device& device) {
   try {
     m.weightsSha256 = file.card.at("weights_sha256").asString();
     m.config = ModelConfig::fromJson(file.card.at("config"));
+    // Files from before subject calibration existed were trained without it.
+    if (!file.card.at("config").find("subject_calibration")) m.config.subjectCalibration = false;
     m.modalities = readModalities(file.card.at("modalities"));
     m.trainClasses = readStrings(file.card.at("label_set"));
     if (const JsonValue* a = file.card.find("adapted_classes")) m.adaptedClasses = readStrings(*a);

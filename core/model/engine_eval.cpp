@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "dataset/subject_calibration.h"
 #include "model/engine.h"
 #include "model/engine_internal.h"
 
@@ -82,10 +83,15 @@ ShotResult runEpisodes(LearnerImpl& learner, const dataset::Dataset& data, const
   return r;
 }
 
-dataset::Dataset loadDataFor(const LoadedModel& model, const std::string& dataDir, const CancelToken* cancel) {
+dataset::Dataset loadDataFor(const LoadedModel& model, const std::string& dataDir, const CancelToken* cancel,
+                             std::vector<dataset::SubjectCalibration>* calibration) {
   dataset::Dataset data = dataset::loadDataset(dataDir, cancel);
   checkCompatible(model, data, dataDir);
   model.normaliser.apply(data);
+  if (model.config.subjectCalibration) {
+    auto report = dataset::calibrateSubjects(data, model.config.subjectCalibrationPriorSeconds);
+    if (calibration) *calibration = std::move(report);
+  }
   return data;
 }
 

@@ -81,7 +81,9 @@ ShotResult runEpisodes(LearnerImpl& learner, const dataset::Dataset& data, const
                        const dataset::ViewOptions& views, const torch::Device& device, const CancelToken* cancel = nullptr,
                        const ProgressCallback& progress = {});
 
-// Loads DIR and scales it with the model's normaliser after checking it fits the model.
-dataset::Dataset loadDataFor(const LoadedModel& model, const std::string& dataDir, const CancelToken* cancel = nullptr);
+// Loads DIR and scales it with the model's normaliser after checking it fits the model, then
+// calibrates its subjects when the model does (what calibration used goes to `calibration`).
+dataset::Dataset loadDataFor(const LoadedModel& model, const std::string& dataDir, const CancelToken* cancel = nullptr,
+                             std::vector<dataset::SubjectCalibration>* calibration = nullptr);
 
 }  // namespace stf2m::model::detail

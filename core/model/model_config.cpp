@@ -90,6 +90,8 @@ void ModelConfig::validate() const {
   require(innerOptimizer == "sgd" || innerOptimizer == "metalstm", "inner_optimizer", "must be \"sgd\" or \"metalstm\"");
   require(clipLossWeight >= 0, "clip_loss_weight", "must be >= 0");
   require(finetuneSteps >= 1 && finetuneLr > 0, "finetune_steps/finetune_lr", "must be positive");
+  require(subjectCalibrationPriorSeconds >= 0 && std::isfinite(subjectCalibrationPriorSeconds),
+          "subject_calibration_prior_s", "must be a number of seconds >= 0");
   require(augmentBias >= 0 && augmentGain >= 0 && augmentNoise >= 0, "augment_bias/gain/noise", "must be >= 0");
   require(ways >= 2, "ways", "must be >= 2");
   require(!trainShots.empty(), "train_shots", "must list at least one shot count");
@@ -130,6 +132,8 @@ void ModelConfig::write(JsonWriter& json) const {
   json.key("modality_prototypes").value(modalityPrototypes);
   json.key("finetune_steps").value(finetuneSteps);
   json.key("finetune_lr").value(finetuneLr);
+  json.key("subject_calibration").value(subjectCalibration);
+  json.key("subject_calibration_prior_s").value(subjectCalibrationPriorSeconds);
   json.key("augment_bias").value(augmentBias);
   json.key("augment_gain").value(augmentGain);
   json.key("augment_noise").value(augmentNoise);
@@ -185,6 +189,8 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
     else if (key == "modality_prototypes") c.modalityPrototypes = v.asBool();
     else if (key == "finetune_steps") c.finetuneSteps = static_cast<int>(v.asInt());
     else if (key == "finetune_lr") c.finetuneLr = v.asNumber();
+    else if (key == "subject_calibration") c.subjectCalibration = v.asBool();
+    else if (key == "subject_calibration_prior_s") c.subjectCalibrationPriorSeconds = v.asNumber();
     else if (key == "augment_bias") c.augmentBias = v.asNumber();
     else if (key == "augment_gain") c.augmentGain = v.asNumber();
     else if (key == "augment_noise") c.augmentNoise = v.asNumber();

@@ -72,6 +72,12 @@ struct ModelConfig {
   int finetuneSteps = 100;
   double finetuneLr = 0.5;
 
+  // Data path: person-specific normalisation of every subject's features after the population
+  // standardisation (dataset/subject_calibration.h), with a prior worth this many seconds of
+  // frames. Model files written before this setting existed load with it off.
+  bool subjectCalibration = true;
+  double subjectCalibrationPriorSeconds = 10.0;
+
   // Meta-training augmentation of every view's (standardised) features, as subject differences
   // would vary them: a per-view offset and log-normal gain per feature, plus white noise (standard
   // deviations; 0 switches one off). The synthetic benchmark showed meta-training otherwise

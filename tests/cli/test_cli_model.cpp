@@ -103,6 +103,7 @@ class TestCliModel : public QObject {
   QTemporaryDir tmp_;
   QString data_, model_, adapted_, support_, query_, mismatch_, corrupt_;
   QStringList supportClasses_;
+  QSet<QString> supportSubjects_, querySubjects_;
   int queryClips_ = 0;
 
   QString tmp(const char* name) const { return tmp_.filePath(QString::fromUtf8(name)); }
@@ -124,6 +125,27 @@ class TestCliModel : public QObject {
     const QString problem =
         cliFailureProblem(stf2m(args, 300000), QStringLiteral("stf2m ") + args.join(QLatin1Char(' ')), code, true, names);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+  }
+
+  // "subject_calibration": one entry per subject of the folder, weight = seconds / (seconds + 10)
+  // (the default 10 s prior); a stderr warning for exactly the subjects below weight 0.5. The
+  // support and query folders hold a few seconds per subject, so some warnings must appear.
+  void checkCalibration(const QJsonObject& o, const QByteArray& err, const QSet<QString>& subjects) {
+    const QJsonArray entries = o.value(QStringLiteral("subject_calibration")).toArray();
+    QCOMPARE(int(entries.size()), int(subjects.size()));
+    const QString stderrText = QString::fromUtf8(err);
+    int weak = 0;
+    for (const QJsonValue& ev : entries) {
+      const QJsonObject e = ev.toObject();
+      const QString subject = e.value(QStringLiteral("subject_id")).toString();
+      QVERIFY2(subjects.contains(subject), qPrintable(subject));
+      const double seconds = e.value(QStringLiteral("seconds")).toDouble(-1), weight = e.value(QStringLiteral("weight")).toDouble(-1);
+      QVERIFY2(seconds > 0 && std::abs(weight - seconds / (seconds + 10)) < 1e-9, qPrintable(subject));
+      const bool warned = stderrText.contains(QStringLiteral("warning: subject ") + subject + QStringLiteral(" has"));
+      QCOMPARE(warned, weight < 0.5);
+      weak += weight < 0.5;
+    }
+    QVERIFY(weak > 0);
   }
 
   void requireModel() {
@@ -164,6 +186,8 @@ class TestCliModel : public QObject {
       supportClasses_ << it.key();
       support << (*it)[0] << (*it)[1];
       query << (*it)[2];
+      supportSubjects_ << (*it)[0].subject << (*it)[1].subject;
+      querySubjects_ << (*it)[2].subject;
     }
     QVERIFY2(supportClasses_.size() == 5, qPrintable(QStringLiteral("only %1 classes with 3 clean clips").arg(supportClasses_.size())));
     queryClips_ = int(query.size());
@@ -356,6 +380,7 @@ class TestCliModel : public QObject {
     QCOMPARE(o.value(QStringLiteral("support_clips")).toInt(), 10);
     QVERIFY(o.value(QStringLiteral("support_views")).toInt() >= 10);
     QVERIFY(QFileInfo::exists(adapted_ + QStringLiteral(".card.json")));
+    checkCalibration(o, r.err, supportSubjects_);
   }
 
   void predictCsv() {
@@ -368,7 +393,8 @@ class TestCliModel : public QObject {
       keys.insert(lines[i].mid(2).section(QLatin1Char(':'), 0, 0));
       ++i;
     }
-    for (const char* k : {"format", "model", "data", "classes"}) QVERIFY2(keys.contains(QString::fromUtf8(k)), k);
+    for (const char* k : {"format", "model", "data", "classes", "subject_calibration_weights"})
+      QVERIFY2(keys.contains(QString::fromUtf8(k)), k);
     QVERIFY(i < lines.size());
     QCOMPARE(lines[i], QStringLiteral("clip_id,subject_id,class,probability,predicted"));
     QMap<QString, double> sums;
@@ -398,6 +424,7 @@ class TestCliModel : public QObject {
     const ProcessResult r = expectSuccess({QStringLiteral("predict"), QStringLiteral("--model"), adapted_, QStringLiteral("--data"), query_, QStringLiteral("--json")});
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o.value(QStringLiteral("classes")).toArray().size(), 5);
+    checkCalibration(o, r.err, querySubjects_);
     const QJsonArray clips = o.value(QStringLiteral("clips")).toArray();
     QCOMPARE(clips.size(), queryClips_);
     for (const QJsonValue& cv : clips) {

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 
 #include <unistd.h>
@@ -13,11 +14,60 @@
 #include "common/json_writer.h"
 #include "dataset/synth.h"
 #include "model/engine.h"
+#include "model/model_file.h"
 #include "support/thrown.h"
 
 using namespace stf2m;
 using namespace stf2m::model;
 using stf2m::test::capture;
+
+namespace {
+
+// Writes `v` with `json`, leaving out object keys for which `drop(path)` is true (path: the keys
+// from the root joined by '/').
+void copyJson(JsonWriter& json, const JsonValue& v, const std::string& path,
+              const std::function<bool(const std::string&)>& drop) {
+  if (v.isObject()) {
+    json.beginObject();
+    for (const auto& [k, item] : v.asObject()) {
+      if (drop(path + "/" + k)) continue;
+      json.key(k);
+      copyJson(json, item, path + "/" + k, drop);
+    }
+    json.endObject();
+  } else if (v.isArray()) {
+    json.beginArray();
+    for (const JsonValue& item : v.asArray()) copyJson(json, item, path, drop);
+    json.endArray();
+  } else if (v.isString()) {
+    json.value(v.asString());
+  } else if (v.isNumber()) {
+    json.value(v.asNumber());
+  } else if (v.isNull()) {
+    json.null();
+  } else {
+    json.value(v.asBool());
+  }
+}
+
+// A copy of the model file `from` as written before subject calibration existed: the same
+// weights, the card's config without the two calibration settings.
+void writeWithoutCalibration(const std::string& from, const std::string& to) {
+  const ModelFile file = readModelFile(from);
+  writeModelFile(to, file.tensors, [&](JsonWriter& json) {
+    for (const auto& [k, item] : file.card.asObject()) {
+      if (k == "format" || k == "format_version" || k == "weights_sha256" || k == "weights_bytes" ||
+          k == "tensor_count")
+        continue;  // writeModelFile writes these
+      json.key(k);
+      copyJson(json, item, "/" + k, [](const std::string& path) {
+        return path == "/config/subject_calibration" || path == "/config/subject_calibration_prior_s";
+      });
+    }
+  });
+}
+
+}  // namespace
 
 class TestModelEngine : public QObject {
   Q_OBJECT
@@ -97,6 +147,19 @@ class TestModelEngine : public QObject {
     for (double x : pr.clips[0].probabilities) sum += x;
     QVERIFY(std::abs(sum - 1) < 1e-6);
     QVERIFY(!pr.clips[0].views.empty());
+
+    // Subject calibration (on in the default config): every subject reported, each with over a
+    // minute of features, so its own statistics outweigh the 10 s prior.
+    QCOMPARE(s.calibration.size(), size_t(10));
+    QCOMPARE(pr.calibration.size(), size_t(10));
+    for (const auto& c : pr.calibration) QVERIFY2(c.seconds > 60 && c.weight > 0.85, c.subject.c_str());
+    // A model file from before calibration existed loads with it off: no report, other inputs.
+    const std::string old = (dir / "adapted-old.stf2m").string();
+    writeWithoutCalibration(ar.outPath, old);
+    const PredictReport oldReport = predictClips(old, (dir / "data").string(), "cpu");
+    QVERIFY(oldReport.calibration.empty());
+    QCOMPARE(oldReport.clips.size(), pr.clips.size());
+    QVERIFY(oldReport.clips[0].probabilities != pr.clips[0].probabilities);
     fs::remove_all(dir);
   }
 
