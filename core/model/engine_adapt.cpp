@@ -80,6 +80,11 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
     for (const std::string& s : data.subjects()) json.value(s);
     json.endArray();
     json.key("adapt_ms").value(summary.milliseconds);
+    if (!summary.calibration.empty()) {
+      json.key("calibration_weights").beginObject();  // subject -> weight of its own statistics
+      for (const auto& c : summary.calibration) json.key(c.subject).value(c.weight);
+      json.endObject();
+    }
     json.endObject();
     if (const JsonValue* training = model.card.find("training")) {
       json.key("training_command");

@@ -9,7 +9,7 @@
 # with its seed on this benchmark, so methods are compared by their mean over seeds. A model file
 # already in OUT_DIR is not trained again (a stopped run resumes where it was).
 # Writes OUT_DIR/results.md (one row per training) and OUT_DIR/summary.md (per method: the mean,
-# lowest and highest accuracy over its trainings).
+# 95% confidence interval over its trainings, lowest and highest accuracy).
 set -euo pipefail
 stf2m=$(realpath "$1")
 out=$2
@@ -59,16 +59,30 @@ models=()
 for j in "${jobs[@]}"; do models+=("$out/${j%%|*}.stf2m"); done
 STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 | tee "$out/results.md"
 # Per method (the table's first column): mean, lowest and highest view accuracy over the seeds.
-awk -F'|' 'NR > 2 {
+# Per method: mean over trainings with a 95% confidence interval over trainings (Student's t with
+# n - 1 degrees of freedom times the standard deviation of the training means over sqrt(n); none
+# for one training), and the lowest..highest training.
+awk -F'|' '
+  function t975(df) {
+    split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228", t, " ")
+    return df <= 10 ? t[df] : (df <= 30 ? 2.10 : 1.96)
+  }
+  function ci(n, s, ss,   m, v) {
+    if (n < 2) return "n/a"
+    m = s / n; v = (ss - n * m * m) / (n - 1); if (v < 0) v = 0
+    return sprintf("%.2f", t975(n - 1) * sqrt(v / n))
+  }
+  NR > 2 {
     m = $2; gsub(/ /, "", m); split($4, a, " "); split($5, b, " ")
     if (!(m in n)) { order[++k] = m; lo1[m] = hi1[m] = a[1]; lo5[m] = hi5[m] = b[1] }
-    n[m]++; s1[m] += a[1]; s5[m] += b[1]
+    n[m]++; s1[m] += a[1]; s5[m] += b[1]; q1[m] += a[1] * a[1]; q5[m] += b[1] * b[1]
     if (a[1] < lo1[m]) lo1[m] = a[1]; if (a[1] > hi1[m]) hi1[m] = a[1]
     if (b[1] < lo5[m]) lo5[m] = b[1]; if (b[1] > hi5[m]) hi5[m] = b[1]
   }
   END {
-    print "| Method | Trainings | 1-shot mean (%) | 1-shot lowest..highest | 5-shot mean (%) | 5-shot lowest..highest |"
-    print "|---|---:|---:|---:|---:|---:|"
+    print "| Method | Trainings | 1-shot mean (%) | 95% CI over trainings | 1-shot lowest..highest | 5-shot mean (%) | 95% CI over trainings | 5-shot lowest..highest |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|"
     for (i = 1; i <= k; i++) { m = order[i]
-      printf "| %s | %d | %.2f | %.2f..%.2f | %.2f | %.2f..%.2f |\n", m, n[m], s1[m] / n[m], lo1[m], hi1[m], s5[m] / n[m], lo5[m], hi5[m] }
+      printf "| %s | %d | %.2f | ± %s | %.2f..%.2f | %.2f | ± %s | %.2f..%.2f |\n", m, n[m], s1[m] / n[m], ci(n[m], s1[m], q1[m]),
+        lo1[m], hi1[m], s5[m] / n[m], ci(n[m], s5[m], q5[m]), lo5[m], hi5[m] }
   }' "$out/results.md" | tee "$out/summary.md"

@@ -153,6 +153,8 @@ class TestModelEngine : public QObject {
     QCOMPARE(s.calibration.size(), size_t(10));
     QCOMPARE(pr.calibration.size(), size_t(10));
     for (const auto& c : pr.calibration) QVERIFY2(c.seconds > 60 && c.weight > 0.85, c.subject.c_str());
+    const JsonValue adaptedCard = parseJson(readModelCardText(ar.outPath), ar.outPath);
+    QCOMPARE(adaptedCard.at("support").at("calibration_weights").asObject().size(), size_t(10));
     // A model file from before calibration existed loads with it off: no report, other inputs.
     const std::string old = (dir / "adapted-old.stf2m").string();
     writeWithoutCalibration(ar.outPath, old);
