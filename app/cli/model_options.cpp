@@ -1,12 +1,12 @@
 #include "model_options.h"
 
-#include "common/json_writer.h"
-
 #include <charconv>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <set>
+
+#include "common/json_writer.h"
 
 namespace stf2m::cli {
 
