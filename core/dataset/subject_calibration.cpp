@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "dataset/feature_statistics.h"
 
 namespace stf2m::dataset {
 
@@ -17,18 +18,11 @@ std::vector<SubjectCalibration> calibrateSubjects(Dataset& data, double priorSec
   std::vector<SubjectCalibration> report;
   for (auto& [subject, clips] : bySubject) {
     SubjectCalibration entry{subject, INFINITY, 1.0};
+    const std::vector<const Clip*> readOnly(clips.begin(), clips.end());
     for (const ModalitySpec& spec : data.modalities) {
       const auto d = static_cast<size_t>(spec.dimension);
-      std::vector<double> sum(d, 0.0), sumSq(d, 0.0);
-      double frames = 0;
-      for (const Clip* clip : clips) {
-        const FeatureSequence& seq = clip->features.at(spec.name);
-        for (int64_t r = 0; r < seq.rows; ++r) {
-          const float* row = seq.row(r);
-          for (size_t j = 0; j < d; ++j) sum[j] += row[j], sumSq[j] += double(row[j]) * row[j];
-        }
-        frames += static_cast<double>(seq.rows);
-      }
+      const FeatureSums sums = sumFeatures(readOnly, spec);
+      const double frames = sums.frames;
       const double prior = priorSeconds * spec.rateHz;
       const double total = frames + prior;
       entry.seconds = std::min(entry.seconds, frames / spec.rateHz);
@@ -36,8 +30,8 @@ std::vector<SubjectCalibration> calibrateSubjects(Dataset& data, double priorSec
       if (total <= 0) continue;
       std::vector<float> mean(d), inv(d);
       for (size_t j = 0; j < d; ++j) {
-        const double m = sum[j] / total;
-        const double var = std::max(0.0, (sumSq[j] + prior) / total - m * m);
+        const double m = sums.sum[j] / total;
+        const double var = std::max(0.0, (sums.sumSq[j] + prior) / total - m * m);
         mean[j] = static_cast<float>(m);
         inv[j] = static_cast<float>(1.0 / std::sqrt(var + 1e-8));  // a constant feature stays at 0
       }

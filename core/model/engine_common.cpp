@@ -6,6 +6,7 @@
 #include "common/json_writer.h"
 #include "common/time_util.h"
 #include "compute/compute.h"
+#include "dataset/subject_calibration.h"
 #include "model/engine_internal.h"
 
 namespace stf2m::model::detail {
@@ -64,6 +65,13 @@ void loadLearnerTensors(LearnerImpl& learner, const NamedTensors& tensors, const
   };
   for (const auto& item : learner.named_parameters()) fill("param." + item.key(), item.value());
   for (const auto& item : learner.named_buffers()) fill("buffer." + item.key(), item.value());
+}
+
+std::vector<dataset::SubjectCalibration> scaleForModel(const Normaliser& normaliser, const ModelConfig& config,
+                                                       dataset::Dataset& data) {
+  normaliser.apply(data);
+  if (!config.subjectCalibration) return {};
+  return dataset::calibrateSubjects(data, config.subjectCalibrationPriorSeconds);
 }
 
 namespace {

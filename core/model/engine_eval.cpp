@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "common/error.h"
-#include "dataset/subject_calibration.h"
 #include "model/engine.h"
 #include "model/engine_internal.h"
 
@@ -87,11 +86,8 @@ dataset::Dataset loadDataFor(const LoadedModel& model, const std::string& dataDi
                              std::vector<dataset::SubjectCalibration>* calibration) {
   dataset::Dataset data = dataset::loadDataset(dataDir, cancel);
   checkCompatible(model, data, dataDir);
-  model.normaliser.apply(data);
-  if (model.config.subjectCalibration) {
-    auto report = dataset::calibrateSubjects(data, model.config.subjectCalibrationPriorSeconds);
-    if (calibration) *calibration = std::move(report);
-  }
+  auto report = scaleForModel(model.normaliser, model.config, data);
+  if (calibration) *calibration = std::move(report);
   return data;
 }
 

@@ -23,6 +23,11 @@ torch::Device chooseDevice(const std::string& preference, std::string* name = nu
 
 dataset::ViewOptions viewOptions(const ModelConfig& config);
 
+// The data path every method shares: standardise with the model's normaliser, then calibrate
+// subjects when the config asks for it. Returns what calibration used (empty when it is off).
+std::vector<dataset::SubjectCalibration> scaleForModel(const Normaliser& normaliser, const ModelConfig& config,
+                                                       dataset::Dataset& data);
+
 // A loaded model: the learner with its weights, plus what the card says about it.
 struct LoadedModel {
   std::string path;

@@ -8,7 +8,6 @@
 #include "common/error.h"
 #include "common/json_writer.h"
 #include "dataset/seeded_random.h"
-#include "dataset/subject_calibration.h"
 #include "model/engine.h"
 #include "model/engine_internal.h"
 
@@ -118,8 +117,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   const dataset::DatasetSplit split = dataset::splitDataset(data, config.split);
   const std::vector<int> trainClips = split.clipsOf(dataset::SplitPart::Train);
   const Normaliser normaliser = Normaliser::fit(data, trainClips);
-  normaliser.apply(data);
-  if (config.subjectCalibration) dataset::calibrateSubjects(data, config.subjectCalibrationPriorSeconds);
+  detail::scaleForModel(normaliser, config, data);
   const std::vector<std::string> trainClasses = split.classes[size_t(dataset::SplitPart::Train)];
   const dataset::ViewOptions views = detail::viewOptions(config);
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "dataset/feature_statistics.h"
 
 namespace stf2m::model {
 
@@ -13,22 +14,16 @@ using dataset::View;
 
 Normaliser Normaliser::fit(const Dataset& data, const std::vector<int>& clips) {
   Normaliser n;
+  std::vector<const dataset::Clip*> chosen;
+  for (int c : clips) chosen.push_back(&data.clips[static_cast<size_t>(c)]);
   for (const dataset::ModalitySpec& spec : data.modalities) {
     const auto d = static_cast<size_t>(spec.dimension);
-    std::vector<double> sum(d, 0.0), sumSq(d, 0.0);
-    double rows = 0;
-    for (int c : clips) {
-      const dataset::FeatureSequence& seq = data.clips[static_cast<size_t>(c)].features.at(spec.name);
-      for (int64_t r = 0; r < seq.rows; ++r) {
-        const float* row = seq.row(r);
-        for (size_t j = 0; j < d; ++j) sum[j] += row[j], sumSq[j] += double(row[j]) * row[j];
-      }
-      rows += static_cast<double>(seq.rows);
-    }
+    const dataset::FeatureSums sums = dataset::sumFeatures(chosen, spec);
+    const double rows = sums.frames;
     std::vector<float> mean(d, 0.f), inv(d, 1.f);
     for (size_t j = 0; j < d && rows > 0; ++j) {
-      const double m = sum[j] / rows;
-      const double var = std::max(0.0, sumSq[j] / rows - m * m);
+      const double m = sums.sum[j] / rows;
+      const double var = std::max(0.0, sums.sumSq[j] / rows - m * m);
       mean[j] = static_cast<float>(m);
       inv[j] = static_cast<float>(1.0 / std::sqrt(var + 1e-8));  // a constant feature stays at 0
     }
