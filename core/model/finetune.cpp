@@ -31,18 +31,9 @@ class FinetuneImpl : public LearnerImpl {
   }
 
   torch::Tensor episodeLoss(const EpisodeTensors& episode) override {
-    if (!episode.supportGlobal.defined() || !episode.queryGlobal.defined())
-      throw Error(ErrorCode::InvalidArgument, "Finetune",
-                  "pre-training needs the episodes' global class ids (makeEpisodeTensors with the training classes)");
     const torch::Tensor embedding =
         torch::cat({encoder_->forward(episode.support), encoder_->forward(episode.query)});
-    const torch::Tensor global = torch::cat({episode.supportGlobal, episode.queryGlobal}).to(torch::kLong);
-    const torch::Tensor known = (global >= 0).nonzero().squeeze(1);
-    // No training class in the episode: a zero loss that still reaches every parameter, so the
-    // caller's backward and optimizer step stay valid.
-    if (known.numel() == 0) return pretrainHead_->forward(embedding).sum() * 0.0;
-    return torch::nn::functional::cross_entropy(pretrainHead_->forward(embedding.index_select(0, known)),
-                                                global.index_select(0, known));
+    return globalClassLoss(pretrainHead_, embedding, episode, "Finetune");
   }
 
   Adapted adapt(const ViewTensors& support, const torch::Tensor& labelsIn, int ways, bool /*training*/) override {

@@ -38,12 +38,28 @@ torch::Tensor clipLabels(const torch::Tensor& viewLabels, const ViewTensors& vie
   return torch::zeros({views.clipCount}, viewLabels.options()).scatter(0, views.clip, viewLabels);
 }
 
+torch::Tensor globalClassLoss(torch::nn::Linear& head, const torch::Tensor& embedding, const EpisodeTensors& episode,
+                              const std::string& learner) {
+  if (!episode.supportGlobal.defined() || !episode.queryGlobal.defined())
+    throw Error(ErrorCode::InvalidArgument, learner,
+                "training over the meta-training classes needs the episodes' global class ids "
+                "(makeEpisodeTensors with the training classes)");
+  const torch::Tensor global = torch::cat({episode.supportGlobal, episode.queryGlobal}).to(torch::kLong);
+  const torch::Tensor known = (global >= 0).nonzero().squeeze(1);
+  if (known.numel() == 0) return head->forward(embedding).sum() * 0.0;
+  return torch::cross_entropy_loss(head->forward(embedding.index_select(0, known)), global.index_select(0, known));
+}
+
 torch::Tensor LearnerImpl::episodeLoss(const EpisodeTensors& episode) {
   const Adapted adapted = adapt(episode.support, episode.supportLabels, episode.ways, /*training=*/true);
-  const Prediction prediction = predict(adapted, episode.query);
-  torch::Tensor loss = torch::cross_entropy_loss(prediction.logits, episode.queryLabels);
+  return queryLoss(predict(adapted, episode.query).logits, adapted, episode);
+}
+
+torch::Tensor LearnerImpl::queryLoss(const torch::Tensor& logits, const Adapted& adapted,
+                                     const EpisodeTensors& episode) const {
+  torch::Tensor loss = torch::cross_entropy_loss(logits, episode.queryLabels);
   if (config_.clipLossWeight > 0) {
-    const torch::Tensor fused = fuseViews(prediction.logits, episode.query, adapted.modalityLogWeight);
+    const torch::Tensor fused = fuseViews(logits, episode.query, adapted.modalityLogWeight);
     loss = loss + config_.clipLossWeight * torch::nll_loss(fused, clipLabels(episode.queryLabels, episode.query));
   }
   return loss;
@@ -52,7 +68,7 @@ torch::Tensor LearnerImpl::episodeLoss(const EpisodeTensors& episode) {
 std::shared_ptr<LearnerImpl> makeLearner(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities,
                                          int trainClasses) {
   switch (config.method) {
-    case Method::Stf2m: return std::make_shared<Stf2mLearnerImpl>(config, modalities);
+    case Method::Stf2m: return std::make_shared<Stf2mLearnerImpl>(config, modalities, trainClasses);
     case Method::ProtoNet: return makeProtoNet(config, modalities);
     case Method::Maml: return makeMaml(config, modalities);
     case Method::MetaLstm: return makeMetaLstm(config, modalities);

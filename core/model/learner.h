@@ -48,6 +48,9 @@ class LearnerImpl : public torch::nn::Module {
   const ModelConfig& config() const { return config_; }
 
  protected:
+  // The default episode loss given the query logits and the adaptation they came from.
+  torch::Tensor queryLoss(const torch::Tensor& logits, const Adapted& adapted, const EpisodeTensors& episode) const;
+
   ModelConfig config_;
 };
 
@@ -56,11 +59,18 @@ class LearnerImpl : public torch::nn::Module {
 // (modality reliability - entropy of the view's prediction): confident views of reliable
 // modalities count most.
 torch::Tensor fuseViews(const torch::Tensor& viewLogits, const ViewTensors& views, const torch::Tensor& modalityLogWeight);
+// Cross-entropy of `head` over the meta-training classes on `embedding` (the episode's support
+// views, then its query views), counting only views whose class is a training class
+// (EpisodeTensors::supportGlobal/queryGlobal, -1 = not one). With none, a zero that still reaches
+// every parameter of the head, so the caller's backward stays valid. InvalidArgument naming
+// `learner` when the episode carries no global class ids.
+torch::Tensor globalClassLoss(torch::nn::Linear& head, const torch::Tensor& embedding, const EpisodeTensors& episode,
+                              const std::string& learner);
 // The clip-level labels of a view set (the label of the first view of each clip).
 torch::Tensor clipLabels(const torch::Tensor& viewLabels, const ViewTensors& views);
 
 // Builds the learner `config.method` describes. `trainClasses` is the number of meta-training
-// classes (used by the fine-tuning baseline's pre-training head).
+// classes (the heads over them: the fine-tuning baseline's pre-training, ST-F2M's global loss).
 std::shared_ptr<LearnerImpl> makeLearner(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities,
                                          int trainClasses);
 

@@ -89,6 +89,7 @@ void ModelConfig::validate() const {
   require(innerLr > 0, "inner_lr", "must be positive");
   require(innerOptimizer == "sgd" || innerOptimizer == "metalstm", "inner_optimizer", "must be \"sgd\" or \"metalstm\"");
   require(clipLossWeight >= 0, "clip_loss_weight", "must be >= 0");
+  require(globalLossWeight >= 0 && std::isfinite(globalLossWeight), "global_loss_weight", "must be >= 0");
   require(finetuneSteps >= 1 && finetuneLr > 0, "finetune_steps/finetune_lr", "must be positive");
   require(subjectCalibrationPriorSeconds >= 0 && std::isfinite(subjectCalibrationPriorSeconds),
           "subject_calibration_prior_s", "must be a number of seconds >= 0");
@@ -130,6 +131,7 @@ void ModelConfig::write(JsonWriter& json) const {
   json.key("inner_optimizer").value(innerOptimizer);
   json.key("clip_loss_weight").value(clipLossWeight);
   json.key("modality_prototypes").value(modalityPrototypes);
+  json.key("global_loss_weight").value(globalLossWeight);
   json.key("finetune_steps").value(finetuneSteps);
   json.key("finetune_lr").value(finetuneLr);
   json.key("subject_calibration").value(subjectCalibration);
@@ -187,6 +189,7 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
     else if (key == "inner_optimizer") c.innerOptimizer = v.asString();
     else if (key == "clip_loss_weight") c.clipLossWeight = v.asNumber();
     else if (key == "modality_prototypes") c.modalityPrototypes = v.asBool();
+    else if (key == "global_loss_weight") c.globalLossWeight = v.asNumber();
     else if (key == "finetune_steps") c.finetuneSteps = static_cast<int>(v.asInt());
     else if (key == "finetune_lr") c.finetuneLr = v.asNumber();
     else if (key == "subject_calibration") c.subjectCalibration = v.asBool();

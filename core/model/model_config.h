@@ -67,6 +67,9 @@ struct ModelConfig {
   // support mean; a class's prototype for modality m shrinks its views of m towards the class's
   // pooled prototype), so a face query is compared with face evidence where the support has it.
   bool modalityPrototypes = true;
+  // stf2m: weight of an auxiliary cross-entropy over all meta-training classes on the view
+  // embeddings of every episode (a linear head used only in meta-training); 0 = none.
+  double globalLossWeight = 0.0;
 
   // Fine-tuning baseline: logistic-regression head fitted on the support set.
   int finetuneSteps = 100;

@@ -26,7 +26,8 @@ torch::Tensor groupMeans(const torch::Tensor& h, const torch::Tensor& group, int
 
 }  // namespace
 
-Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities)
+Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities,
+                                   int trainClasses)
     : LearnerImpl("Stf2mLearner", config) {
   encoder_ = register_module("encoder", ViewEncoder(modalities, config));
   fuzzy_ = register_module("fuzzy", FuzzyLayer(config.embedding, config));
@@ -49,6 +50,20 @@ Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<
   modalityCount_ = int64_t(modalities.size());
   // Pseudo-count with which a class's pooled prototype enters its per-modality prototypes.
   if (config.modalityPrototypes) logShrink_ = register_parameter("log_shrink", torch::zeros({1}));
+  if (config.globalLossWeight > 0) {
+    if (trainClasses < 1)
+      throw Error(ErrorCode::InvalidArgument, "Stf2mLearner", "global_loss_weight needs at least one training class");
+    globalHead_ = register_module("global_head", torch::nn::Linear(hiddenSize_, trainClasses));
+  }
+}
+
+torch::Tensor Stf2mLearnerImpl::episodeLoss(const EpisodeTensors& episode) {
+  // Support and query are embedded once; the global loss reads the same embeddings.
+  const torch::Tensor hs = embed(episode.support), hq = embed(episode.query);
+  const Adapted adapted = adaptEmbedded(hs, episode.support, episode.supportLabels, episode.ways, /*training=*/true);
+  const torch::Tensor loss = queryLoss(logitsOf(adapted, hq, episode.query), adapted, episode);
+  if (!globalHead_) return loss;
+  return loss + config_.globalLossWeight * globalClassLoss(globalHead_, torch::cat({hs, hq}), episode, "Stf2mLearner");
 }
 
 torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* firing, EncoderTrace* trace) {
@@ -114,13 +129,22 @@ std::pair<torch::Tensor, torch::Tensor> Stf2mLearnerImpl::refineHead(const torch
 }
 
 Adapted Stf2mLearnerImpl::adapt(const ViewTensors& support, const torch::Tensor& labels, int ways, bool training) {
+  torch::Tensor h;
+  {
+    torch::AutoGradMode gradients(training);
+    h = embed(support);
+  }
+  return adaptEmbedded(h, support, labels, ways, training);
+}
+
+Adapted Stf2mLearnerImpl::adaptEmbedded(const torch::Tensor& h, const ViewTensors& support, const torch::Tensor& labels,
+                                        int ways, bool training) {
   Adapted out;
   out.ways = ways;
   torch::Tensor hm, w0, b0;
   {
     // Outside meta-training only the head's inner loop needs gradients.
     torch::AutoGradMode gradients(training);
-    const torch::Tensor h = embed(support);
     torch::Tensor gamma = torch::zeros({1, hiddenSize_}, h.options()), beta = gamma;
     if (task_) {
       const torch::Tensor v = taskEmbedding(h, labels, ways);
@@ -155,11 +179,14 @@ Adapted Stf2mLearnerImpl::adapt(const ViewTensors& support, const torch::Tensor&
 
 Prediction Stf2mLearnerImpl::predict(const Adapted& adapted, const ViewTensors& views) {
   Prediction p;
-  const torch::Tensor h = embed(views, &p.firing);
+  p.logits = logitsOf(adapted, embed(views, &p.firing), views);
+  return p;
+}
+
+torch::Tensor Stf2mLearnerImpl::logitsOf(const Adapted& adapted, const torch::Tensor& h, const ViewTensors& views) {
   torch::Tensor hm = h * (1 + adapted.get("gamma")) + adapted.get("beta");
   if (config_.modalityPrototypes) hm = hm - adapted.get("modality_offset").index_select(0, views.modality);
-  p.logits = headLogits(hm, views.modality, adapted.get("head.weight"), adapted.get("head.bias"));
-  return p;
+  return headLogits(hm, views.modality, adapted.get("head.weight"), adapted.get("head.bias"));
 }
 
 }  // namespace stf2m::model

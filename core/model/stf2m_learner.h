@@ -18,16 +18,23 @@ namespace stf2m::model {
 
 class Stf2mLearnerImpl : public LearnerImpl {
  public:
-  Stf2mLearnerImpl(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities);
+  Stf2mLearnerImpl(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities, int trainClasses = 0);
 
   Adapted adapt(const ViewTensors& support, const torch::Tensor& labels, int ways, bool training) override;
   Prediction predict(const Adapted& adapted, const ViewTensors& views) override;
+  // The episode loss of LearnerImpl (each view embedded once) plus, with global_loss_weight > 0,
+  // the auxiliary cross-entropy over the meta-training classes on the same embeddings.
+  torch::Tensor episodeLoss(const EpisodeTensors& episode) override;
 
   // The view embeddings with fuzzy semantics attached ([n, fuzzy->outputSize()]); `trace` and
   // `firing` receive what the encoder and the rules did, for inspection.
   torch::Tensor embed(const ViewTensors& views, torch::Tensor* firing = nullptr, EncoderTrace* trace = nullptr);
 
  private:
+  // adapt() and predict() on views already embedded (h = embed(views)).
+  Adapted adaptEmbedded(const torch::Tensor& h, const ViewTensors& support, const torch::Tensor& labels, int ways,
+                        bool training);
+  torch::Tensor logitsOf(const Adapted& adapted, const torch::Tensor& h, const ViewTensors& views);
   torch::Tensor taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways);
   std::pair<torch::Tensor, torch::Tensor> refineHead(const torch::Tensor& h, const torch::Tensor& modality,
                                                      const torch::Tensor& labels, torch::Tensor w, torch::Tensor b,
@@ -39,6 +46,7 @@ class Stf2mLearnerImpl : public LearnerImpl {
   FuzzyLayer fuzzy_{nullptr};
   torch::nn::LSTM task_{nullptr};
   torch::nn::Linear film_{nullptr}, reliability_{nullptr};
+  torch::nn::Linear globalHead_{nullptr};  // meta-training only (global_loss_weight > 0)
   MetaLstmOptimizer optimizer_{nullptr};
   torch::Tensor logScale_, logInnerLr_, logShrink_;
   int64_t hiddenSize_ = 0;

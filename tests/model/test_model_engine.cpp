@@ -67,6 +67,24 @@ void writeWithoutCalibration(const std::string& from, const std::string& to) {
   });
 }
 
+// A small synthetic benchmark (10 subjects, 12 classes, seed `seed`) in DIR/data and a tiny
+// training config in DIR/config.json: its split leaves 5 test classes, and `extra` adds keys.
+std::string writeSmallBenchmark(const std::filesystem::path& dir, uint64_t seed, int iterations,
+                                const std::string& extra = "") {
+  std::filesystem::remove_all(dir);
+  dataset::SynthParams p;
+  p.subjects = 10, p.classes = 12, p.clipsPerClass = 20, p.seed = seed;
+  dataset::writeSynthetic(dataset::generateSynthetic(p), (dir / "data").string());
+  const std::string config = (dir / "config.json").string();
+  std::ofstream out(config);
+  out << "{\"hidden\": 16, \"embedding\": 16, \"group_channels\": 4, \"iterations\": " << iterations
+      << ", \"validate_every\": " << (iterations + 1) / 2
+      << ", \"validation_episodes\": 4, \"checkpoint_every\": 5, \"queries\": 5, \"split\": {\"test_class_fraction\": 0.45,"
+         " \"val_class_fraction\": 0.1, \"test_subject_fraction\": 0.3, \"val_subject_fraction\": 0.2}"
+      << extra << "}";
+  return config;
+}
+
 }  // namespace
 
 class TestModelEngine : public QObject {
@@ -78,17 +96,7 @@ class TestModelEngine : public QObject {
   void engineEndToEndIsDeterministic() {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / ("stf2m_model_e2e_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    dataset::SynthParams p;
-    p.subjects = 10, p.classes = 12, p.clipsPerClass = 20, p.seed = 3;
-    dataset::writeSynthetic(dataset::generateSynthetic(p), (dir / "data").string());
-    const std::string config = (dir / "config.json").string();
-    {
-      std::ofstream out(config);
-      out << "{\"hidden\": 16, \"embedding\": 16, \"group_channels\": 4, \"iterations\": 12, \"validate_every\": 6,"
-             " \"validation_episodes\": 4, \"checkpoint_every\": 5, \"queries\": 5, \"split\": {\"test_class_fraction\": 0.45,"
-             " \"val_class_fraction\": 0.1, \"test_subject_fraction\": 0.3, \"val_subject_fraction\": 0.2}}";
-    }
+    const std::string config = writeSmallBenchmark(dir, 3, 12);
     auto train = [&](const std::string& out, int iterations, bool resume, int cancelAt = 0) {
       TrainRequest r;
       r.dataDir = (dir / "data").string();
@@ -190,6 +198,36 @@ class TestModelEngine : public QObject {
     qInfo("default model, 5-way 5-shot, 30 episodes: %.2f +- %.2f %%", 100 * r.results[0].accuracy,
           100 * r.results[0].accuracyCi95);
     QVERIFY(r.results[0].accuracy > 0.3);
+    fs::remove_all(dir);
+  }
+
+  // The global-loss option end to end: trained through the engine, its head is saved with the
+  // weights, the card records the weight, and the model loads and evaluates like any other.
+  void globalLossModelTrainsAndLoads() {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("stf2m_model_global_" + std::to_string(::getpid()));
+    const std::string config = writeSmallBenchmark(dir, 4, 4, ", \"global_loss_weight\": 0.5");
+    TrainRequest t;
+    t.dataDir = (dir / "data").string();
+    t.outPath = (dir / "global.stf2m").string();
+    t.configPath = config;
+    t.device = "cpu";
+    trainModel(t);
+    const ModelFile file = readModelFile(t.outPath);
+    QCOMPARE(file.card.at("config").at("global_loss_weight").asNumber(), 0.5);
+    const auto classes = int64_t(file.card.at("label_set").asArray().size());
+    int64_t headRows = -1;
+    for (const auto& [name, tensor] : file.tensors)
+      if (name == "param.global_head.weight") headRows = tensor.size(0);
+    QCOMPARE(headRows, classes);
+    EvalRequest e;
+    e.dataDir = t.dataDir;
+    e.modelPath = t.outPath;
+    e.shots = {1};
+    e.queries = 5;
+    e.episodes = 5;
+    e.device = "cpu";
+    QVERIFY(evaluateModel(e).results[0].accuracy > 0.0);
     fs::remove_all(dir);
   }
 };

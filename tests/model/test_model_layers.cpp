@@ -274,6 +274,40 @@ class TestModelLayers : public QObject {
       QCOMPARE(logits[i].argmax().item<int64_t>(), (hq[i].unsqueeze(0) - own).pow(2).sum(1).argmin().item<int64_t>());
     }
   }
+
+  void globalLossAddsWeightedCrossEntropyOverTrainingClasses() {
+    ModelConfig c = smallConfig();
+    c.innerSteps = 1;
+    c.globalLossWeight = 0.7;
+    Stf2mLearnerImpl learner(c, {faceSpec()}, 4);
+    QVERIFY(learner.named_parameters().contains("global_head.weight"));
+    const int64_t features = learner.embed(randomViews(1, 50, 6)).size(1);
+    QCOMPARE(learner.named_parameters()["global_head.weight"].sizes(), (std::vector<int64_t>{4, features}));
+    EpisodeTensors e;
+    e.ways = 2;
+    e.support = randomViews(4, 50, 6);
+    e.query = randomViews(4, 50, 6);
+    e.supportLabels = torch::tensor({0, 0, 1, 1}, torch::kLong);
+    e.queryLabels = torch::tensor({0, 1, 0, 1}, torch::kLong);
+    // Episode class 0 is training class 3; episode class 1 is not a training class.
+    e.supportGlobal = torch::tensor({3, 3, -1, -1}, torch::kLong);
+    e.queryGlobal = torch::tensor({3, -1, 3, -1}, torch::kLong);
+    torch::NoGradGuard g;
+    const double base = learner.LearnerImpl::episodeLoss(e).item<double>();
+    const double total = learner.episodeLoss(e).item<double>();
+    // By hand: cross-entropy of the global head on the four views of training class 3.
+    const torch::Tensor h = torch::cat({learner.embed(e.support), learner.embed(e.query)});
+    const torch::Tensor known = torch::tensor({0, 1, 4, 6}, torch::kLong);
+    const torch::Tensor logits = torch::linear(h.index_select(0, known), learner.named_parameters()["global_head.weight"],
+                                               learner.named_parameters()["global_head.bias"]);
+    const double ce = torch::cross_entropy_loss(logits, torch::full({4}, 3, torch::kLong)).item<double>();
+    QVERIFY(std::abs(total - (base + 0.7 * ce)) < 1e-5);
+    // No view of a training class: the auxiliary term is zero.
+    e.supportGlobal.fill_(-1), e.queryGlobal.fill_(-1);
+    QVERIFY(std::abs(learner.episodeLoss(e).item<double>() - base) < 1e-6);
+    // Off by default: no global head, so model files without the key keep their layout.
+    QVERIFY(!Stf2mLearnerImpl(smallConfig(), {faceSpec()}, 4).named_parameters().contains("global_head.weight"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestModelLayers)
