@@ -17,21 +17,12 @@ episodes=${3:-600}
 parallel=${4:-2}
 seeds=${5:-1 2 3}
 here=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tests/bench/benchmark_lib.sh
+source "$here/tests/bench/benchmark_lib.sh"
 config=$here/resources/models/default.json
 mkdir -p "$out"
 [ -f "$out/data/clips.csv" ] || "$stf2m" synth --out "$out/data" --seed 1 > /dev/null
-methods=(
-  "stf2m|--method stf2m"
-  "stf2m-no-spatial|--method stf2m --ablate spatial"
-  "stf2m-no-temporal|--method stf2m --ablate temporal"
-  "stf2m-no-fuzzy|--method stf2m --ablate fuzzy"
-  "stf2m-no-metarnn|--method stf2m --ablate metarnn"
-  "protonet|--method protonet"
-  "maml|--method maml"
-  "maml-first-order|--method maml --first-order"
-  "metalstm|--method metalstm"
-  "finetune|--method finetune"
-)
+methods=("${benchmark_methods[@]}")
 jobs=()
 for seed in $seeds; do
   for m in "${methods[@]}"; do jobs+=("${m%%|*}-seed$seed|$seed|${m#*|}"); done
@@ -62,16 +53,7 @@ STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes
 # Per method: mean over trainings with a 95% confidence interval over trainings (Student's t with
 # n - 1 degrees of freedom times the standard deviation of the training means over sqrt(n); none
 # for one training), and the lowest..highest training.
-awk -F'|' '
-  function t975(df) {
-    split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228", t, " ")
-    return df <= 10 ? t[df] : (df <= 30 ? 2.10 : 1.96)
-  }
-  function ci(n, s, ss,   m, v) {
-    if (n < 2) return "n/a"
-    m = s / n; v = (ss - n * m * m) / (n - 1); if (v < 0) v = 0
-    return sprintf("%.2f", t975(n - 1) * sqrt(v / n))
-  }
+awk -F'|' "$awk_interval_functions"'
   NR > 2 {
     m = $2; gsub(/ /, "", m); split($4, a, " "); split($5, b, " ")
     if (!(m in n)) { order[++k] = m; lo1[m] = hi1[m] = a[1]; lo5[m] = hi5[m] = b[1] }

@@ -1,0 +1,33 @@
+# shellcheck shell=bash disable=SC2034  # sourced; the scripts that source it use its variables
+# Shared by model_benchmark.sh and split_benchmark.sh (sourced, not run): the methods they
+# compare and the awk functions for a 95% confidence interval of a mean.
+
+# One row per method: the name it is reported under, then its `stf2m train` arguments
+# ("--first-order" is turned into a config with first_order set by the script).
+benchmark_methods=(
+  "stf2m|--method stf2m"
+  "stf2m-no-spatial|--method stf2m --ablate spatial"
+  "stf2m-no-temporal|--method stf2m --ablate temporal"
+  "stf2m-no-fuzzy|--method stf2m --ablate fuzzy"
+  "stf2m-no-metarnn|--method stf2m --ablate metarnn"
+  "protonet|--method protonet"
+  "maml|--method maml"
+  "maml-first-order|--method maml --first-order"
+  "metalstm|--method metalstm"
+  "finetune|--method finetune"
+)
+
+# ci(n, sum, sum of squares): the half-width of the 95% confidence interval of the mean of n
+# values, Student's t with n - 1 degrees of freedom times their standard deviation over sqrt(n);
+# "n/a" for one value.
+awk_interval_functions='
+  function t975(df) {
+    split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228", t, " ")
+    return df <= 10 ? t[df] : (df <= 30 ? 2.10 : 1.96)
+  }
+  function ci(n, s, ss,   m, v) {
+    if (n < 2) return "n/a"
+    m = s / n; v = (ss - n * m * m) / (n - 1); if (v < 0) v = 0
+    return sprintf("%.2f", t975(n - 1) * sqrt(v / n))
+  }
+'

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The learning-engine comparison of issue 4 §8 over several class and subject splits, compared in
+# pairs. model_benchmark.sh varies the training seed on one split, whose test part is always the
+# same 5 classes and 3 subjects; on the default synthetic benchmark how well a method transfers
+# to those few classes moves its accuracy by more than the gaps between methods. Here every
+# method is trained once (training seed 1) on each split (`split.seed`) and evaluated on that
+# split's test part, so two methods are compared split by split on the same classes, subjects and
+# episodes, and the paired differences cancel how hard each split's test part is.
+#   tests/bench/split_benchmark.sh STF2M_BINARY OUT_DIR [EPISODES] [PARALLEL] [SPLITS] [METHODS]
+# SPLITS (default "0 2 3 4 5 6 7 8") are split seeds; 0 is the default split of
+# resources/models/default.json. METHODS (default: all ten rows of model_benchmark.sh) picks rows
+# by name, for example "stf2m protonet finetune". Each training runs on one LibTorch thread;
+# PARALLEL (default 2) trainings run at once. A model file already in OUT_DIR is not trained
+# again. Writes OUT_DIR/results-split<N>.md per split and OUT_DIR/paired.md: per method the mean
+# over splits with its 95% confidence interval (Student's t), and per method the paired difference
+# "stf2m minus it" with its interval and the number of splits where stf2m is ahead.
+set -euo pipefail
+stf2m=$(realpath "$1")
+out=$2
+episodes=${3:-600}
+parallel=${4:-2}
+splits=${5:-0 2 3 4 5 6 7 8}
+wanted=${6:-}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tests/bench/benchmark_lib.sh
+source "$here/tests/bench/benchmark_lib.sh"
+config=$here/resources/models/default.json
+mkdir -p "$out"
+[ -f "$out/data/clips.csv" ] || "$stf2m" synth --out "$out/data" --seed 1 > /dev/null
+all=("${benchmark_methods[@]}")
+methods=()
+for m in "${all[@]}"; do
+  if [ -z "$wanted" ] || [[ " $wanted " == *" ${m%%|*} "* ]]; then methods+=("$m"); fi
+done
+[ ${#methods[@]} -gt 0 ] || { echo "error: no method of '$wanted' is known" >&2; exit 2; }
+# One config per split (and per split for first-order MAML): the default config with split.seed set.
+for sp in $splits; do
+  sed "0,/{/s//{\n  \"split\": {\"seed\": $sp},/" "$config" > "$out/config-split$sp.json"
+  sed 's/"first_order": false/"first_order": true/' "$out/config-split$sp.json" > "$out/config-split$sp-first-order.json"
+done
+jobs=()
+for sp in $splits; do
+  for m in "${methods[@]}"; do jobs+=("${m%%|*}-split$sp|$sp|${m#*|}"); done
+done
+train_one() {
+  local name=${1%%|*} rest=${1#*|}
+  local sp=${rest%%|*} args=${rest#*|}
+  [ -f "$out/$name.stf2m" ] && { echo "kept $name"; return; }
+  local cfg=$out/config-split$sp.json
+  if [[ $args == *--first-order* ]]; then
+    args=${args/ --first-order/}
+    cfg=$out/config-split$sp-first-order.json
+  fi
+  # shellcheck disable=SC2086
+  STF2M_THREADS=1 "$stf2m" train --data "$out/data" $args --config "$cfg" --seed 1 --out "$out/$name.stf2m" \
+    > "$out/$name.train.json" 2> "$out/$name.train.log"
+  echo "trained $name: $(grep -o '"seconds": [0-9.]*' "$out/$name.train.json" | head -1)"
+}
+export -f train_one
+export stf2m out
+printf '%s\n' "${jobs[@]}" | xargs -P "$parallel" -I{} bash -c 'train_one "$@"' _ {}
+# Each model is evaluated on its own split's test part; models of one split share the episodes.
+for sp in $splits; do
+  models=()
+  for m in "${methods[@]}"; do models+=("$out/${m%%|*}-split$sp.stf2m"); done
+  STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 \
+    > "$out/results-split$sp.md"
+done
+# Rows are keyed by the model file name (METHOD-splitN.stf2m), since eval names every stf2m
+# ablation by its method and ablations too.
+for sp in $splits; do sed -n '3,$p' "$out/results-split$sp.md"; done | awk -F'|' -v first="${methods[0]%%|*}" "$awk_interval_functions"'
+  {
+    file = $3; gsub(/ /, "", file); sub(/\.stf2m$/, "", file)
+    sp = file; sub(/.*-split/, "", sp); m = file; sub(/-split[0-9]+$/, "", m)
+    split($4, a, " "); split($5, b, " ")
+    if (!(m in seen)) { seen[m] = 1; order[++k] = m }
+    if (!(sp in seenSplit)) { seenSplit[sp] = 1; splits[++ns] = sp }
+    acc1[m, sp] = a[1]; acc5[m, sp] = b[1]
+  }
+  END {
+    print "Mean view accuracy over " ns " splits (one training each), 5-way, in %."
+    print ""
+    print "| Method | 1-shot mean | 95% CI over splits | 5-shot mean | 95% CI over splits |"
+    print "|---|---:|---:|---:|---:|"
+    for (i = 1; i <= k; i++) { m = order[i]; n = s1 = q1 = s5 = q5 = 0
+      for (j = 1; j <= ns; j++) if ((m, splits[j]) in acc1) {
+        n++; s1 += acc1[m, splits[j]]; q1 += acc1[m, splits[j]] ^ 2; s5 += acc5[m, splits[j]]; q5 += acc5[m, splits[j]] ^ 2 }
+      printf "| %s | %.2f | ± %s | %.2f | ± %s |\n", m, s1 / n, ci(n, s1, q1), s5 / n, ci(n, s5, q5) }
+    print ""
+    print "Paired differences, " first " minus each method, split by split (points; ahead = splits where " first " is higher)."
+    print ""
+    print "| Method | 1-shot difference | 95% CI | ahead | 5-shot difference | 95% CI | ahead |"
+    print "|---|---:|---:|---:|---:|---:|---:|"
+    for (i = 2; i <= k; i++) { m = order[i]; n = s1 = q1 = s5 = q5 = w1 = w5 = 0
+      for (j = 1; j <= ns; j++) if (((m, splits[j]) in acc1) && ((first, splits[j]) in acc1)) {
+        d1 = acc1[first, splits[j]] - acc1[m, splits[j]]; d5 = acc5[first, splits[j]] - acc5[m, splits[j]]
+        n++; s1 += d1; q1 += d1 * d1; s5 += d5; q5 += d5 * d5; w1 += d1 > 0; w5 += d5 > 0 }
+      printf "| %s | %+.2f | ± %s | %d/%d | %+.2f | ± %s | %d/%d |\n", m, s1 / n, ci(n, s1, q1), w1, n, s5 / n, ci(n, s5, q5), w5, n }
+  }' | tee "$out/paired.md"
