@@ -171,7 +171,9 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
         augmentViews(episode.query, config.augmentBias, config.augmentGain, config.augmentNoise, generator);
       }
       episode = episode.to(device);
-      const torch::Tensor loss = learner->episodeLoss(episode) / double(config.metaBatch);
+      const torch::Tensor episodeLoss =
+          it < config.pretrainIterations ? learner->pretrainLoss(episode) : learner->episodeLoss(episode);
+      const torch::Tensor loss = episodeLoss / double(config.metaBatch);
       loss.backward();
       iterationLoss += loss.item<double>();
     }

@@ -55,6 +55,10 @@ torch::Tensor LearnerImpl::episodeLoss(const EpisodeTensors& episode) {
   return queryLoss(predict(adapted, episode.query).logits, adapted, episode);
 }
 
+torch::Tensor LearnerImpl::pretrainLoss(const EpisodeTensors& /*episode*/) {
+  throw Error(ErrorCode::InvalidArgument, name(), "this method has no pre-training phase (pretrain_iterations)");
+}
+
 torch::Tensor LearnerImpl::queryLoss(const torch::Tensor& logits, const Adapted& adapted,
                                      const EpisodeTensors& episode) const {
   torch::Tensor loss = torch::cross_entropy_loss(logits, episode.queryLabels);

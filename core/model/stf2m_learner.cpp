@@ -50,9 +50,10 @@ Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<
   modalityCount_ = int64_t(modalities.size());
   // Pseudo-count with which a class's pooled prototype enters its per-modality prototypes.
   if (config.modalityPrototypes) logShrink_ = register_parameter("log_shrink", torch::zeros({1}));
-  if (config.globalLossWeight > 0) {
+  if (config.globalLossWeight > 0 || config.pretrainIterations > 0) {
     if (trainClasses < 1)
-      throw Error(ErrorCode::InvalidArgument, "Stf2mLearner", "global_loss_weight needs at least one training class");
+      throw Error(ErrorCode::InvalidArgument, "Stf2mLearner",
+                  "global_loss_weight and pretrain_iterations need at least one training class");
     globalHead_ = register_module("global_head", torch::nn::Linear(hiddenSize_, trainClasses));
   }
 }
@@ -62,12 +63,21 @@ torch::Tensor Stf2mLearnerImpl::episodeLoss(const EpisodeTensors& episode) {
   const torch::Tensor hs = embed(episode.support), hq = embed(episode.query);
   const Adapted adapted = adaptEmbedded(hs, episode.support, episode.supportLabels, episode.ways, /*training=*/true);
   const torch::Tensor loss = queryLoss(logitsOf(adapted, hq, episode.query), adapted, episode);
-  if (!globalHead_) return loss;
+  if (config_.globalLossWeight <= 0) return loss;
   return loss + config_.globalLossWeight * globalClassLoss(globalHead_, torch::cat({hs, hq}), episode, "Stf2mLearner");
 }
 
+torch::Tensor Stf2mLearnerImpl::pretrainLoss(const EpisodeTensors& episode) {
+  if (!globalHead_)
+    throw Error(ErrorCode::InvalidArgument, "Stf2mLearner", "pre-training needs pretrain_iterations > 0 in the config");
+  return globalClassLoss(globalHead_, torch::cat({embed(episode.support), embed(episode.query)}), episode, "Stf2mLearner");
+}
+
 torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* firing, EncoderTrace* trace) {
-  return fuzzy_->forward(encoder_->forward(views, nullptr, trace), nullptr, firing);
+  const torch::Tensor h = fuzzy_->forward(encoder_->forward(views, nullptr, trace), nullptr, firing);
+  if (!config_.normaliseEmbeddings) return h;
+  namespace F = torch::nn::functional;
+  return std::sqrt(double(hiddenSize_)) * F::normalize(h, F::NormalizeFuncOptions().dim(1).eps(1e-8));
 }
 
 torch::Tensor Stf2mLearnerImpl::taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways) {

@@ -25,8 +25,12 @@ class Stf2mLearnerImpl : public LearnerImpl {
   // The episode loss of LearnerImpl (each view embedded once) plus, with global_loss_weight > 0,
   // the auxiliary cross-entropy over the meta-training classes on the same embeddings.
   torch::Tensor episodeLoss(const EpisodeTensors& episode) override;
+  // With pretrain_iterations > 0: the cross-entropy over the meta-training classes alone, on the
+  // embeddings of the episode's support and query views (the head of the global loss).
+  torch::Tensor pretrainLoss(const EpisodeTensors& episode) override;
 
-  // The view embeddings with fuzzy semantics attached ([n, fuzzy->outputSize()]); `trace` and
+  // The view embeddings with fuzzy semantics attached ([n, fuzzy->outputSize()]), normalised with
+  // normalise_embeddings; `trace` and
   // `firing` receive what the encoder and the rules did, for inspection.
   torch::Tensor embed(const ViewTensors& views, torch::Tensor* firing = nullptr, EncoderTrace* trace = nullptr);
 
@@ -46,7 +50,7 @@ class Stf2mLearnerImpl : public LearnerImpl {
   FuzzyLayer fuzzy_{nullptr};
   torch::nn::LSTM task_{nullptr};
   torch::nn::Linear film_{nullptr}, reliability_{nullptr};
-  torch::nn::Linear globalHead_{nullptr};  // meta-training only (global_loss_weight > 0)
+  torch::nn::Linear globalHead_{nullptr};  // meta-training only (global loss, pre-training)
   MetaLstmOptimizer optimizer_{nullptr};
   torch::Tensor logScale_, logInnerLr_, logShrink_;
   int64_t hiddenSize_ = 0;

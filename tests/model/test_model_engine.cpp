@@ -201,12 +201,22 @@ class TestModelEngine : public QObject {
     fs::remove_all(dir);
   }
 
-  // The global-loss option end to end: trained through the engine, its head is saved with the
-  // weights, the card records the weight, and the model loads and evaluates like any other.
-  void globalLossModelTrainsAndLoads() {
+  // The options with a head over the meta-training classes (global loss, pre-training) end to end:
+  // trained through the engine, the head is saved with the weights, the card records the option,
+  // and the model loads and evaluates like any other.
+  void classHeadModelTrainsAndLoads_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<double>("value");
+    QTest::newRow("global loss") << QStringLiteral("global_loss_weight") << 0.5;
+    QTest::newRow("pre-training") << QStringLiteral("pretrain_iterations") << 2.0;
+  }
+  void classHeadModelTrainsAndLoads() {
+    QFETCH(QString, key);
+    QFETCH(double, value);
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / ("stf2m_model_global_" + std::to_string(::getpid()));
-    const std::string config = writeSmallBenchmark(dir, 4, 4, ", \"global_loss_weight\": 0.5");
+    const fs::path dir = fs::temp_directory_path() / ("stf2m_model_class_head_" + std::to_string(::getpid()));
+    const std::string config =
+        writeSmallBenchmark(dir, 4, 4, ", \"" + key.toStdString() + "\": " + QString::number(value).toStdString());
     TrainRequest t;
     t.dataDir = (dir / "data").string();
     t.outPath = (dir / "global.stf2m").string();
@@ -214,7 +224,7 @@ class TestModelEngine : public QObject {
     t.device = "cpu";
     trainModel(t);
     const ModelFile file = readModelFile(t.outPath);
-    QCOMPARE(file.card.at("config").at("global_loss_weight").asNumber(), 0.5);
+    QCOMPARE(file.card.at("config").at(key.toStdString()).asNumber(), value);
     const auto classes = int64_t(file.card.at("label_set").asArray().size());
     int64_t headRows = -1;
     for (const auto& [name, tensor] : file.tensors)

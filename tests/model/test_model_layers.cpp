@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "common/error.h"
 #include "model/fast_weights.h"
 #include "model/fuzzy_layer.h"
 #include "model/learner.h"
@@ -307,6 +308,68 @@ class TestModelLayers : public QObject {
     QVERIFY(std::abs(learner.episodeLoss(e).item<double>() - base) < 1e-6);
     // Off by default: no global head, so model files without the key keep their layout.
     QVERIFY(!Stf2mLearnerImpl(smallConfig(), {faceSpec()}, 4).named_parameters().contains("global_head.weight"));
+  }
+
+  // Pre-training: its loss is the global cross-entropy alone, it reaches the embedding and the
+  // global head and nothing of the task encoder or the head, and the episode loss that follows it
+  // has no global term. Only ST-F2M has the phase.
+  void pretrainLossTrainsTheEmbeddingOnly() {
+    ModelConfig c = smallConfig();
+    c.innerSteps = 1;
+    c.iterations = 10;
+    c.pretrainIterations = 4;
+    c.validate();
+    Stf2mLearnerImpl learner(c, {faceSpec()}, 3);
+    EpisodeTensors e;
+    e.ways = 2;
+    e.support = randomViews(4, 50, 6);
+    e.query = randomViews(4, 50, 6);
+    e.supportLabels = torch::tensor({0, 0, 1, 1}, torch::kLong);
+    e.queryLabels = torch::tensor({0, 1, 0, 1}, torch::kLong);
+    e.supportGlobal = torch::tensor({2, 2, 0, 0}, torch::kLong);
+    e.queryGlobal = torch::tensor({2, 0, 2, 0}, torch::kLong);
+    const torch::Tensor loss = learner.pretrainLoss(e);
+    {
+      torch::NoGradGuard g;
+      const torch::Tensor h = torch::cat({learner.embed(e.support), learner.embed(e.query)});
+      const auto p = learner.named_parameters();
+      const torch::Tensor logits = torch::linear(h, p["global_head.weight"], p["global_head.bias"]);
+      const double ce = torch::cross_entropy_loss(logits, torch::tensor({2, 2, 0, 0, 2, 0, 2, 0}, torch::kLong)).item<double>();
+      QVERIFY(std::abs(loss.item<double>() - ce) < 1e-5);
+      QVERIFY(std::abs(learner.episodeLoss(e).item<double>() - learner.LearnerImpl::episodeLoss(e).item<double>()) < 1e-6);
+    }
+    loss.backward();
+    int reached = 0;
+    for (const auto& item : learner.named_parameters()) {
+      const bool embedding = item.key().rfind("encoder.", 0) == 0 || item.key().rfind("fuzzy.", 0) == 0 ||
+                             item.key().rfind("global_head.", 0) == 0;
+      const bool hasGradient = item.value().grad().defined() && item.value().grad().abs().sum().item<double>() > 0;
+      if (!embedding) QVERIFY2(!hasGradient, item.key().c_str());
+      reached += hasGradient;
+    }
+    QVERIFY(reached > 4);
+    // The phase is ST-F2M's only, and shorter than the training.
+    c.pretrainIterations = 10;
+    QVERIFY_THROWS_EXCEPTION(Error, c.validate());
+    c.pretrainIterations = 4;
+    c.method = Method::ProtoNet;
+    QVERIFY_THROWS_EXCEPTION(Error, c.validate());
+  }
+
+  // normalise_embeddings: every view embedding has the norm sqrt(size), the direction unchanged.
+  void normalisedEmbeddingsHaveOneNorm() {
+    ModelConfig c = smallConfig();
+    torch::manual_seed(3);
+    Stf2mLearnerImpl plain(c, {faceSpec()}, 0);
+    c.normaliseEmbeddings = true;
+    torch::manual_seed(3);
+    Stf2mLearnerImpl normalised(c, {faceSpec()}, 0);
+    const ViewTensors views = randomViews(5, 50, 6);
+    torch::NoGradGuard g;
+    const torch::Tensor a = plain.embed(views), b = normalised.embed(views);
+    const torch::Tensor norms = b.norm(2, 1);
+    QVERIFY((norms - std::sqrt(double(b.size(1)))).abs().max().item<double>() < 1e-4);
+    QVERIFY(torch::allclose(torch::nn::functional::cosine_similarity(a, b), torch::ones({5}), 1e-5, 1e-5));
   }
 };
 
