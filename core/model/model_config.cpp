@@ -18,6 +18,17 @@ void require(bool ok, const std::string& setting, const std::string& rule) {
   if (!ok) throw Error(ErrorCode::InvalidArgument, "model config", setting + " " + rule);
 }
 
+// Where the setting a validate() message begins with ("inner_steps must ..." or
+// "learning_rate/weight_decay/grad_clip must ...") sits in `json`: the first of those keys the
+// document has, else the document itself.
+std::string settingWhere(const JsonValue& json, const std::string& message) {
+  std::stringstream names(message.substr(0, message.find(' ')));
+  std::string name;
+  while (std::getline(names, name, '/'))
+    if (const JsonValue* v = json.find(name)) return v->where();
+  return json.where();
+}
+
 std::vector<int> intList(const JsonValue& v) {
   std::vector<int> out;
   for (const JsonValue& e : v.asArray()) out.push_back(static_cast<int>(e.asInt()));
@@ -235,7 +246,7 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
   try {
     c.validate();
   } catch (const Error& e) {
-    throw Error(ErrorCode::ParseError, json.where(), e.detail());
+    throw Error(ErrorCode::ParseError, settingWhere(json, e.detail()), e.detail());
   }
   return c;
 }

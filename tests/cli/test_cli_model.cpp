@@ -271,6 +271,30 @@ class TestCliModel : public QObject {
     QVERIFY(!QFileInfo::exists(tmp("never.stf2m")));
   }
 
+  // A config with a setting out of range: one error line naming the file, the line of that
+  // setting and the rule, and no model written.
+  void trainBadConfigNamesTheSetting_data() {
+    QTest::addColumn<QByteArray>("config");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("inner steps") << QByteArrayLiteral("{\n  \"method\": \"stf2m\",\n  \"inner_steps\": -3\n}\n")
+                                 << QStringLiteral(": line 3: inner_steps must be in 0..100");
+    QTest::newRow("pre-training of a baseline")
+        << QByteArrayLiteral("{\n  \"method\": \"protonet\",\n\n  \"pretrain_iterations\": 10\n}\n")
+        << QStringLiteral(": line 4: pretrain_iterations applies to method stf2m only");
+    QTest::newRow("one of several") << QByteArrayLiteral("{\"iterations\": 10,\n \"weight_decay\": -1}")
+                                    << QStringLiteral(": line 2: learning_rate/weight_decay/grad_clip must be positive");
+  }
+  void trainBadConfigNamesTheSetting() {
+    QFETCH(QByteArray, config);
+    QFETCH(QString, expected);
+    const QString path = tmp("bad-config.json");
+    writeFile(path, config);
+    expectFailure({QStringLiteral("train"), QStringLiteral("--data"), data_, QStringLiteral("--config"), path,
+                   QStringLiteral("--out"), tmp("never.stf2m")},
+                  2, {path + expected});
+    QVERIFY(!QFileInfo::exists(tmp("never.stf2m")));
+  }
+
   // ---- end to end: train -> card -> eval -> adapt -> predict ------------------------------
 
   void trainWritesModelAndCard() {
