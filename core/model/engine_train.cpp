@@ -172,7 +172,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
       }
       episode = episode.to(device);
       const torch::Tensor episodeLoss =
-          it < config.pretrainIterations ? learner->pretrainLoss(episode) : learner->episodeLoss(episode);
+          it < config.pretrainIterations() ? learner->pretrainLoss(episode) : learner->episodeLoss(episode);
       const torch::Tensor loss = episodeLoss / double(config.metaBatch);
       loss.backward();
       iterationLoss += loss.item<double>();

@@ -55,9 +55,7 @@ torch::Tensor LearnerImpl::episodeLoss(const EpisodeTensors& episode) {
   return queryLoss(predict(adapted, episode.query).logits, adapted, episode);
 }
 
-torch::Tensor LearnerImpl::pretrainLoss(const EpisodeTensors& /*episode*/) {
-  throw Error(ErrorCode::InvalidArgument, name(), "this method has no pre-training phase (pretrain_iterations)");
-}
+torch::Tensor LearnerImpl::pretrainLoss(const EpisodeTensors& episode) { return episodeLoss(episode); }
 
 torch::Tensor LearnerImpl::queryLoss(const torch::Tensor& logits, const Adapted& adapted,
                                      const EpisodeTensors& episode) const {

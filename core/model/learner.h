@@ -44,8 +44,8 @@ class LearnerImpl : public torch::nn::Module {
   // Default: cross-entropy of the adapted query predictions plus clipLossWeight x cross-entropy of
   // the fused clip predictions (views of one query clip fused with fuseViews).
   virtual torch::Tensor episodeLoss(const EpisodeTensors& episode);
-  // The loss of an episode in the pre-training phase (ModelConfig::pretrainIterations). Only
-  // learners that have one override it; the default throws InvalidArgument.
+  // The loss of an episode in the pre-training phase (ModelConfig::pretrainFraction). Learners
+  // without such a phase (the baselines) keep the default: the episode loss, throughout.
   virtual torch::Tensor pretrainLoss(const EpisodeTensors& episode);
 
   const ModelConfig& config() const { return config_; }

@@ -101,9 +101,7 @@ void ModelConfig::validate() const {
   require(innerOptimizer == "sgd" || innerOptimizer == "metalstm", "inner_optimizer", "must be \"sgd\" or \"metalstm\"");
   require(clipLossWeight >= 0, "clip_loss_weight", "must be >= 0");
   require(globalLossWeight >= 0 && std::isfinite(globalLossWeight), "global_loss_weight", "must be >= 0");
-  require(pretrainIterations >= 0 && pretrainIterations < iterations, "pretrain_iterations",
-          "must be >= 0 and below iterations");
-  require(pretrainIterations == 0 || method == Method::Stf2m, "pretrain_iterations", "applies to method stf2m only");
+  require(pretrainFraction >= 0 && pretrainFraction < 1, "pretrain_fraction", "must be >= 0 and below 1");
   require(finetuneSteps >= 1 && finetuneLr > 0, "finetune_steps/finetune_lr", "must be positive");
   require(subjectCalibrationPriorSeconds >= 0 && std::isfinite(subjectCalibrationPriorSeconds),
           "subject_calibration_prior_s", "must be a number of seconds >= 0");
@@ -146,7 +144,7 @@ void ModelConfig::write(JsonWriter& json) const {
   json.key("clip_loss_weight").value(clipLossWeight);
   json.key("modality_prototypes").value(modalityPrototypes);
   json.key("global_loss_weight").value(globalLossWeight);
-  json.key("pretrain_iterations").value(pretrainIterations);
+  json.key("pretrain_fraction").value(pretrainFraction);
   json.key("normalise_embeddings").value(normaliseEmbeddings);
   json.key("finetune_steps").value(finetuneSteps);
   json.key("finetune_lr").value(finetuneLr);
@@ -206,7 +204,7 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
     else if (key == "clip_loss_weight") c.clipLossWeight = v.asNumber();
     else if (key == "modality_prototypes") c.modalityPrototypes = v.asBool();
     else if (key == "global_loss_weight") c.globalLossWeight = v.asNumber();
-    else if (key == "pretrain_iterations") c.pretrainIterations = static_cast<int>(v.asInt());
+    else if (key == "pretrain_fraction") c.pretrainFraction = v.asNumber();
     else if (key == "normalise_embeddings") c.normaliseEmbeddings = v.asBool();
     else if (key == "finetune_steps") c.finetuneSteps = static_cast<int>(v.asInt());
     else if (key == "finetune_lr") c.finetuneLr = v.asNumber();
@@ -250,6 +248,8 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
   }
   return c;
 }
+
+int ModelConfig::pretrainIterations() const { return static_cast<int>(std::lround(pretrainFraction * iterations)); }
 
 ModelConfig ModelConfig::fromFile(const std::string& path) { return fromJson(readJsonFile(path)); }
 

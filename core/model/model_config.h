@@ -70,10 +70,12 @@ struct ModelConfig {
   // stf2m: weight of an auxiliary cross-entropy over all meta-training classes on the view
   // embeddings of every episode (a linear head used only in meta-training); 0 = none.
   double globalLossWeight = 0.0;
-  // stf2m: the first pretrain_iterations meta-training iterations train only the view embedding,
-  // with that cross-entropy over the meta-training classes (the same linear head); episodic
-  // meta-training of the whole model follows (Chen et al. 2021, "Meta-Baseline"). 0 = none.
-  int pretrainIterations = 0;
+  // stf2m: this fraction of the meta-training iterations (the first round(fraction x iterations))
+  // trains only the view embedding, with that cross-entropy over the meta-training classes (the
+  // same linear head); episodic meta-training of the whole model follows (Chen et al. 2021,
+  // "Meta-Baseline"). 0 = none. Like every stf2m setting, the baselines ignore it.
+  double pretrainFraction = 0.0;
+  int pretrainIterations() const;
   // stf2m: view embeddings L2-normalised (times sqrt of their size, so their scale is that of
   // unit-variance features) before the task encoder and the head: prototypes compare directions.
   bool normaliseEmbeddings = false;

@@ -50,10 +50,10 @@ Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<
   modalityCount_ = int64_t(modalities.size());
   // Pseudo-count with which a class's pooled prototype enters its per-modality prototypes.
   if (config.modalityPrototypes) logShrink_ = register_parameter("log_shrink", torch::zeros({1}));
-  if (config.globalLossWeight > 0 || config.pretrainIterations > 0) {
+  if (config.globalLossWeight > 0 || config.pretrainFraction > 0) {
     if (trainClasses < 1)
       throw Error(ErrorCode::InvalidArgument, "Stf2mLearner",
-                  "global_loss_weight and pretrain_iterations need at least one training class");
+                  "global_loss_weight and pretrain_fraction need at least one training class");
     globalHead_ = register_module("global_head", torch::nn::Linear(hiddenSize_, trainClasses));
   }
 }
@@ -69,7 +69,7 @@ torch::Tensor Stf2mLearnerImpl::episodeLoss(const EpisodeTensors& episode) {
 
 torch::Tensor Stf2mLearnerImpl::pretrainLoss(const EpisodeTensors& episode) {
   if (!globalHead_)
-    throw Error(ErrorCode::InvalidArgument, "Stf2mLearner", "pre-training needs pretrain_iterations > 0 in the config");
+    throw Error(ErrorCode::InvalidArgument, "Stf2mLearner", "pre-training needs pretrain_fraction > 0 in the config");
   return globalClassLoss(globalHead_, torch::cat({embed(episode.support), embed(episode.query)}), episode, "Stf2mLearner");
 }
 

@@ -25,7 +25,7 @@ class Stf2mLearnerImpl : public LearnerImpl {
   // The episode loss of LearnerImpl (each view embedded once) plus, with global_loss_weight > 0,
   // the auxiliary cross-entropy over the meta-training classes on the same embeddings.
   torch::Tensor episodeLoss(const EpisodeTensors& episode) override;
-  // With pretrain_iterations > 0: the cross-entropy over the meta-training classes alone, on the
+  // With pretrain_fraction > 0: the cross-entropy over the meta-training classes alone, on the
   // embeddings of the episode's support and query views (the head of the global loss).
   torch::Tensor pretrainLoss(const EpisodeTensors& episode) override;
 

@@ -278,9 +278,9 @@ class TestCliModel : public QObject {
     QTest::addColumn<QString>("expected");
     QTest::newRow("inner steps") << QByteArrayLiteral("{\n  \"method\": \"stf2m\",\n  \"inner_steps\": -3\n}\n")
                                  << QStringLiteral(": line 3: inner_steps must be in 0..100");
-    QTest::newRow("pre-training of a baseline")
-        << QByteArrayLiteral("{\n  \"method\": \"protonet\",\n\n  \"pretrain_iterations\": 10\n}\n")
-        << QStringLiteral(": line 4: pretrain_iterations applies to method stf2m only");
+    QTest::newRow("pre-training all along")
+        << QByteArrayLiteral("{\n  \"iterations\": 10,\n\n  \"pretrain_fraction\": 1\n}\n")
+        << QStringLiteral(": line 4: pretrain_fraction must be >= 0 and below 1");
     QTest::newRow("one of several") << QByteArrayLiteral("{\"iterations\": 10,\n \"weight_decay\": -1}")
                                     << QStringLiteral(": line 2: learning_rate/weight_decay/grad_clip must be positive");
   }

@@ -208,7 +208,7 @@ class TestModelEngine : public QObject {
     QTest::addColumn<QString>("key");
     QTest::addColumn<double>("value");
     QTest::newRow("global loss") << QStringLiteral("global_loss_weight") << 0.5;
-    QTest::newRow("pre-training") << QStringLiteral("pretrain_iterations") << 2.0;
+    QTest::newRow("pre-training") << QStringLiteral("pretrain_fraction") << 0.5;
   }
   void classHeadModelTrainsAndLoads() {
     QFETCH(QString, key);

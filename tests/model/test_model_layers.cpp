@@ -312,13 +312,14 @@ class TestModelLayers : public QObject {
 
   // Pre-training: its loss is the global cross-entropy alone, it reaches the embedding and the
   // global head and nothing of the task encoder or the head, and the episode loss that follows it
-  // has no global term. Only ST-F2M has the phase.
+  // has no global term.
   void pretrainLossTrainsTheEmbeddingOnly() {
     ModelConfig c = smallConfig();
     c.innerSteps = 1;
     c.iterations = 10;
-    c.pretrainIterations = 4;
+    c.pretrainFraction = 0.4;
     c.validate();
+    QCOMPARE(c.pretrainIterations(), 4);
     Stf2mLearnerImpl learner(c, {faceSpec()}, 3);
     EpisodeTensors e;
     e.ways = 2;
@@ -348,11 +349,8 @@ class TestModelLayers : public QObject {
       reached += hasGradient;
     }
     QVERIFY(reached > 4);
-    // The phase is ST-F2M's only, and shorter than the training.
-    c.pretrainIterations = 10;
-    QVERIFY_THROWS_EXCEPTION(Error, c.validate());
-    c.pretrainIterations = 4;
-    c.method = Method::ProtoNet;
+    // The phase is shorter than the training.
+    c.pretrainFraction = 1;
     QVERIFY_THROWS_EXCEPTION(Error, c.validate());
   }
 
