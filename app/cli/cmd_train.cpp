@@ -76,6 +76,7 @@ int runTrain(const std::vector<std::string>& argv) {
   w.key("start_iteration").value(s.startIteration);
   w.key("seconds").value(s.seconds);
   w.key("seconds_per_iteration").value(s.secondsPerIteration);
+  if (s.secondsPerPretrainIteration > 0) w.key("seconds_per_pretrain_iteration").value(s.secondsPerPretrainIteration);
   if (s.validationAccuracy >= 0)
     w.key("validation_accuracy").value(s.validationAccuracy);
   else

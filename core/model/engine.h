@@ -41,7 +41,8 @@ struct TrainSummary {
   int iterations = 0;
   int startIteration = 0;          // > 0 when resumed
   double seconds = 0;
-  double secondsPerIteration = 0;  // median over the run's iterations
+  double secondsPerIteration = 0;  // median over the run's meta-training (episodic) iterations
+  double secondsPerPretrainIteration = 0;  // median over its pre-training iterations (0: none)
   double validationAccuracy = -1;  // of the saved weights (best validation point)
   int64_t parameters = 0;
   std::string device;

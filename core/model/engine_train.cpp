@@ -93,6 +93,13 @@ Checkpoint readCheckpoint(const std::string& path, LearnerImpl& learner, torch::
   return state;
 }
 
+// The median of `values` (0 for none).
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(values.size() / 2), values.end());
+  return values[values.size() / 2];
+}
+
 std::string dataFingerprint(const dataset::Dataset& data, const std::string& dir) {
   return dir + "|" + std::to_string(data.clips.size()) + "|" + detail::featureFingerprint(data.modalities);
 }
@@ -143,7 +150,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     validate = false;
   }
 
-  std::vector<double> iterationSeconds;
+  std::vector<double> iterationSeconds, pretrainSeconds;
   double lossSum = 0;
   int lossCount = 0;
   for (int it = state.iteration; it < config.iterations; ++it) {
@@ -179,7 +186,8 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     }
     torch::nn::utils::clip_grad_norm_(learner->parameters(), config.gradClip);
     optimizer.step();
-    iterationSeconds.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+    (it < config.pretrainIterations() ? pretrainSeconds : iterationSeconds)
+        .push_back(std::chrono::duration<double>(Clock::now() - t0).count());
     lossSum += iterationLoss, ++lossCount;
 
     TrainProgress report;
@@ -214,10 +222,8 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
 
   summary.iterations = config.iterations;
   summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  if (!iterationSeconds.empty()) {
-    std::sort(iterationSeconds.begin(), iterationSeconds.end());
-    summary.secondsPerIteration = iterationSeconds[iterationSeconds.size() / 2];
-  }
+  summary.secondsPerIteration = median(iterationSeconds);
+  summary.secondsPerPretrainIteration = median(pretrainSeconds);
   summary.validationAccuracy = state.bestValidation;
   detail::CardInputs card;
   card.kind = "meta";
@@ -244,6 +250,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     json.key("resumed_from").value(summary.startIteration);
     json.key("seconds").value(summary.seconds);
     json.key("seconds_per_iteration").value(summary.secondsPerIteration);
+    if (config.pretrainIterations() > 0) json.key("seconds_per_pretrain_iteration").value(summary.secondsPerPretrainIteration);
     json.key("device").value(summary.device);
     json.key("threads").value(static_cast<int64_t>(at::get_num_threads()));
     json.endObject();

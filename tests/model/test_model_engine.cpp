@@ -222,9 +222,13 @@ class TestModelEngine : public QObject {
     t.outPath = (dir / "global.stf2m").string();
     t.configPath = config;
     t.device = "cpu";
-    trainModel(t);
+    const TrainSummary summary = trainModel(t);
     const ModelFile file = readModelFile(t.outPath);
     QCOMPARE(file.card.at("config").at(key.toStdString()).asNumber(), value);
+    // Pre-training iterations are timed apart from the meta-training iterations.
+    QVERIFY(summary.secondsPerIteration > 0);
+    QCOMPARE(summary.secondsPerPretrainIteration > 0, key == QStringLiteral("pretrain_fraction"));
+    QCOMPARE(file.card.at("training").has("seconds_per_pretrain_iteration"), key == QStringLiteral("pretrain_fraction"));
     const auto classes = int64_t(file.card.at("label_set").asArray().size());
     int64_t headRows = -1;
     for (const auto& [name, tensor] : file.tensors)
