@@ -146,7 +146,7 @@ train() {  # DEVICE NAME ITERATIONS [ENV=VALUE...]
   python3 - "$work/json/train-$2.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-print({k: s.get(k) for k in ("device", "iterations", "seconds", "seconds_per_iteration", "validation_accuracy")})
+print({k: s.get(k) for k in ("device", "iterations", "seconds", "seconds_per_iteration", "seconds_per_pretrain_iteration", "validation_accuracy")})
 PY
   return $rc
 }
