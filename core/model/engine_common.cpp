@@ -170,8 +170,11 @@ LoadedModel loadModel(const std::string& path, const torch::Device& device) {
   try {
     m.weightsSha256 = file.card.at("weights_sha256").asString();
     m.config = ModelConfig::fromJson(file.card.at("config"));
-    // Files from before subject calibration existed were trained without it.
-    if (!file.card.at("config").find("subject_calibration")) m.config.subjectCalibration = false;
+    // Files from before a setting existed were made without it.
+    const JsonValue& written = file.card.at("config");
+    if (!written.find("subject_calibration")) m.config.subjectCalibration = false;
+    if (!written.find("normalise_embeddings")) m.config.normaliseEmbeddings = false;
+    if (!written.find("pretrain_fraction")) m.config.pretrainFraction = 0;
     m.modalities = readModalities(file.card.at("modalities"));
     m.trainClasses = readStrings(file.card.at("label_set"));
     if (const JsonValue* a = file.card.find("adapted_classes")) m.adaptedClasses = readStrings(*a);

@@ -249,7 +249,7 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
   return c;
 }
 
-int ModelConfig::pretrainIterations() const { return static_cast<int>(std::lround(pretrainFraction * iterations)); }
+int ModelConfig::pretrainIterations() const { return static_cast<int>(pretrainFraction * iterations); }
 
 ModelConfig ModelConfig::fromFile(const std::string& path) { return fromJson(readJsonFile(path)); }
 

@@ -66,19 +66,20 @@ struct ModelConfig {
   // stf2m: per-modality prototypes (support views of each modality centred on that modality's
   // support mean; a class's prototype for modality m shrinks its views of m towards the class's
   // pooled prototype), so a face query is compared with face evidence where the support has it.
-  bool modalityPrototypes = true;
+  // Off since 2026-11-26: over 8 class/subject splits they cost 3.5 points at 1 shot.
+  bool modalityPrototypes = false;
   // stf2m: weight of an auxiliary cross-entropy over all meta-training classes on the view
   // embeddings of every episode (a linear head used only in meta-training); 0 = none.
   double globalLossWeight = 0.0;
-  // stf2m: this fraction of the meta-training iterations (the first round(fraction x iterations))
+  // stf2m: this fraction of the meta-training iterations (the first floor(fraction x iterations))
   // trains only the view embedding, with that cross-entropy over the meta-training classes (the
   // same linear head); episodic meta-training of the whole model follows (Chen et al. 2021,
   // "Meta-Baseline"). 0 = none. Like every stf2m setting, the baselines ignore it.
-  double pretrainFraction = 0.0;
+  double pretrainFraction = 0.5;
   int pretrainIterations() const;
   // stf2m: view embeddings L2-normalised (times sqrt of their size, so their scale is that of
   // unit-variance features) before the task encoder and the head: prototypes compare directions.
-  bool normaliseEmbeddings = false;
+  bool normaliseEmbeddings = true;
 
   // Fine-tuning baseline: logistic-regression head fitted on the support set.
   int finetuneSteps = 100;

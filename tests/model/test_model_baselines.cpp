@@ -224,10 +224,11 @@ class TestModelBaselines : public QObject {
         QCOMPARE(a.ways, c.ways);
         for (const auto& [key, t] : a.tensors) QVERIFY2(!t.requires_grad(), qPrintable(name(m) + QString::fromStdString(key)));
         if (m == Method::Stf2m) {
-          // One prototype-initialised head per modality (face, voice), on the fuzzy-augmented width.
-          QCOMPARE(a.get("head.weight").dim(), int64_t(3));
-          QCOMPARE(a.get("head.weight").size(0), int64_t(2));
-          QCOMPARE(a.get("head.bias").sizes(), (std::vector<int64_t>{2, c.ways}));
+          // One prototype-initialised head for the views of every modality (modality-aware
+          // prototypes are off by default), and one reliability per modality (face, voice).
+          QCOMPARE(a.get("head.weight").dim(), int64_t(2));
+          QCOMPARE(a.get("head.weight").size(0), int64_t(c.ways));
+          QCOMPARE(a.get("head.bias").sizes(), (std::vector<int64_t>{c.ways}));
           QCOMPARE(a.modalityLogWeight.size(0), int64_t(2));
         } else if (m == Method::ProtoNet) {
           QCOMPARE(a.tensors.size(), size_t(1));

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <fstream>
 
 #include <unistd.h>
@@ -50,9 +51,9 @@ void copyJson(JsonWriter& json, const JsonValue& v, const std::string& path,
   }
 }
 
-// A copy of the model file `from` as written before subject calibration existed: the same
-// weights, the card's config without the two calibration settings.
-void writeWithoutCalibration(const std::string& from, const std::string& to) {
+// A copy of the model file `from` as written before the config `settings` existed: the same
+// weights, the card's config without them.
+void writeWithoutSettings(const std::string& from, const std::string& to, const std::set<std::string>& settings) {
   const ModelFile file = readModelFile(from);
   writeModelFile(to, file.tensors, [&](JsonWriter& json) {
     for (const auto& [k, item] : file.card.asObject()) {
@@ -60,8 +61,8 @@ void writeWithoutCalibration(const std::string& from, const std::string& to) {
           k == "tensor_count")
         continue;  // writeModelFile writes these
       json.key(k);
-      copyJson(json, item, "/" + k, [](const std::string& path) {
-        return path == "/config/subject_calibration" || path == "/config/subject_calibration_prior_s";
+      copyJson(json, item, "/" + k, [&](const std::string& path) {
+        return path.rfind("/config/", 0) == 0 && settings.count(path.substr(8));
       });
     }
   });
@@ -165,11 +166,42 @@ class TestModelEngine : public QObject {
     QCOMPARE(adaptedCard.at("support").at("calibration_weights").asObject().size(), size_t(10));
     // A model file from before calibration existed loads with it off: no report, other inputs.
     const std::string old = (dir / "adapted-old.stf2m").string();
-    writeWithoutCalibration(ar.outPath, old);
+    writeWithoutSettings(ar.outPath, old, {"subject_calibration", "subject_calibration_prior_s"});
     const PredictReport oldReport = predictClips(old, (dir / "data").string(), "cpu");
     QVERIFY(oldReport.calibration.empty());
     QCOMPARE(oldReport.clips.size(), pr.clips.size());
     QVERIFY(oldReport.clips[0].probabilities != pr.clips[0].probabilities);
+    fs::remove_all(dir);
+  }
+
+  // A model file from before pre-training and normalised embeddings existed (its card's config
+  // lacks both) loads as it was trained, with both off, and predicts exactly as before.
+  void filesFromBeforeNormalisedEmbeddingsLoadAsTrained() {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("stf2m_model_legacy_" + std::to_string(::getpid()));
+    const std::string config =
+        writeSmallBenchmark(dir, 5, 4, ", \"pretrain_fraction\": 0, \"normalise_embeddings\": false");
+    TrainRequest t;
+    t.dataDir = (dir / "data").string();
+    t.outPath = (dir / "model.stf2m").string();
+    t.configPath = config;
+    t.device = "cpu";
+    trainModel(t);
+    const std::string old = (dir / "old.stf2m").string();
+    writeWithoutSettings(t.outPath, old, {"pretrain_fraction", "normalise_embeddings"});
+    QVERIFY(!readModelFile(old).card.at("config").has("normalise_embeddings"));
+    EvalRequest e;
+    e.dataDir = t.dataDir;
+    e.shots = {1};
+    e.queries = 5;
+    e.episodes = 10;
+    e.device = "cpu";
+    e.modelPath = t.outPath;
+    const EvalReport now = evaluateModel(e);
+    e.modelPath = old;
+    const EvalReport before = evaluateModel(e);
+    QCOMPARE(before.results[0].accuracy, now.results[0].accuracy);
+    QCOMPARE(before.results[0].macroF1, now.results[0].macroF1);
     fs::remove_all(dir);
   }
 
@@ -207,16 +239,20 @@ class TestModelEngine : public QObject {
   void classHeadModelTrainsAndLoads_data() {
     QTest::addColumn<QString>("key");
     QTest::addColumn<double>("value");
-    QTest::newRow("global loss") << QStringLiteral("global_loss_weight") << 0.5;
-    QTest::newRow("pre-training") << QStringLiteral("pretrain_fraction") << 0.5;
+    QTest::addColumn<bool>("pretraining");
+    QTest::newRow("global loss") << QStringLiteral("global_loss_weight") << 0.5 << false;
+    QTest::newRow("pre-training") << QStringLiteral("pretrain_fraction") << 0.5 << true;
   }
   void classHeadModelTrainsAndLoads() {
     QFETCH(QString, key);
     QFETCH(double, value);
+    QFETCH(bool, pretraining);
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / ("stf2m_model_class_head_" + std::to_string(::getpid()));
     const std::string config =
-        writeSmallBenchmark(dir, 4, 4, ", \"" + key.toStdString() + "\": " + QString::number(value).toStdString());
+        writeSmallBenchmark(dir, 4, 4,
+                            ", \"" + key.toStdString() + "\": " + QString::number(value).toStdString() +
+                                (pretraining ? "" : ", \"pretrain_fraction\": 0"));
     TrainRequest t;
     t.dataDir = (dir / "data").string();
     t.outPath = (dir / "global.stf2m").string();
@@ -227,8 +263,8 @@ class TestModelEngine : public QObject {
     QCOMPARE(file.card.at("config").at(key.toStdString()).asNumber(), value);
     // Pre-training iterations are timed apart from the meta-training iterations.
     QVERIFY(summary.secondsPerIteration > 0);
-    QCOMPARE(summary.secondsPerPretrainIteration > 0, key == QStringLiteral("pretrain_fraction"));
-    QCOMPARE(file.card.at("training").has("seconds_per_pretrain_iteration"), key == QStringLiteral("pretrain_fraction"));
+    QCOMPARE(summary.secondsPerPretrainIteration > 0, pretraining);
+    QCOMPARE(file.card.at("training").has("seconds_per_pretrain_iteration"), pretraining);
     const auto classes = int64_t(file.card.at("label_set").asArray().size());
     int64_t headRows = -1;
     for (const auto& [name, tensor] : file.tensors)

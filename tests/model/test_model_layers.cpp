@@ -62,6 +62,7 @@ ModelConfig smallConfig() {
   c.fuzzyRules = 4;
   c.fuzzyOutputs = 3;
   c.taskHidden = 6;
+  c.pretrainFraction = 0;  // no class head: most learners here are built without training classes
   return c;
 }
 
@@ -357,6 +358,7 @@ class TestModelLayers : public QObject {
   // normalise_embeddings: every view embedding has the norm sqrt(size), the direction unchanged.
   void normalisedEmbeddingsHaveOneNorm() {
     ModelConfig c = smallConfig();
+    c.normaliseEmbeddings = false;
     torch::manual_seed(3);
     Stf2mLearnerImpl plain(c, {faceSpec()}, 0);
     c.normaliseEmbeddings = true;
