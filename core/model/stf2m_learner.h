@@ -3,8 +3,10 @@
 // meta-recurrent task encoder that reads the labelled support set and modulates the classifier
 // (FiLM) and the modality reliabilities for the task -> a prototype-initialised linear head refined
 // by a few inner gradient steps (per-step learned rates), or by the learned recurrent optimizer.
-// With modalityPrototypes (the default) the head is one per modality, started from modality-aware
-// prototypes of views centred on their modality's support mean.
+// Embeddings are L2-normalised by default (normaliseEmbeddings). With modalityPrototypes (off by
+// default) the head is one per modality, started from modality-aware prototypes of views centred
+// on their modality's support mean. With pretrainFraction > 0 (the default) meta-training starts
+// with the embedding alone, trained by a head over all meta-training classes (pretrainLoss).
 #include <torch/torch.h>
 
 #include <vector>
