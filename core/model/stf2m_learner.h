@@ -32,8 +32,8 @@ class Stf2mLearnerImpl : public LearnerImpl {
   torch::Tensor pretrainLoss(const EpisodeTensors& episode) override;
 
   // The view embeddings with fuzzy semantics attached ([n, fuzzy->outputSize()]), normalised with
-  // normalise_embeddings; `trace` and
-  // `firing` receive what the encoder and the rules did, for inspection.
+  // normalise_embeddings; `trace` and `firing` receive what the encoder and the rules did, for
+  // inspection.
   torch::Tensor embed(const ViewTensors& views, torch::Tensor* firing = nullptr, EncoderTrace* trace = nullptr);
 
  private:
