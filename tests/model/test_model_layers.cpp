@@ -53,6 +53,20 @@ ViewTensors mixedViews(const std::vector<int64_t>& modality, int64_t rows) {
   return v;
 }
 
+// A 2-way episode of four random face views each in support (labels 0 0 1 1) and query (0 1 0 1),
+// whose views belong to the given training classes (-1: not a training class).
+EpisodeTensors twoWayEpisode(const std::vector<int64_t>& supportGlobal, const std::vector<int64_t>& queryGlobal) {
+  EpisodeTensors e;
+  e.ways = 2;
+  e.support = randomViews(4, 50, 6);
+  e.query = randomViews(4, 50, 6);
+  e.supportLabels = torch::tensor({0, 0, 1, 1}, torch::kLong);
+  e.queryLabels = torch::tensor({0, 1, 0, 1}, torch::kLong);
+  e.supportGlobal = torch::tensor(supportGlobal, torch::kLong);
+  e.queryGlobal = torch::tensor(queryGlobal, torch::kLong);
+  return e;
+}
+
 ModelConfig smallConfig() {
   ModelConfig c;
   c.groupChannels = 4;
@@ -285,15 +299,8 @@ class TestModelLayers : public QObject {
     QVERIFY(learner.named_parameters().contains("global_head.weight"));
     const int64_t features = learner.embed(randomViews(1, 50, 6)).size(1);
     QCOMPARE(learner.named_parameters()["global_head.weight"].sizes(), (std::vector<int64_t>{4, features}));
-    EpisodeTensors e;
-    e.ways = 2;
-    e.support = randomViews(4, 50, 6);
-    e.query = randomViews(4, 50, 6);
-    e.supportLabels = torch::tensor({0, 0, 1, 1}, torch::kLong);
-    e.queryLabels = torch::tensor({0, 1, 0, 1}, torch::kLong);
     // Episode class 0 is training class 3; episode class 1 is not a training class.
-    e.supportGlobal = torch::tensor({3, 3, -1, -1}, torch::kLong);
-    e.queryGlobal = torch::tensor({3, -1, 3, -1}, torch::kLong);
+    EpisodeTensors e = twoWayEpisode({3, 3, -1, -1}, {3, -1, 3, -1});
     torch::NoGradGuard g;
     const double base = learner.LearnerImpl::episodeLoss(e).item<double>();
     const double total = learner.episodeLoss(e).item<double>();
@@ -322,14 +329,7 @@ class TestModelLayers : public QObject {
     c.validate();
     QCOMPARE(c.pretrainIterations(), 4);
     Stf2mLearnerImpl learner(c, {faceSpec()}, 3);
-    EpisodeTensors e;
-    e.ways = 2;
-    e.support = randomViews(4, 50, 6);
-    e.query = randomViews(4, 50, 6);
-    e.supportLabels = torch::tensor({0, 0, 1, 1}, torch::kLong);
-    e.queryLabels = torch::tensor({0, 1, 0, 1}, torch::kLong);
-    e.supportGlobal = torch::tensor({2, 2, 0, 0}, torch::kLong);
-    e.queryGlobal = torch::tensor({2, 0, 2, 0}, torch::kLong);
+    const EpisodeTensors e = twoWayEpisode({2, 2, 0, 0}, {2, 0, 2, 0});
     const torch::Tensor loss = learner.pretrainLoss(e);
     {
       torch::NoGradGuard g;
