@@ -14,7 +14,8 @@ namespace stf2m::cli {
 
 namespace {
 
-void printProgress(const model::TrainProgress& p) {
+void printProgress(const std::string& dataDir, const model::TrainProgress& p) {
+  if (!p.notice.empty()) std::fprintf(stderr, "warning: %s: %s\n", dataDir.c_str(), p.notice.c_str());
   std::string line = "iteration " + std::to_string(p.iteration) + "/" + std::to_string(p.iterations);
   char buf[96];
   std::snprintf(buf, sizeof buf, "  loss %.4f", p.loss);
@@ -66,7 +67,8 @@ int runTrain(const std::vector<std::string>& argv) {
 
   CancelToken cancel;
   InterruptCancels interrupts(cancel);
-  const model::TrainSummary s = model::trainModel(request, &cancel, printProgress);
+  const model::TrainSummary s = model::trainModel(
+      request, &cancel, [&](const model::TrainProgress& p) { printProgress(request.dataDir, p); });
 
   JsonWriter w;
   w.beginObject();
@@ -81,6 +83,8 @@ int runTrain(const std::vector<std::string>& argv) {
     w.key("validation_accuracy").value(s.validationAccuracy);
   else
     w.key("validation_accuracy").null();
+  w.key("validation_queries").value(s.validationQueries);
+  if (!s.validationNote.empty()) w.key("validation_note").value(s.validationNote);
   w.key("parameters").value(s.parameters);
   w.key("device").value(s.device);
   w.endObject();

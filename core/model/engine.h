@@ -35,6 +35,7 @@ struct TrainProgress {
   double validationAccuracy = -1;  // at validation points, else -1
   double seconds = 0;              // since this run started
   bool checkpointed = false;
+  std::string notice;              // a message about the whole run, in its first report only
 };
 
 struct TrainSummary {
@@ -44,6 +45,8 @@ struct TrainSummary {
   double secondsPerIteration = 0;  // median over the run's meta-training (episodic) iterations
   double secondsPerPretrainIteration = 0;  // median over its pre-training iterations (0: none)
   double validationAccuracy = -1;  // of the saved weights (best validation point)
+  int validationQueries = 0;       // queries per class of the validation episodes (0: no validation)
+  std::string validationNote;      // why validation runs with fewer queries or not at all (else empty)
   int64_t parameters = 0;
   std::string device;
 };

@@ -2,6 +2,8 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
+#include <utility>
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -100,6 +102,25 @@ double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
+// The shape of the validation episodes: the config's ways, its largest training shot count and
+// its queries per class, with fewer queries where the val part cannot fill that many (a small
+// val part still selects the saved weights). Empty, with the reason in `why`, when not even one
+// query per class fits; training then runs unvalidated and saves its last weights.
+std::optional<dataset::EpisodeShape> validationShape(const dataset::Dataset& data, const dataset::DatasetSplit& split,
+                                                     const ModelConfig& config, const dataset::ViewOptions& views,
+                                                     std::string* why) {
+  for (int queries = config.queries; queries >= 1; --queries) {
+    const dataset::EpisodeShape shape{config.ways, config.trainShots.back(), queries};
+    try {
+      dataset::EpisodeSampler probe(data, split, dataset::SplitPart::Val, shape, 0, views);
+      return shape;
+    } catch (const Error& e) {
+      if (queries == config.queries) *why = e.detail();
+    }
+  }
+  return std::nullopt;
+}
+
 std::string dataFingerprint(const dataset::Dataset& data, const std::string& dir) {
   return dir + "|" + std::to_string(data.clips.size()) + "|" + detail::featureFingerprint(data.modalities);
 }
@@ -142,13 +163,18 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   if (request.resume) state = readCheckpoint(checkpointPath(request.outPath), *learner, optimizer, configText, fingerprint);
   summary.startIteration = state.iteration;
 
-  // Validation needs `ways` eligible classes in the val part; without them training runs unvalidated.
-  bool validate = true;
-  try {
-    dataset::EpisodeSampler probe(data, split, dataset::SplitPart::Val, {config.ways, config.trainShots.back(), config.queries}, 0, views);
-  } catch (const Error&) {
-    validate = false;
+  std::string noValidation;
+  const std::optional<dataset::EpisodeShape> valShape = validationShape(data, split, config, views, &noValidation);
+  const bool validate = valShape.has_value();
+  if (validate) {
+    summary.validationQueries = valShape->queries;
+    if (valShape->queries < config.queries)
+      summary.validationNote = "validation episodes have " + std::to_string(valShape->queries) + " queries per class, not " +
+                               std::to_string(config.queries) + ": " + noValidation;
+  } else {
+    summary.validationNote = "training runs without validation and saves its last weights: " + noValidation;
   }
+  std::string notice = summary.validationNote;  // goes with the first report
 
   std::vector<double> iterationSeconds, pretrainSeconds;
   double lossSum = 0;
@@ -196,7 +222,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     const bool last = it + 1 == config.iterations;
     if (validate && ((it + 1) % config.validateEvery == 0 || last)) {
       const ShotResult r =
-          detail::runEpisodes(*learner, data, split, dataset::SplitPart::Val, {config.ways, config.trainShots.back(), config.queries},
+          detail::runEpisodes(*learner, data, split, dataset::SplitPart::Val, *valShape,
                               config.seed ^ 0x5eedULL, config.validationEpisodes, views, device, cancel);
       report.validationAccuracy = r.accuracy;
       if (r.accuracy > state.bestValidation) {
@@ -213,6 +239,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     if (progress && ((it + 1) % 10 == 0 || last || report.validationAccuracy >= 0 || report.checkpointed)) {
       report.loss = lossSum / std::max(1, lossCount);
       report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      report.notice = std::exchange(notice, {});
       progress(report);
       lossSum = 0, lossCount = 0;
     }
@@ -256,6 +283,8 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     json.endObject();
     json.key("metrics").beginObject();
     json.key("validation_accuracy").value(summary.validationAccuracy);
+    json.key("validation_queries").value(summary.validationQueries);
+    if (!summary.validationNote.empty()) json.key("validation_note").value(summary.validationNote);
     json.endObject();
   });
   return summary;

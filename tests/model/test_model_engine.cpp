@@ -13,6 +13,8 @@
 
 #include "common/json_reader.h"
 #include "common/json_writer.h"
+#include "dataset/episodes.h"
+#include "dataset/feature_dataset.h"
 #include "dataset/synth.h"
 #include "model/engine.h"
 #include "model/model_file.h"
@@ -68,10 +70,16 @@ void writeWithoutSettings(const std::string& from, const std::string& to, const 
   });
 }
 
+// The split of writeSmallBenchmark: 5 test classes, 1 val class (too few for 5-way validation).
+const char* const kFiveTestClasses =
+    "{\"test_class_fraction\": 0.45, \"val_class_fraction\": 0.1, \"test_subject_fraction\": 0.3, "
+    "\"val_subject_fraction\": 0.2}";
+
 // A small synthetic benchmark (10 subjects, 12 classes, seed `seed`) in DIR/data and a tiny
-// training config in DIR/config.json: its split leaves 5 test classes, and `extra` adds keys.
+// training config in DIR/config.json with split `split` and `queries` per class; `extra` adds keys.
 std::string writeSmallBenchmark(const std::filesystem::path& dir, uint64_t seed, int iterations,
-                                const std::string& extra = "") {
+                                const std::string& extra = "", const std::string& split = kFiveTestClasses,
+                                int queries = 5) {
   std::filesystem::remove_all(dir);
   dataset::SynthParams p;
   p.subjects = 10, p.classes = 12, p.clipsPerClass = 20, p.seed = seed;
@@ -80,9 +88,7 @@ std::string writeSmallBenchmark(const std::filesystem::path& dir, uint64_t seed,
   std::ofstream out(config);
   out << "{\"hidden\": 16, \"embedding\": 16, \"group_channels\": 4, \"iterations\": " << iterations
       << ", \"validate_every\": " << (iterations + 1) / 2
-      << ", \"validation_episodes\": 4, \"checkpoint_every\": 5, \"queries\": 5, \"split\": {\"test_class_fraction\": 0.45,"
-         " \"val_class_fraction\": 0.1, \"test_subject_fraction\": 0.3, \"val_subject_fraction\": 0.2}"
-      << extra << "}";
+      << ", \"validation_episodes\": 4, \"checkpoint_every\": 5, \"queries\": " << queries << ", \"split\": " << split << extra << "}";
   return config;
 }
 
@@ -230,6 +236,72 @@ class TestModelEngine : public QObject {
     qInfo("default model, 5-way 5-shot, 30 episodes: %.2f +- %.2f %%", 100 * r.results[0].accuracy,
           100 * r.results[0].accuracyCi95);
     QVERIFY(r.results[0].accuracy > 0.3);
+    fs::remove_all(dir);
+  }
+
+  // Validation episodes take the config's shape where the val part can fill it, fewer queries per
+  // class where it cannot, and none where not even one query fits; the run says which up front
+  // (one notice, with the first progress report) and in its summary and card.
+  void validationFitsTheValPart_data() {
+    QTest::addColumn<int>("queries");
+    QTest::addColumn<bool>("fiveValClasses");
+    QTest::addColumn<QString>("expected");  // "full", "fewer" or "none"
+    QTest::newRow("val part fills the episodes") << 5 << true << QStringLiteral("full");
+    QTest::newRow("too few views for the queries") << 40 << true << QStringLiteral("fewer");
+    QTest::newRow("too few val classes") << 5 << false << QStringLiteral("none");
+  }
+  void validationFitsTheValPart() {
+    QFETCH(int, queries);
+    QFETCH(bool, fiveValClasses);
+    QFETCH(QString, expected);
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("stf2m_model_val_shape_" + std::to_string(::getpid()));
+    const std::string split = fiveValClasses ? "{\"test_class_fraction\": 0.1, \"val_class_fraction\": 0.45, "
+                                               "\"test_subject_fraction\": 0.2, \"val_subject_fraction\": 0.3}"
+                                             : kFiveTestClasses;
+    const std::string config = writeSmallBenchmark(dir, 5, 2, ", \"train_shots\": [1]", split, queries);
+    TrainRequest t;
+    t.dataDir = (dir / "data").string();
+    t.outPath = (dir / "m.stf2m").string();
+    t.configPath = config;
+    t.device = "cpu";
+    std::vector<TrainProgress> reports;
+    const TrainSummary summary = trainModel(t, nullptr, [&](const TrainProgress& p) { reports.push_back(p); });
+    const JsonValue metrics = readModelFile(t.outPath).card.at("metrics");
+    QCOMPARE(int(metrics.at("validation_queries").asInt()), summary.validationQueries);
+    QCOMPARE(metrics.has("validation_note"), !summary.validationNote.empty());
+    QVERIFY(!reports.empty());
+    int notices = 0;
+    for (const TrainProgress& p : reports) notices += !p.notice.empty();
+    QCOMPARE(notices, summary.validationNote.empty() ? 0 : 1);
+    if (notices) QCOMPARE(reports.front().notice, summary.validationNote);
+    if (expected == QLatin1String("none")) {
+      QCOMPARE(summary.validationQueries, 0);
+      QVERIFY(summary.validationAccuracy < 0);
+      QVERIFY2(summary.validationNote.find("without validation") != std::string::npos, summary.validationNote.c_str());
+      QVERIFY2(summary.validationNote.find("the val part has 1 classes") != std::string::npos, summary.validationNote.c_str());
+      fs::remove_all(dir);
+      return;
+    }
+    QVERIFY(summary.validationAccuracy >= 0);
+    if (expected == QLatin1String("full")) {
+      QCOMPARE(summary.validationQueries, queries);
+      QVERIFY(summary.validationNote.empty());
+      fs::remove_all(dir);
+      return;
+    }
+    const int q = summary.validationQueries;
+    QVERIFY(q >= 1 && q < queries);
+    QVERIFY2(summary.validationNote.find("have " + std::to_string(q) + " queries per class, not " +
+                                         std::to_string(queries)) != std::string::npos,
+             summary.validationNote.c_str());
+    // q is the most queries the val part can fill: with one more no 5-way episode can be drawn.
+    // (The config's views are the default ones: 2 s windows, 1 s hop, every modality.)
+    const dataset::Dataset data = dataset::loadDataset(t.dataDir);
+    const dataset::DatasetSplit parts = dataset::splitDataset(data, ModelConfig::fromFile(config).split);
+    QVERIFY(!capture([&] { dataset::EpisodeSampler(data, parts, dataset::SplitPart::Val, {5, 1, q}, 0); }).threw);
+    const auto oneMore = capture([&] { dataset::EpisodeSampler(data, parts, dataset::SplitPart::Val, {5, 1, q + 1}, 0); });
+    QVERIFY2(oneMore.is(ErrorCode::InvalidArgument), qPrintable(oneMore.describe()));
     fs::remove_all(dir);
   }
 
