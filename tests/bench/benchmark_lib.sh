@@ -1,9 +1,9 @@
 # shellcheck shell=bash disable=SC2034  # sourced; the scripts that source it use its variables
 # Shared by model_benchmark.sh and split_benchmark.sh (sourced, not run): the methods they
-# compare and the awk functions for a 95% confidence interval of a mean.
+# compare, how they train them, and the awk functions for a 95% confidence interval of a mean.
 
 # One row per method: the name it is reported under, then its `stf2m train` arguments
-# ("--first-order" is turned into a config with first_order set by the script).
+# ("--first-order" is turned into a config with first_order set by train_one).
 benchmark_methods=(
   "stf2m|--method stf2m"
   "stf2m-no-spatial|--method stf2m --ablate spatial"
@@ -16,6 +16,34 @@ benchmark_methods=(
   "metalstm|--method metalstm"
   "finetune|--method finetune"
 )
+
+# train_one "NAME|SEED|CONFIG|ARGS": trains OUT/NAME.stf2m on OUT/data with `stf2m train ARGS
+# --config CONFIG --seed SEED` on one LibTorch thread (summary in OUT/NAME.train.json, progress in
+# OUT/NAME.train.log); a model file already there is kept. "--first-order" in ARGS becomes a copy
+# of CONFIG with first_order set, OUT/NAME.config.json. Reads $stf2m and $out.
+train_one() {
+  local name seed cfg args
+  IFS='|' read -r name seed cfg args <<< "$1"
+  [ -f "$out/$name.stf2m" ] && { echo "kept $name"; return; }
+  if [[ $args == *--first-order* ]]; then
+    args=${args/ --first-order/}
+    sed 's/"first_order": false/"first_order": true/' "$cfg" > "$out/$name.config.json"
+    cfg=$out/$name.config.json
+  fi
+  # shellcheck disable=SC2086  # ARGS are words
+  STF2M_THREADS=1 "$stf2m" train --data "$out/data" $args --config "$cfg" --seed "$seed" --out "$out/$name.stf2m" \
+    > "$out/$name.train.json" 2> "$out/$name.train.log"
+  echo "trained $name: $(grep -o '"seconds": [0-9.]*' "$out/$name.train.json" | head -1)"
+}
+
+# train_all PARALLEL JOB...: train_one for every job, PARALLEL at a time.
+train_all() {
+  local parallel=$1
+  shift
+  export -f train_one
+  export stf2m out
+  printf '%s\n' "$@" | xargs -P "$parallel" -I{} bash -c 'train_one "$@"' _ {}
+}
 
 # ci(n, sum, sum of squares): the half-width of the 95% confidence interval of the mean of n
 # values, Student's t with n - 1 degrees of freedom times their standard deviation over sqrt(n);

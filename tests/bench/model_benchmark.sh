@@ -25,27 +25,9 @@ mkdir -p "$out"
 methods=("${benchmark_methods[@]}")
 jobs=()
 for seed in $seeds; do
-  for m in "${methods[@]}"; do jobs+=("${m%%|*}-seed$seed|$seed|${m#*|}"); done
+  for m in "${methods[@]}"; do jobs+=("${m%%|*}-seed$seed|$seed|$config|${m#*|}"); done
 done
-train_one() {
-  local name=${1%%|*} rest=${1#*|}
-  local seed=${rest%%|*} args=${rest#*|}
-  [ -f "$out/$name.stf2m" ] && { echo "kept $name"; return; }
-  local cfg=$config
-  if [[ $args == *--first-order* ]]; then
-    args=${args/ --first-order/}
-    # first_order on top of the default config: a full copy with the flag set
-    sed 's/"first_order": false/"first_order": true/' "$config" > "$out/$name.json"
-    cfg=$out/$name.json
-  fi
-  # shellcheck disable=SC2086
-  STF2M_THREADS=1 "$stf2m" train --data "$out/data" $args --config "$cfg" --seed "$seed" --out "$out/$name.stf2m" \
-    > "$out/$name.train.json" 2> "$out/$name.train.log"
-  echo "trained $name: $(grep -o '"seconds": [0-9.]*' "$out/$name.train.json" | head -1)"
-}
-export -f train_one
-export stf2m out config
-printf '%s\n' "${jobs[@]}" | xargs -P "$parallel" -I{} bash -c 'train_one "$@"' _ {}
+train_all "$parallel" "${jobs[@]}"
 models=()
 for j in "${jobs[@]}"; do models+=("$out/${j%%|*}.stf2m"); done
 STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 | tee "$out/results.md"

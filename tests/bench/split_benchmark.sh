@@ -33,32 +33,15 @@ for m in "${all[@]}"; do
   if [ -z "$wanted" ] || [[ " $wanted " == *" ${m%%|*} "* ]]; then methods+=("$m"); fi
 done
 [ ${#methods[@]} -gt 0 ] || { echo "error: no method of '$wanted' is known" >&2; exit 2; }
-# One config per split (and per split for first-order MAML): the default config with split.seed set.
+# One config per split: the default config with split.seed set.
 for sp in $splits; do
   sed "0,/{/s//{\n  \"split\": {\"seed\": $sp},/" "$config" > "$out/config-split$sp.json"
-  sed 's/"first_order": false/"first_order": true/' "$out/config-split$sp.json" > "$out/config-split$sp-first-order.json"
 done
 jobs=()
 for sp in $splits; do
-  for m in "${methods[@]}"; do jobs+=("${m%%|*}-split$sp|$sp|${m#*|}"); done
+  for m in "${methods[@]}"; do jobs+=("${m%%|*}-split$sp|1|$out/config-split$sp.json|${m#*|}"); done
 done
-train_one() {
-  local name=${1%%|*} rest=${1#*|}
-  local sp=${rest%%|*} args=${rest#*|}
-  [ -f "$out/$name.stf2m" ] && { echo "kept $name"; return; }
-  local cfg=$out/config-split$sp.json
-  if [[ $args == *--first-order* ]]; then
-    args=${args/ --first-order/}
-    cfg=$out/config-split$sp-first-order.json
-  fi
-  # shellcheck disable=SC2086
-  STF2M_THREADS=1 "$stf2m" train --data "$out/data" $args --config "$cfg" --seed 1 --out "$out/$name.stf2m" \
-    > "$out/$name.train.json" 2> "$out/$name.train.log"
-  echo "trained $name: $(grep -o '"seconds": [0-9.]*' "$out/$name.train.json" | head -1)"
-}
-export -f train_one
-export stf2m out
-printf '%s\n' "${jobs[@]}" | xargs -P "$parallel" -I{} bash -c 'train_one "$@"' _ {}
+train_all "$parallel" "${jobs[@]}"
 # Each model is evaluated on its own split's test part; models of one split share the episodes.
 for sp in $splits; do
   models=()
