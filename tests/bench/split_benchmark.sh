@@ -3,16 +3,21 @@
 # pairs. model_benchmark.sh varies the training seed on one split, whose test part is always the
 # same 5 classes and 3 subjects; on the default synthetic benchmark how well a method transfers
 # to those few classes moves its accuracy by more than the gaps between methods. Here every
-# method is trained once (training seed 1) on each split (`split.seed`) and evaluated on that
-# split's test part, so two methods are compared split by split on the same classes, subjects and
-# episodes, and the paired differences cancel how hard each split's test part is.
-#   tests/bench/split_benchmark.sh STF2M_BINARY OUT_DIR [EPISODES] [PARALLEL] [SPLITS] [METHODS]
+# method is trained on each split (`split.seed`; once, with training seed 1, unless SEEDS says
+# otherwise) and evaluated on that split's test part, so two methods are compared split by split
+# on the same classes, subjects and episodes, and the paired differences cancel how hard each
+# split's test part is.
+#   tests/bench/split_benchmark.sh STF2M_BINARY OUT_DIR [EPISODES] [PARALLEL] [SPLITS] [METHODS] [SEEDS]
 # SPLITS (default "0 2 3 4 5 6 7 8") are split seeds; 0 is the default split of
 # resources/models/default.json. METHODS (default: all ten rows of model_benchmark.sh) picks rows
 # by name, for example "stf2m protonet finetune". Each training runs on one LibTorch thread;
-# PARALLEL (default 2) trainings run at once. A model file already in OUT_DIR is not trained
-# again. Writes OUT_DIR/results-split<N>.md per split and OUT_DIR/paired.md: per method the mean
-# over splits with its 95% confidence interval (Student's t), and per method the paired difference
+# PARALLEL (default 2) trainings run at once. SEEDS (default "1") are training seeds: with several,
+# each method is trained once per seed on each split (METHOD-splitN.stf2m for seed 1,
+# METHOD-splitN-seedS.stf2m for the others) and its accuracy on a split is the mean of its
+# trainings there, which averages out part of what one training's luck (its checkpoint choice
+# above all) adds to a paired difference. A model file already in OUT_DIR is not trained again.
+# Writes OUT_DIR/results-split<N>.md per split and OUT_DIR/paired.md: per method the mean over
+# splits with its 95% confidence interval (Student's t), and per method the paired difference
 # "stf2m minus it" with its interval and the number of splits where stf2m is ahead.
 set -euo pipefail
 stf2m=$(realpath "$1")
@@ -21,6 +26,7 @@ episodes=${3:-600}
 parallel=${4:-2}
 splits=${5:-0 2 3 4 5 6 7 8}
 wanted=${6:-}
+seeds=${7:-1}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tests/bench/benchmark_lib.sh
 source "$here/tests/bench/benchmark_lib.sh"
@@ -37,31 +43,39 @@ done
 for sp in $splits; do
   sed "0,/{/s//{\n  \"split\": {\"seed\": $sp},/" "$config" > "$out/config-split$sp.json"
 done
+# model_name METHOD SPLIT SEED: the model's name in OUT_DIR, without .stf2m.
+model_name() { if [ "$3" = 1 ]; then echo "$1-split$2"; else echo "$1-split$2-seed$3"; fi; }
 jobs=()
-for sp in $splits; do
-  for m in "${methods[@]}"; do jobs+=("${m%%|*}-split$sp|1|$out/config-split$sp.json|${m#*|}"); done
+for seed in $seeds; do
+  for sp in $splits; do
+    for m in "${methods[@]}"; do jobs+=("$(model_name "${m%%|*}" "$sp" "$seed")|$seed|$out/config-split$sp.json|${m#*|}"); done
+  done
 done
 train_all "$parallel" "${jobs[@]}"
 # Each model is evaluated on its own split's test part; models of one split share the episodes.
 for sp in $splits; do
   models=()
-  for m in "${methods[@]}"; do models+=("$out/${m%%|*}-split$sp.stf2m"); done
+  for seed in $seeds; do
+    for m in "${methods[@]}"; do models+=("$out/$(model_name "${m%%|*}" "$sp" "$seed").stf2m"); done
+  done
   STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 \
     > "$out/results-split$sp.md"
 done
-# Rows are keyed by the model file name (METHOD-splitN.stf2m), since eval names every stf2m
-# ablation by its method and ablations too.
+# Rows are keyed by the model file name (METHOD-splitN[-seedS].stf2m), since eval names every
+# stf2m ablation by its method and ablations too; a method's trainings on one split are averaged.
 for sp in $splits; do sed -n '3,$p' "$out/results-split$sp.md"; done | awk -F'|' -v first="${methods[0]%%|*}" "$awk_interval_functions"'
   {
-    file = $3; gsub(/ /, "", file); sub(/\.stf2m$/, "", file)
+    file = $3; gsub(/ /, "", file); sub(/\.stf2m$/, "", file); sub(/-seed[0-9]+$/, "", file)
     sp = file; sub(/.*-split/, "", sp); m = file; sub(/-split[0-9]+$/, "", m)
     split($4, a, " "); split($5, b, " ")
     if (!(m in seen)) { seen[m] = 1; order[++k] = m }
     if (!(sp in seenSplit)) { seenSplit[sp] = 1; splits[++ns] = sp }
-    acc1[m, sp] = a[1]; acc5[m, sp] = b[1]
+    sum1[m, sp] += a[1]; sum5[m, sp] += b[1]; count[m, sp]++
+    if (count[m, sp] > most) most = count[m, sp]
   }
   END {
-    print "Mean view accuracy over " ns " splits (one training each), 5-way, in %."
+    for (key in count) { acc1[key] = sum1[key] / count[key]; acc5[key] = sum5[key] / count[key] }
+    print "Mean view accuracy over " ns " splits (" (most > 1 ? "the mean of " most " trainings" : "one training") " each), 5-way, in %."
     print ""
     print "| Method | 1-shot mean | 95% CI over splits | 5-shot mean | 95% CI over splits |"
     print "|---|---:|---:|---:|---:|"
