@@ -10,6 +10,8 @@ PACKAGES=(
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   # store
   libsqlite3-dev sqlite3 libxml2-dev
+  # well-kept libraries: JSON, command-line parsing, SHA-256 (libcrypto)
+  nlohmann-json3-dev libcli11-dev libssl-dev
   # learning: LibTorch links the generic libblas.so.3; OpenBLAS makes it 15-25x faster here
   libtorch-dev libopenblas0-openmp
   # GUI

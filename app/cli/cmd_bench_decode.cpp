@@ -1,25 +1,19 @@
 // stf2m bench decode: sequential decode speed (with and without RGB conversion) against the
 // ffmpeg CLI decoding the same stream with the same thread count in the same command, and the
 // latency of random frame-accurate access.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <thread>
 
 #include "bench_util.h"
-#include "cli_args.h"
 #include "commands.h"
 #include "common/error.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "media/video_reader.h"
-
-extern char** environ;
 
 namespace stf2m::cli {
 
@@ -28,24 +22,8 @@ namespace {
 // Runs the ffmpeg CLI decoding the first video stream to the null muxer; returns wall seconds,
 // or a negative value when ffmpeg is missing or fails.
 double timeFfmpegDecode(const std::string& path, int threads) {
-  std::string threadArg = std::to_string(threads);
-  std::vector<std::string> cmd = {"ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-threads", threadArg,
-                                  "-i", path, "-map", "0:v:0", "-f", "null", "-"};
-  std::vector<char*> argv;
-  for (auto& s : cmd) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  auto start = Clock::now();
-  pid_t pid = 0;
-  int err = posix_spawnp(&pid, "ffmpeg", &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (err != 0) return -1;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  double elapsed = secondsSince(start);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? elapsed : -1;
+  return timeProcess({"ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-threads", std::to_string(threads),
+                      "-i", path, "-map", "0:v:0", "-f", "null", "-"});
 }
 
 struct RunStats {
@@ -72,20 +50,19 @@ RunStats timeSequential(media::VideoReader& reader, int repeat, bool toRgb) {
   return stats;
 }
 
-}  // namespace
 
-int runBenchDecode(const std::vector<std::string>& rest) {
-  Args args = Args::parse({"bench decode", {"--threads", "--repeat", "--seeks", "--seed", "--only"}, {"--json"}, 1, 1}, rest);
-  const std::string& path = args.positional()[0];
-  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = args.intValue("--threads", hardware, 1, 256);
-  const int repeat = args.intValue("--repeat", 3, 1, 100);
-  const int seeks = args.intValue("--seeks", 200, 0, 100000);
-  const int seed = args.intValue("--seed", 1, 0, 1 << 30);
+struct BenchDecodeOptions {
+  std::string path;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int repeat = 3, seeks = 200, seed = 1;
+  std::string only = "all";
+  bool json = false;
+};
 
-  const std::string only = args.value("--only").value_or("all");
-  if (only != "all" && only != "decode" && only != "seek")
-    throw UsageError("bench decode: --only expects decode or seek, got '" + only + "'");
+void run(const BenchDecodeOptions& o) {
+  const std::string& path = o.path;
+  const int threads = o.threads, repeat = o.repeat, seeks = o.seeks, seed = o.seed;
+  const std::string& only = o.only;
   const bool runDecode = only != "seek";
   const int seekCount = only == "decode" ? 0 : seeks;
 
@@ -126,31 +103,28 @@ int runBenchDecode(const std::vector<std::string>& rest) {
   const double ffmpegMedian = ffmpegRuns.empty() ? -1 : median(ffmpegRuns);
   const double ratio = ffmpegMedian > 0 ? decodeMedian / ffmpegMedian : -1;
 
-  if (args.has("--json")) {
-    JsonWriter w;
-    w.beginObject();
-    w.key("file").value(path).key("codec").value(s.codec).key("width").value(s.width).key("height").value(s.height);
-    w.key("frames").value(reader.frameCount()).key("threads").value(threads).key("repeat").value(repeat);
-    w.key("open_index_ms").value(openSeconds * 1000);
+  if (o.json) {
+    Json w = {{"file", path},       {"codec", s.codec},     {"width", s.width},
+              {"height", s.height}, {"frames", reader.frameCount()}, {"threads", threads},
+              {"repeat", repeat},   {"open_index_ms", openSeconds * 1000}};
     if (runDecode) {
-      w.key("decode_fps").value(static_cast<double>(decode.frames) / decodeMedian);
-      w.key("decode_rgb_fps").value(static_cast<double>(rgb.frames) / rgbMedian);
+      w["decode_fps"] = static_cast<double>(decode.frames) / decodeMedian;
+      w["decode_rgb_fps"] = static_cast<double>(rgb.frames) / rgbMedian;
     }
     if (ffmpegMedian > 0) {
-      w.key("ffmpeg_seconds").value(ffmpegMedian);
-      w.key("decode_seconds").value(decodeMedian);
-      w.key("ratio_vs_ffmpeg").value(ratio);
+      w["ffmpeg_seconds"] = ffmpegMedian;
+      w["decode_seconds"] = decodeMedian;
+      w["ratio_vs_ffmpeg"] = ratio;
     } else {
-      w.key("ffmpeg_seconds").null();
+      w["ffmpeg_seconds"] = nullptr;
     }
-    if (!seekMs.empty()) {
-      w.key("seek_ms").beginObject().key("count").value(static_cast<int64_t>(seekMs.size()))
-          .key("median").value(median(seekMs)).key("p95").value(percentile(seekMs, 95))
-          .key("max").value(*std::max_element(seekMs.begin(), seekMs.end())).endObject();
-    }
-    w.endObject();
-    std::printf("%s\n", w.str().c_str());
-    return 0;
+    if (!seekMs.empty())
+      w["seek_ms"] = {{"count", static_cast<int64_t>(seekMs.size())},
+                      {"median", median(seekMs)},
+                      {"p95", percentile(seekMs, 95)},
+                      {"max", *std::max_element(seekMs.begin(), seekMs.end())}};
+    std::printf("%s\n", dumpJson(w).c_str());
+    return;
   }
 
   std::printf("file: %s (%s %dx%d, %lld frames, %.3f s)\n", path.c_str(), s.codec.c_str(), s.width, s.height,
@@ -172,7 +146,21 @@ int runBenchDecode(const std::vector<std::string>& rest) {
   if (!seekMs.empty())
     std::printf("random frameAt (%zu seeks, seed %d): median %.1f ms, p95 %.1f ms, max %.1f ms  (target median <= 40 ms)\n",
                 seekMs.size(), seed, median(seekMs), percentile(seekMs, 95), *std::max_element(seekMs.begin(), seekMs.end()));
-  return 0;
+}
+
+}  // namespace
+
+void addBenchDecodeCommand(CLI::App& bench) {
+  auto o = std::make_shared<BenchDecodeOptions>();
+  CLI::App* cmd = bench.add_subcommand("decode", "decode and seek speed, against the ffmpeg CLI on the same file");
+  cmd->add_option("FILE", o->path, "a media file with a video stream")->required();
+  cmd->add_option("--threads", o->threads, "decoder threads (also given to ffmpeg)")->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--repeat", o->repeat, "runs per measurement (medians reported)")->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_option("--seeks", o->seeks, "random frameAt calls")->check(CLI::Range(0, 100000))->capture_default_str();
+  cmd->add_option("--seed", o->seed, "seed of the random seek times")->check(CLI::Range(0, 1 << 30))->capture_default_str();
+  cmd->add_option("--only", o->only, "measure only decoding or only seeking")->check(CLI::IsMember({"all", "decode", "seek"}));
+  cmd->add_flag("--json", o->json, "JSON instead of text");
+  cmd->callback([o] { run(*o); });
 }
 
 }  // namespace stf2m::cli

@@ -10,11 +10,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bench_util.h"
-#include "cli_args.h"
 #include "commands.h"
 #include "common/error.h"
 #include "rgb_frames.h"
@@ -34,15 +34,23 @@ extern char** environ;
 
 namespace stf2m::cli {
 
+namespace {
+
+struct BenchPerceptionOptions {
+  std::vector<std::string> files;
+  int threads = 0;  // 0: STF2M_THREADS or the hardware concurrency
+  int repeat = 3, every = 5;
+  std::string device = "cpu";
+  bool noReference = false;
+};
+
 #ifndef STF2M_WITH_TORCH
 
-int runBenchPerception(const std::vector<std::string>&) {
+void run(const BenchPerceptionOptions&) {
   throw Error(ErrorCode::InvalidArgument, "bench perception", "this build has no face networks (built without LibTorch)");
 }
 
 #else
-
-namespace {
 
 using namespace stf2m::perception;
 
@@ -184,23 +192,19 @@ std::string jsonString(const std::string& s) {
   return o + "\"";
 }
 
-}  // namespace
-
-int runBenchPerception(const std::vector<std::string>& rest) {
-  Args args = Args::parse({"bench perception", {"--threads", "--repeat", "--every", "--device"}, {"--no-reference"}, 1, 1000}, rest);
-  const int repeat = args.intValue("--repeat", 3, 1, 100);
-  const int every = args.intValue("--every", 5, 1, 1000000);
+void run(const BenchPerceptionOptions& o) {
+  const int repeat = o.repeat, every = o.every;
   compute::ComputeSettings cs;
-  cs.threads = args.value("--threads") ? args.intValue("--threads", 0, 1, 256) : compute::threadsFromEnvironment();
-  cs.device = compute::parseDevicePreference(args.value("--device") ? deviceOption(args, "bench perception") : "cpu");
+  cs.threads = o.threads > 0 ? o.threads : compute::threadsFromEnvironment();
+  cs.device = compute::parseDevicePreference(o.device);
   const compute::ComputeInfo computeInfo = compute::configureCompute(cs);
   const int threads = computeInfo.threads;
   const std::string device = computeInfo.device;
-  const bool reference = !args.has("--no-reference");
+  const bool reference = !o.noReference;
 
   keepActivationBuffersInHeap();  // as stf2m faces does
   std::vector<Decoded> files;
-  for (const std::string& path : args.positional()) files.push_back(decodeFile(path));  // errors before timing
+  for (const std::string& path : o.files) files.push_back(decodeFile(path));  // errors before timing
   FacePipelineOptions po;  // 416, 0.5, landmarks + expressions: face-api's settings
   po.device = device;
   FacePipeline pipeline(po);
@@ -211,7 +215,7 @@ int runBenchPerception(const std::vector<std::string>& rest) {
   std::vector<size_t> photoIndex;
   for (size_t i = 0; i < files.size(); ++i) {
     const Decoded& d = files[i];
-    const std::string& path = args.positional()[i];
+    const std::string& path = o.files[i];
     // One untimed warm-up frame so the first file does not pay LibTorch's first-call costs.
     pipeline.analyse({d.frames[0].data(), d.width, d.height, d.width * 3});
     const StageMs s = timePipeline(pipeline, d, repeat);
@@ -234,24 +238,24 @@ int runBenchPerception(const std::vector<std::string>& rest) {
   }
   std::fflush(stdout);
 
-  if (photoIndex.empty()) return 0;
+  if (photoIndex.empty()) return;
   if (!reference) {
     std::printf("reference: not run (--no-reference)\n");
-    return 0;
+    return;
   }
   const fs::path source(STF2M_SOURCE_DIR);
   const fs::path script = source / "tests/perception/face_reference.js";
   const fs::path nodeModules = source / "resources/npm/node_modules";
   if (!fs::exists(script) || !fs::exists(nodeModules / "@vladmandic/face-api")) {
     std::printf("reference: not run (%s or %s missing)\n", script.c_str(), (nodeModules / "@vladmandic/face-api").c_str());
-    return 0;
+    return;
   }
   std::string modelDir;
   try {
     modelDir = findFaceModelDir();
   } catch (const Error& e) {
     std::printf("reference: not run (%s)\n", e.what());
-    return 0;
+    return;
   }
   char tmpl[] = "/tmp/stf2m-bench-perception-XXXXXX";
   if (!mkdtemp(tmpl)) throw Error(ErrorCode::FileUnreadable, "/tmp", "cannot create a temporary folder");
@@ -274,7 +278,7 @@ int runBenchPerception(const std::vector<std::string>& rest) {
   const std::vector<double> refMs = msValues(out);
   if (out.empty() || refMs.size() != photoIndex.size()) {
     std::printf("reference: not run (%s)\n", why.empty() ? "unexpected output from face_reference.js" : why.c_str());
-    return 0;
+    return;
   }
   std::printf("against @vladmandic/face-api (tfjs wasm backend, 416/0.5, tiny landmarks, expressions; one node run,\n"
               "warm-up + median of %d per photo, timed in node around detectAllFaces):\n", repeat);
@@ -285,13 +289,28 @@ int runBenchPerception(const std::vector<std::string>& rest) {
     const double ratio = refMs[k] / oursPhotoMs[k];
     ratios.push_back(ratio);
     oursSum += oursPhotoMs[k], refSum += refMs[k];
-    std::printf("  %-60s %10.2f %10.2f %8.2f\n", args.positional()[photoIndex[k]].c_str(), oursPhotoMs[k], refMs[k], ratio);
+    std::printf("  %-60s %10.2f %10.2f %8.2f\n", o.files[photoIndex[k]].c_str(), oursPhotoMs[k], refMs[k], ratio);
   }
   std::printf("  total: ours %.2f ms, reference %.2f ms, ratio %.2f (median per-photo ratio %.2f; >1 = we are faster)\n",
               oursSum, refSum, refSum / oursSum, median(ratios));
-  return 0;
 }
 
 #endif
+
+}  // namespace
+
+void addBenchPerceptionCommand(CLI::App& bench) {
+  auto o = std::make_shared<BenchPerceptionOptions>();
+  CLI::App* cmd =
+      bench.add_subcommand("perception", "face pipeline speed per stage, against face-api itself (node) on the same photos");
+  cmd->add_option("FILE", o->files, "photos or videos")->required();
+  cmd->add_option("--threads", o->threads, "LibTorch threads (default: STF2M_THREADS or the hardware concurrency)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--repeat", o->repeat, "runs per measurement (medians reported)")->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_option("--every", o->every, "detector every N-th frame for videos")->check(CLI::Range(1, 1000000))->capture_default_str();
+  addDeviceOption(cmd, o->device);
+  cmd->add_flag("--no-reference", o->noReference, "do not run face-api in node");
+  cmd->callback([o] { run(*o); });
+}
 
 }  // namespace stf2m::cli

@@ -4,13 +4,16 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "bench_util.h"
-#include "cli_args.h"
 #include "commands.h"
+#include "common/digest.h"
 #include "common/error.h"
 #include "store/project.h"
 
@@ -69,15 +72,55 @@ double bareSqliteInsert(const std::string& path, const std::vector<store::Segmen
   return seconds;
 }
 
-}  // namespace
 
-int runBenchStore(const std::vector<std::string>& argv) {
-  Args args = Args::parse({"bench store", {"--dir", "--repeat", "--segments", "--sessions", "--media"}, {}, 0, 0}, argv);
-  const int repeat = args.intValue("--repeat", 3, 1, 100);
-  const int segmentCount = args.intValue("--segments", 100000, 1, 10000000);
-  const int sessionCount = args.intValue("--sessions", 1000, 1, 1000000);
-  const auto media = args.value("--media");
-  const std::filesystem::path dir = args.value("--dir").value_or((std::filesystem::temp_directory_path() / "stf2m-bench-store").string());
+// A file of pseudo-random bytes to hash when --media names none (written once, then reused).
+std::string hashingSample(const std::filesystem::path& dir, int megabytes) {
+  const std::filesystem::path path = dir / ("hash_sample_" + std::to_string(megabytes) + "MB.bin");
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) == uint64_t(megabytes) << 20) return path.string();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  std::mt19937_64 rng(11);
+  std::vector<uint64_t> block(size_t(1) << 17);  // 1 MiB
+  for (int m = 0; m < megabytes; ++m) {
+    for (auto& v : block) v = rng();
+    out.write(reinterpret_cast<const char*>(block.data()), std::streamsize(block.size() * sizeof(uint64_t)));
+  }
+  if (!out) throw Error(ErrorCode::FileUnreadable, path.string(), "cannot write the hashing sample (disk full?)");
+  return path.string();
+}
+
+// SHA-256 throughput of the store's hashing against sha256sum on the same (cached) file,
+// alternating runs so both see the same page cache.
+void benchHashing(const std::string& file, int repeat) {
+  int64_t bytes = 0;
+  sha256OfFile(file, &bytes);  // warms the page cache
+  std::vector<double> ours, reference;
+  for (int r = 0; r < repeat; ++r) {
+    const auto t0 = Clock::now();
+    sha256OfFile(file);
+    ours.push_back(secondsSince(t0));
+    if (const double s = timeProcess({"sha256sum", file}); s > 0) reference.push_back(s);
+  }
+  const double mb = double(bytes) / 1e6;
+  std::printf("hash %s (%.1f MB) with SHA-256: %.0f MB/s", file.c_str(), mb, mb / median(ours));
+  if (reference.empty()) {
+    std::printf("  (sha256sum not found or failed: no reference)\n");
+    return;
+  }
+  std::printf("\n  reference: sha256sum on the same file: %.0f MB/s  -> store/sha256sum throughput %.2fx  (target >= 0.9x)\n",
+              mb / median(reference), median(reference) / median(ours));
+}
+
+struct BenchStoreOptions {
+  std::string dir = (std::filesystem::temp_directory_path() / "stf2m-bench-store").string();
+  std::string media;
+  int repeat = 3, segments = 100000, sessions = 1000, hashMegabytes = 512;
+};
+
+void run(const BenchStoreOptions& o) {
+  const int repeat = o.repeat, segmentCount = o.segments, sessionCount = o.sessions;
+  const std::optional<std::string> media = o.media.empty() ? std::nullopt : std::optional<std::string>(o.media);
+  const std::filesystem::path dir = o.dir;
   std::filesystem::create_directories(dir);
 
   std::vector<double> insert, bare, load, open;
@@ -134,7 +177,23 @@ int runBenchStore(const std::vector<std::string>& argv) {
   std::printf("load all %zu segments of a 2-hour session: %.1f ms  (target <= 100 ms)\n", loaded, median(load) * 1000);
   std::printf("open a project of %zu sessions (open, schema check, sessions%s, subjects, schemes): %.1f ms  (target <= 300 ms)\n",
               sessionsSeen, media ? " with media" : "", median(open) * 1000);
-  return 0;
+  benchHashing(media ? *media : hashingSample(dir, o.hashMegabytes), std::max(repeat, 5));
+}
+
+}  // namespace
+
+void addBenchStoreCommand(CLI::App& bench) {
+  auto o = std::make_shared<BenchStoreOptions>();
+  CLI::App* cmd = bench.add_subcommand("store", "project store and media hashing speed, against bare SQLite and sha256sum");
+  cmd->add_option("--dir", o->dir, "scratch folder for the benchmark projects")->capture_default_str();
+  cmd->add_option("--repeat", o->repeat, "runs per measurement (medians reported)")->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_option("--segments", o->segments, "segments inserted into one session")->check(CLI::Range(1, 10000000))->capture_default_str();
+  cmd->add_option("--sessions", o->sessions, "sessions of the project that is opened")->check(CLI::Range(1, 1000000))->capture_default_str();
+  cmd->add_option("--media", o->media, "a real media file for the sessions and the hashing run");
+  cmd->add_option("--hash-mb", o->hashMegabytes, "size of the generated file hashed when --media names none")
+      ->check(CLI::Range(1, 65536))
+      ->capture_default_str();
+  cmd->callback([o] { run(*o); });
 }
 
 }  // namespace stf2m::cli

@@ -6,12 +6,13 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
 #include "commands.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "model/engine.h"
 #include "model_options.h"
 
@@ -25,33 +26,28 @@ std::string percent(double fraction, double ci) {
   return buf;
 }
 
-void writeReport(JsonWriter& w, const model::EvalReport& r, const model::EvalRequest& q) {
-  w.beginObject();
-  w.key("model").value(r.modelPath);
-  w.key("method").value(r.method);
-  w.key("ablations").value(r.ablations);
-  w.key("data").value(q.dataDir);
-  w.key("part").value(q.part);
-  w.key("ways").value(r.ways);
-  w.key("queries").value(q.queries);
-  w.key("seed").value(static_cast<int64_t>(q.seed));
-  w.key("device").value(r.device);
-  w.key("results").beginArray();
-  for (const auto& s : r.results) {
-    w.beginObject();
-    w.key("shots").value(s.shots);
-    w.key("episodes").value(s.episodes);
-    w.key("accuracy").value(s.accuracy);
-    w.key("accuracy_ci95").value(s.accuracyCi95);
-    w.key("macro_f1").value(s.macroF1);
-    w.key("macro_f1_ci95").value(s.macroF1Ci95);
-    w.key("clip_accuracy").value(s.clipAccuracy);
-    w.key("clip_accuracy_ci95").value(s.clipAccuracyCi95);
-    w.key("adapt_ms_median").value(s.adaptMsMedian);
-    w.endObject();
-  }
-  w.endArray();
-  w.endObject();
+Json reportJson(const model::EvalReport& r, const model::EvalRequest& q) {
+  Json results = Json::array();
+  for (const auto& s : r.results)
+    results.push_back({{"shots", s.shots},
+                       {"episodes", s.episodes},
+                       {"accuracy", s.accuracy},
+                       {"accuracy_ci95", s.accuracyCi95},
+                       {"macro_f1", s.macroF1},
+                       {"macro_f1_ci95", s.macroF1Ci95},
+                       {"clip_accuracy", s.clipAccuracy},
+                       {"clip_accuracy_ci95", s.clipAccuracyCi95},
+                       {"adapt_ms_median", s.adaptMsMedian}});
+  return {{"model", r.modelPath},
+          {"method", r.method},
+          {"ablations", r.ablations},
+          {"data", q.dataDir},
+          {"part", q.part},
+          {"ways", r.ways},
+          {"queries", q.queries},
+          {"seed", static_cast<int64_t>(q.seed)},
+          {"device", r.device},
+          {"results", std::move(results)}};
 }
 
 void printText(const model::EvalReport& r, const model::EvalRequest& q) {
@@ -86,37 +82,24 @@ void printMarkdown(const std::vector<model::EvalReport>& reports, const model::E
   }
 }
 
-}  // namespace
-
-int runEval(const std::vector<std::string>& argv) {
-  const Args args = Args::parse({"eval",
-                                 {"--data", "--model", "--ways", "--shots", "--episodes", "--queries", "--seed", "--part",
-                                  "--device"},
-                                 {"--json", "--all"},
-                                 0,
-                                 1000},
-                                argv);
+struct EvalOptions {
   model::EvalRequest request;
-  request.dataDir = requiredOption(args, "eval", "--data", "DIR");
-  std::vector<std::string> models;
-  if (args.has("--all")) {
-    if (args.value("--model")) throw UsageError("eval: --all takes the model files as arguments, not --model");
-    models = args.positional();
-    if (models.empty()) throw UsageError("eval: --all needs at least one MODEL file");
-  } else {
-    if (!args.positional().empty())
-      throw UsageError("eval: unexpected argument '" + args.positional()[0] + "' (several models: --all MODEL...)");
-    models.push_back(requiredOption(args, "eval", "--model", "MODEL"));
-  }
-  request.ways = args.intValue("--ways", request.ways, 2, 1000);
-  if (const auto shots = args.value("--shots")) request.shots = shotList(*shots, "eval");
-  request.episodes = args.intValue("--episodes", request.episodes, 1, 10000000);
-  request.queries = args.intValue("--queries", request.queries, 1, 10000);
-  request.seed = uint64Option(args, "eval", "--seed").value_or(request.seed);
-  request.part = args.value("--part").value_or(request.part);
-  if (request.part != "test" && request.part != "val" && request.part != "train")
-    throw UsageError("eval: --part expects test, val or train, got '" + request.part + "'");
-  request.device = deviceOption(args, "eval");
+  std::string model;
+  std::vector<std::string> modelFiles;  // MODEL... (with --all)
+  bool several = false;  // --all
+  bool json = false;
+};
+
+void run(EvalOptions& o) {
+  model::EvalRequest& request = o.request;
+  if (std::set<int>(request.shots.begin(), request.shots.end()).size() != request.shots.size())
+    throw UsageError("--shots names a shot count twice");
+  const bool several = o.several;
+  if (several && o.modelFiles.empty()) throw UsageError("--all needs at least one MODEL file");
+  if (!several && !o.modelFiles.empty())
+    throw UsageError("unexpected argument '" + o.modelFiles.front() + "' (several models: --all MODEL...)");
+  if (!several && o.model.empty()) throw UsageError("--model MODEL or --all MODEL... is required");
+  const std::vector<std::string> models = several ? o.modelFiles : std::vector<std::string>{o.model};
 
   CancelToken cancel;
   InterruptCancels interrupts(cancel);
@@ -140,18 +123,44 @@ int runEval(const std::vector<std::string>& argv) {
     if (showProgress) std::fprintf(stderr, "\r\033[K");
   }
 
-  if (args.has("--json")) {
-    JsonWriter w;
-    if (args.has("--all")) w.beginArray();
-    for (const auto& r : reports) writeReport(w, r, request);
-    if (args.has("--all")) w.endArray();
-    std::printf("%s\n", w.str().c_str());
-  } else if (args.has("--all")) {
+  if (o.json) {
+    Json out = Json::array();
+    for (const auto& r : reports) out.push_back(reportJson(r, request));
+    std::printf("%s\n", dumpJson(several ? out : out.front()).c_str());
+  } else if (several) {
     printMarkdown(reports, request);
   } else {
     printText(reports.front(), request);
   }
-  return 0;
+}
+
+}  // namespace
+
+void addEvalCommand(CLI::App& app) {
+  auto o = std::make_shared<EvalOptions>();
+  model::EvalRequest& r = o->request;
+  CLI::App* cmd = app.add_subcommand(
+      "eval", "few-shot accuracy and macro-F1 with 95% CIs; --all MODEL...: several models as one Markdown table");
+  cmd->add_option("--data", r.dataDir, "feature dataset folder")->required();
+  CLI::Option* model = cmd->add_option("--model", o->model, "the model file to evaluate");
+  cmd->add_flag("--all", o->several, "evaluate every MODEL on the same episodes")->excludes(model);
+  cmd->add_option("MODEL", o->modelFiles, "with --all: the model files");
+  cmd->add_option("--ways", r.ways, "classes per episode")->check(CLI::Range(2, 1000))->capture_default_str();
+  cmd->add_option("--shots", r.shots, "support clips per class, comma-separated")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--episodes", r.episodes, "episodes per shot count")->check(CLI::Range(1, 10000000))->capture_default_str();
+  cmd->add_option("--queries", r.queries, "query clips per class")->check(CLI::Range(1, 10000))->capture_default_str();
+  cmd->add_option("--seed", r.seed, "episode seed (same seed, same episodes for every model)")
+      ->check(kNotNegative)
+      ->capture_default_str();
+  cmd->add_option("--part", r.part, "the split part to draw episodes from")
+      ->check(CLI::IsMember({"test", "val", "train"}))
+      ->capture_default_str();
+  cmd->add_flag("--json", o->json, "JSON instead of text (an array with --all)");
+  addDeviceOption(cmd, r.device);
+  cmd->callback([o] { run(*o); });
 }
 
 }  // namespace stf2m::cli

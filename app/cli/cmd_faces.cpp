@@ -5,13 +5,13 @@
 // x right, y down, origin at the top-left corner.
 #include <cstdio>
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "cli_args.h"
 #include "commands.h"
 #include "common/error.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "rgb_frames.h"
 
 #ifdef STF2M_WITH_TORCH
@@ -23,62 +23,50 @@
 
 namespace stf2m::cli {
 
+namespace {
+
+struct FacesOptions {
+  std::string path;
+  int every = 1;
+  int inputSize = 416;
+  double score = 0.5;
+  int maxFrames = 0;  // 0: all
+  bool json = false;
+  std::string device = "auto";
+};
+
 #ifndef STF2M_WITH_TORCH
 
-int runFaces(const std::vector<std::string>&) {
+void run(const FacesOptions&) {
   throw Error(ErrorCode::InvalidArgument, "faces", "this build has no face networks (built without LibTorch)");
 }
 
 #else
 
-namespace {
-
 using namespace stf2m::perception;
 
-
-double doubleValue(const Args& args, const std::string& option, double fallback, double min, double max) {
-  const auto text = args.value(option);
-  if (!text) return fallback;
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(*text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text->size() || !(v >= min && v <= max))
-    throw UsageError("faces: " + option + " expects a number in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
-  return v;
-}
-
-}  // namespace
-
-int runFaces(const std::vector<std::string>& argv) {
-  Args args = Args::parse({"faces", {"--every", "--input-size", "--score", "--max-frames", "--device"}, {"--json"}, 1, 1}, argv);
-  const std::string& path = args.positional()[0];
+void run(const FacesOptions& opt) {
+  const std::string& path = opt.path;
+  if (opt.inputSize % 32) throw UsageError("--input-size must be a multiple of 32");
   FaceTrackerOptions trackOptions;
-  trackOptions.detectEvery = args.intValue("--every", 1, 1, 1000000);
-  const int inputSize = args.intValue("--input-size", 416, 32, 4096);
-  if (inputSize % 32) throw UsageError("faces: --input-size must be a multiple of 32");
-  const double score = doubleValue(args, "--score", 0.5, 0.0, 1.0);
-  const int maxFrames = args.intValue("--max-frames", 0, 0, 1 << 30);  // 0: all
-  const bool json = args.has("--json");
+  trackOptions.detectEvery = opt.every;
+  const int maxFrames = opt.maxFrames;
+  const bool json = opt.json;
 
   compute::ComputeSettings cs;
   cs.threads = compute::threadsFromEnvironment();
-  cs.device = compute::parseDevicePreference(deviceOption(args, "faces"));
+  cs.device = compute::parseDevicePreference(opt.device);
 
   RgbFrames reader(path);  // FileNotFound / NotMedia / ... before the networks load
   keepActivationBuffersInHeap();
   FacePipelineOptions po;
-  po.inputSize = inputSize;
-  po.scoreThreshold = score;
+  po.inputSize = opt.inputSize;
+  po.scoreThreshold = opt.score;
   po.device = compute::configureCompute(cs).device;
   FaceSequence faceFrames(po, trackOptions);
   const int width = reader.width(), height = reader.height();
 
-  JsonWriter w(false);
-  if (json) w.beginObject().key("frames").beginArray();
+  Json frameList = Json::array();
   int frames = 0;
   RgbFrames::Frame frame;
   while (reader.next(frame)) {
@@ -87,22 +75,21 @@ int runFaces(const std::vector<std::string>& argv) {
     const std::vector<TrackedFace> faces =
         faceFrames.process(int(frame.index), {frame.rgb, width, height, width * 3});
     if (json) {
-      w.beginObject().key("index").value(frame.index).key("time").value(frame.time).key("faces").beginArray();
+      Json faceList = Json::array();
       for (const TrackedFace& f : faces) {
         const FaceObservation& o = f.observation;
-        w.beginObject().key("track").value(f.trackId);
-        w.key("box").beginArray().value(o.box.x).value(o.box.y).value(o.box.width).value(o.box.height).endArray();
-        w.key("score").value(o.box.score);
-        w.key("landmarks").beginArray();
+        Json landmarks = Json::array(), expressions = Json::object();
         if (o.landmarks.valid)
-          for (const FacePoint& p : o.landmarks.points) w.beginArray().value(p.x).value(p.y).endArray();
-        w.endArray();
-        w.key("expressions").beginObject();
+          for (const FacePoint& p : o.landmarks.points) landmarks.push_back({p.x, p.y});
         if (o.expressions.valid)
-          for (int i = 0; i < kExpressionCount; ++i) w.key(kExpressionNames[i]).value(double(o.expressions.probabilities[i]));
-        w.endObject().endObject();
+          for (int i = 0; i < kExpressionCount; ++i) expressions[kExpressionNames[i]] = double(o.expressions.probabilities[i]);
+        faceList.push_back({{"track", f.trackId},
+                            {"box", {o.box.x, o.box.y, o.box.width, o.box.height}},
+                            {"score", o.box.score},
+                            {"landmarks", std::move(landmarks)},
+                            {"expressions", std::move(expressions)}});
       }
-      w.endArray().endObject();
+      frameList.push_back({{"index", frame.index}, {"time", frame.time}, {"faces", std::move(faceList)}});
     } else {
       for (const TrackedFace& f : faces) {
         const FaceObservation& o = f.observation;
@@ -117,15 +104,32 @@ int runFaces(const std::vector<std::string>& argv) {
     ++frames;
   }
   if (frames == 0) reader.throwIfNothingDecoded();
-  if (json) {
-    w.endArray().endObject();
-    std::printf("%s\n", w.str().c_str());
-  }
+  if (json) std::printf("%s\n", dumpJson(Json{{"frames", std::move(frameList)}}, false).c_str());
   std::fflush(stdout);
   for (const auto& p : reader.diagnostics()) std::fprintf(stderr, "warning: %s: %s\n", path.c_str(), p.c_str());
-  return 0;
 }
 
 #endif
+
+}  // namespace
+
+void addFacesCommand(CLI::App& app) {
+  auto o = std::make_shared<FacesOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "faces", "faces per frame (tracked) as CSV or JSON (docs/face-features.md); FILE: a picture or video FFmpeg "
+               "opens, or Netpbm (P5/P6)");
+  cmd->add_option("FILE", o->path, "picture or video")->required();
+  cmd->add_option("--every", o->every, "run the detector every N-th frame, track landmarks in between")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_flag("--json", o->json, "JSON with boxes, 68 landmarks and 7 expression probabilities (default: CSV)");
+  cmd->add_option("--input-size", o->inputSize, "detector input size, a multiple of 32")
+      ->check(CLI::Range(32, 4096))
+      ->capture_default_str();
+  cmd->add_option("--score", o->score, "detector score threshold")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  cmd->add_option("--max-frames", o->maxFrames, "stop after K frames (0: all)")->check(CLI::Range(0, 1 << 30));
+  addDeviceOption(cmd, o->device);
+  cmd->callback([o] { run(*o); });
+}
 
 }  // namespace stf2m::cli

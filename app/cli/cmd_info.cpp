@@ -1,8 +1,8 @@
 #include <cstdio>
+#include <memory>
 
-#include "cli_args.h"
 #include "commands.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #ifdef STF2M_WITH_MEDIA
 #include "media/media_info.h"
 #endif
@@ -12,34 +12,44 @@
 
 namespace stf2m::cli {
 
-int runInfo(const std::vector<std::string>& argv) {
-  Args args = Args::parse({"info", {"--threads", "--device"}, {}, 0, 0}, argv);
-  JsonWriter w;
-  w.beginObject();
-  w.key("version").value(STF2M_VERSION);
+namespace {
+
+struct InfoOptions {
+  int threads = -1;  // -1: STF2M_THREADS or the hardware concurrency
+  std::string device = "auto";
+};
+
+void run([[maybe_unused]] const InfoOptions& o) {
+  Json w = {{"version", STF2M_VERSION}};
 #ifdef STF2M_WITH_MEDIA
-  w.key("ffmpeg").value(media::mediaLibraryVersions());
+  w["ffmpeg"] = media::mediaLibraryVersions();
 #else
-  w.key("ffmpeg").null();  // the GPU build (STF2M_WITH_MEDIA=OFF)
+  w["ffmpeg"] = nullptr;  // the GPU build (STF2M_WITH_MEDIA=OFF)
 #endif
 #ifdef STF2M_WITH_TORCH
   compute::ComputeSettings settings;
-  settings.threads = args.intValue("--threads", compute::threadsFromEnvironment(), 0, 1024);
-  if (auto d = args.value("--device")) settings.device = compute::parseDevicePreference(*d);
-  compute::ComputeInfo c = compute::configureCompute(settings);
-  w.key("compute").beginObject()
-      .key("device").value(c.device)
-      .key("device_name").value(c.deviceName)
-      .key("threads").value(c.threads)
-      .key("cuda_available").value(c.cudaAvailable)
-      .key("torch_version").value(c.torchVersion)
-      .endObject();
+  settings.threads = o.threads >= 0 ? o.threads : compute::threadsFromEnvironment();
+  settings.device = compute::parseDevicePreference(o.device);
+  const compute::ComputeInfo c = compute::configureCompute(settings);
+  w["compute"] = {{"device", c.device},
+                  {"device_name", c.deviceName},
+                  {"threads", c.threads},
+                  {"cuda_available", c.cudaAvailable},
+                  {"torch_version", c.torchVersion}};
 #else
-  w.key("compute").null();
+  w["compute"] = nullptr;
 #endif
-  w.endObject();
-  std::printf("%s\n", w.str().c_str());
-  return 0;
+  std::printf("%s\n", dumpJson(w).c_str());
+}
+
+}  // namespace
+
+void addInfoCommand(CLI::App& app) {
+  auto o = std::make_shared<InfoOptions>();
+  CLI::App* cmd = app.add_subcommand("info", "versions and the compute device as JSON");
+  cmd->add_option("--threads", o->threads, "LibTorch threads (0: the hardware concurrency)")->check(CLI::Range(0, 1024));
+  addDeviceOption(cmd, o->device);
+  cmd->callback([o] { run(*o); });
 }
 
 }  // namespace stf2m::cli

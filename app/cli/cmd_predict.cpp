@@ -5,14 +5,13 @@
 // fuzzy rules' firing strengths.
 #include <charconv>
 #include <cstdio>
+#include <memory>
 #include <string>
 
-#include "cli_args.h"
 #include "commands.h"
 #include "common/csv.h"
 #include "common/error.h"
-#include "common/json_reader.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "common/time_util.h"
 #include "model/engine.h"
 #include "model_options.h"
@@ -41,13 +40,13 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 // The card fields the CSV header names; missing ones stay empty (the card was checked already).
-std::string cardString(const JsonValue& card, const char* key) {
-  const JsonValue* v = card.isObject() ? card.find(key) : nullptr;
+std::string cardString(const JsonNode& card, const char* key) {
+  const std::optional<JsonNode> v = card.isObject() ? card.find(key) : std::nullopt;
   return v && v->isString() ? v->asString() : std::string();
 }
 
 void printCsv(const model::PredictReport& r, const std::string& modelPath, const std::string& dataDir) {
-  const JsonValue card = parseJson(model::readModelCardText(modelPath), modelPath + " (card)");
+  const JsonNode card = parseJson(model::readModelCardText(modelPath), modelPath + " (card)");
   std::string out;
   auto meta = [&](const std::string& key, const std::string& value) { out += "# " + key + ": " + oneLine(value) + "\n"; };
   meta("format", "stf2m-clip-predictions-csv 1");
@@ -71,80 +70,67 @@ void printCsv(const model::PredictReport& r, const std::string& modelPath, const
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
-void writeProbabilities(JsonWriter& w, const std::vector<std::string>& classes, const std::vector<double>& p) {
-  w.beginObject();
-  for (size_t c = 0; c < classes.size() && c < p.size(); ++c) w.key(classes[c]).value(p[c]);
-  w.endObject();
+Json probabilitiesJson(const std::vector<std::string>& classes, const std::vector<double>& p) {
+  Json out = Json::object();
+  for (size_t c = 0; c < classes.size() && c < p.size(); ++c) out[classes[c]] = p[c];
+  return out;
 }
 
 void printJson(const model::PredictReport& r, const std::string& modelPath, const std::string& dataDir) {
-  JsonWriter w;
-  w.beginObject();
-  w.key("model").value(modelPath);
-  w.key("data").value(dataDir);
-  w.key("classes").beginArray();
-  for (const auto& c : r.classes) w.value(c);
-  w.endArray();
-  w.key("modalities").beginArray();
-  for (const auto& m : r.modalities) w.value(m);
-  w.endArray();
-  writeCalibration(w, r.calibration);
-  w.key("terms").beginArray().value("low").value("medium").value("high").endArray();
-  w.key("clips").beginArray();
+  Json w = {{"model", modelPath}, {"data", dataDir}, {"classes", r.classes}, {"modalities", r.modalities}};
+  addCalibration(w, r.calibration);
+  w["terms"] = {"low", "medium", "high"};
+  Json clips = Json::array();
   for (const auto& clip : r.clips) {
-    w.beginObject();
-    w.key("clip_id").value(clip.clipId);
-    w.key("subject_id").value(clip.subject);
-    w.key("predicted").value(clip.predicted);
-    w.key("probabilities");
-    writeProbabilities(w, r.classes, clip.probabilities);
-    w.key("views").beginArray();
+    Json views = Json::array();
     for (const auto& v : clip.views) {
-      w.beginObject();
-      w.key("modality").value(v.modality);
-      w.key("window").value(v.window);
-      w.key("start_s").value(v.startS);
-      w.key("end_s").value(v.endS);
-      w.key("probabilities");
-      writeProbabilities(w, r.classes, v.probabilities);
-      w.key("terms").beginObject();
+      Json terms = Json::object();
       for (size_t c = 0; c < r.classes.size() && c < v.terms.size(); ++c)
-        w.key(r.classes[c]).beginObject()
-            .key("low").value(v.terms[c][0])
-            .key("medium").value(v.terms[c][1])
-            .key("high").value(v.terms[c][2])
-            .endObject();
-      w.endObject();
-      if (!v.ruleFiring.empty()) {
-        w.key("rule_firing").beginArray();
-        for (double f : v.ruleFiring) w.value(f);
-        w.endArray();
-      }
-      w.endObject();
+        terms[r.classes[c]] = {{"low", v.terms[c][0]}, {"medium", v.terms[c][1]}, {"high", v.terms[c][2]}};
+      Json view = {{"modality", v.modality},
+                   {"window", v.window},
+                   {"start_s", v.startS},
+                   {"end_s", v.endS},
+                   {"probabilities", probabilitiesJson(r.classes, v.probabilities)},
+                   {"terms", std::move(terms)}};
+      if (!v.ruleFiring.empty()) view["rule_firing"] = v.ruleFiring;
+      views.push_back(std::move(view));
     }
-    w.endArray();
-    w.endObject();
+    clips.push_back({{"clip_id", clip.clipId},
+                     {"subject_id", clip.subject},
+                     {"predicted", clip.predicted},
+                     {"probabilities", probabilitiesJson(r.classes, clip.probabilities)},
+                     {"views", std::move(views)}});
   }
-  w.endArray();
-  w.endObject();
-  std::printf("%s\n", w.str().c_str());
+  w["clips"] = std::move(clips);
+  std::printf("%s\n", dumpJson(w).c_str());
+}
+
+struct PredictOptions {
+  std::string modelPath, dataDir, device = "auto";
+  bool csv = false, json = false;
+};
+
+void run(const PredictOptions& o) {
+  const model::PredictReport report = model::predictClips(o.modelPath, o.dataDir, o.device);
+  warnWeakCalibration(report.calibration);
+  if (o.csv)
+    printCsv(report, o.modelPath, o.dataDir);
+  else
+    printJson(report, o.modelPath, o.dataDir);
 }
 
 }  // namespace
 
-int runPredict(const std::vector<std::string>& argv) {
-  const Args args = Args::parse({"predict", {"--model", "--data", "--device"}, {"--csv", "--json"}, 0, 0}, argv);
-  const std::string modelPath = requiredOption(args, "predict", "--model", "MODEL");
-  const std::string dataDir = requiredOption(args, "predict", "--data", "DIR");
-  if (args.has("--csv") && args.has("--json")) throw UsageError("predict: choose one of --csv and --json");
-  const std::string device = deviceOption(args, "predict");
-  const model::PredictReport report = model::predictClips(modelPath, dataDir, device);
-  warnWeakCalibration(report.calibration);
-  if (args.has("--csv"))
-    printCsv(report, modelPath, dataDir);
-  else
-    printJson(report, modelPath, dataDir);
-  return 0;
+void addPredictCommand(CLI::App& app) {
+  auto o = std::make_shared<PredictOptions>();
+  CLI::App* cmd = app.add_subcommand("predict", "clip and view emotion probabilities of an adapted model");
+  cmd->add_option("--model", o->modelPath, "an adapted model file")->required();
+  cmd->add_option("--data", o->dataDir, "feature dataset folder")->required();
+  CLI::Option* csv = cmd->add_flag("--csv", o->csv, "tidy long CSV: one row per clip and class");
+  cmd->add_flag("--json", o->json, "clips with their views, term memberships and rule firing (the default)")->excludes(csv);
+  addDeviceOption(cmd, o->device);
+  cmd->callback([o] { run(*o); });
 }
 
 }  // namespace stf2m::cli

@@ -1,18 +1,20 @@
 #include <cstdio>
+#include <memory>
 
-#include "cli_args.h"
 #include "commands.h"
 #include "media/media_info.h"
 
 namespace stf2m::cli {
 
-int runProbe(const std::vector<std::string>& argv) {
-  Args args = Args::parse({"probe", {}, {}, 1, 1}, argv);
-  media::MediaInfo info = media::probeMedia(args.positional()[0]);
-  std::string json = media::mediaInfoToJson(info);
-  std::fwrite(json.data(), 1, json.size(), stdout);
-  std::fputc('\n', stdout);
-  return 0;
+void addProbeCommand(CLI::App& app) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("probe", "media information as JSON");
+  cmd->add_option("FILE", *path, "a media file FFmpeg opens")->required();
+  cmd->callback([path] {
+    const std::string json = media::mediaInfoToJson(media::probeMedia(*path));
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    std::fputc('\n', stdout);
+  });
 }
 
 }  // namespace stf2m::cli

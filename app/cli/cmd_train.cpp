@@ -1,12 +1,12 @@
 // stf2m train: meta-trains an ST-F2M model (or a baseline) on a feature dataset and writes the
 // model file with its card. Progress lines go to stderr, the summary (JSON) to stdout.
 #include <cstdio>
+#include <memory>
 #include <string>
 
-#include "cli_args.h"
 #include "commands.h"
 #include "common/error.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "model/engine.h"
 #include "model_options.h"
 
@@ -31,65 +31,73 @@ void printProgress(const std::string& dataDir, const model::TrainProgress& p) {
   std::fflush(stderr);
 }
 
-}  // namespace
-
-int runTrain(const std::vector<std::string>& argv) {
-  const Args args = Args::parse({"train",
-                                 {"--data", "--method", "--ablate", "--config", "--out", "--seed", "--iterations", "--device"},
-                                 {"--resume"},
-                                 0,
-                                 0},
-                                argv);
+struct TrainOptions {
   model::TrainRequest request;
-  request.dataDir = requiredOption(args, "train", "--data", "DIR");
-  request.outPath = requiredOption(args, "train", "--out", "MODEL");
-  request.configPath = args.value("--config");
+  std::string config, method, ablate;
+  uint64_t seed = 0;
+  int iterations = 0;
+  const CLI::Option* seedOption = nullptr;        // given or not
+  const CLI::Option* iterationsOption = nullptr;
+};
+
+void run(TrainOptions& o) {
+  model::TrainRequest& request = o.request;
+  if (!o.config.empty()) request.configPath = o.config;
+  if (o.seedOption->count() > 0) request.seed = o.seed;
+  if (o.iterationsOption->count() > 0) request.iterations = o.iterations;
   // Names are checked here so that a misspelt method or ablation is a usage error (exit 1).
-  if (const auto method = args.value("--method")) {
+  if (!o.method.empty()) {
     try {
-      request.method = model::parseMethod(*method);
+      request.method = model::parseMethod(o.method);
     } catch (const Error& e) {
-      throw UsageError(std::string("train: --method: ") + e.what());
+      throw UsageError(std::string("--method: ") + e.what());
     }
   }
-  if (const auto ablate = args.value("--ablate")) {
+  if (!o.ablate.empty()) {
     try {
-      request.ablate = model::Ablations::parse(*ablate);
+      request.ablate = model::Ablations::parse(o.ablate);
     } catch (const Error& e) {
-      throw UsageError(std::string("train: --ablate: ") + e.what());
+      throw UsageError(std::string("--ablate: ") + e.what());
     }
   }
-  request.seed = uint64Option(args, "train", "--seed");
-  if (args.value("--iterations")) request.iterations = args.intValue("--iterations", 0, 1, 10000000);
-  request.resume = args.has("--resume");
-  request.device = deviceOption(args, "train");
-  request.commandLine = commandLineText("train", argv);
+  request.commandLine = commandLineText();
 
   CancelToken cancel;
   InterruptCancels interrupts(cancel);
   const model::TrainSummary s = model::trainModel(
       request, &cancel, [&](const model::TrainProgress& p) { printProgress(request.dataDir, p); });
 
-  JsonWriter w;
-  w.beginObject();
-  w.key("out").value(request.outPath);
-  w.key("card").value(request.outPath + ".card.json");
-  w.key("iterations").value(s.iterations);
-  w.key("start_iteration").value(s.startIteration);
-  w.key("seconds").value(s.seconds);
-  w.key("seconds_per_iteration").value(s.secondsPerIteration);
-  if (s.secondsPerPretrainIteration > 0) w.key("seconds_per_pretrain_iteration").value(s.secondsPerPretrainIteration);
-  if (s.validationAccuracy >= 0)
-    w.key("validation_accuracy").value(s.validationAccuracy);
-  else
-    w.key("validation_accuracy").null();
-  w.key("validation_queries").value(s.validationQueries);
-  if (!s.validationNote.empty()) w.key("validation_note").value(s.validationNote);
-  w.key("parameters").value(s.parameters);
-  w.key("device").value(s.device);
-  w.endObject();
-  std::printf("%s\n", w.str().c_str());
-  return 0;
+  Json w = {{"out", request.outPath},
+            {"card", request.outPath + ".card.json"},
+            {"iterations", s.iterations},
+            {"start_iteration", s.startIteration},
+            {"seconds", s.seconds},
+            {"seconds_per_iteration", s.secondsPerIteration}};
+  if (s.secondsPerPretrainIteration > 0) w["seconds_per_pretrain_iteration"] = s.secondsPerPretrainIteration;
+  w["validation_accuracy"] = s.validationAccuracy >= 0 ? Json(s.validationAccuracy) : Json(nullptr);
+  w["validation_queries"] = s.validationQueries;
+  if (!s.validationNote.empty()) w["validation_note"] = s.validationNote;
+  w["parameters"] = s.parameters;
+  w["device"] = s.device;
+  std::printf("%s\n", dumpJson(w).c_str());
+}
+
+}  // namespace
+
+void addTrainCommand(CLI::App& app) {
+  auto o = std::make_shared<TrainOptions>();
+  CLI::App* cmd = app.add_subcommand("train", "meta-train a model (progress on stderr, summary JSON on stdout)");
+  cmd->add_option("--data", o->request.dataDir, "feature dataset folder (docs/dataset-format.md)")->required();
+  cmd->add_option("--out", o->request.outPath, "the model file to write (its card beside it)")->required();
+  cmd->add_option("--method", o->method, "stf2m, protonet, maml, metalstm or finetune (default: the config's)");
+  cmd->add_option("--ablate", o->ablate, "parts to switch off: spatial,temporal,fuzzy,metarnn");
+  cmd->add_option("--config", o->config, "JSON config (default: the built-in defaults)");
+  cmd->add_flag("--resume", o->request.resume, "continue from MODEL.checkpoint (same config and data)");
+  o->seedOption = cmd->add_option("--seed", o->seed, "training seed (overrides the config)")->check(kNotNegative);
+  o->iterationsOption = cmd->add_option("--iterations", o->iterations, "meta-training iterations (overrides the config)")
+                            ->check(CLI::Range(1, 10000000));
+  addDeviceOption(cmd, o->request.device);
+  cmd->callback([o] { run(*o); });
 }
 
 }  // namespace stf2m::cli

@@ -1,9 +1,9 @@
 // stf2m voice FILE --csv: frame-level voice features (docs/voice-features.md) as CSV on stdout.
 #include <charconv>
 #include <cstdio>
+#include <memory>
 #include <string>
 
-#include "cli_args.h"
 #include "commands.h"
 #include "voice/voice_features.h"
 
@@ -16,12 +16,8 @@ void appendNumber(std::string& line, double v) {
   line.append(buf, res.ptr);
 }
 
-}  // namespace
-
-int runVoice(const std::vector<std::string>& argv) {
-  Args args = Args::parse({"voice", {}, {"--csv"}, 1, 1}, argv);
-  if (!args.has("--csv")) throw UsageError("voice: --csv is required (the only output format)");
-  voice::VoiceFeatures vf = voice::voiceFeaturesOfFile(args.positional()[0]);
+void run(const std::string& path) {
+  voice::VoiceFeatures vf = voice::voiceFeaturesOfFile(path);
   std::string line;
   const auto& cols = voice::voiceCsvColumns();
   for (size_t i = 0; i < cols.size(); ++i) {
@@ -51,7 +47,17 @@ int runVoice(const std::vector<std::string>& argv) {
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stdout);
   }
-  return 0;
+}
+
+}  // namespace
+
+void addVoiceCommand(CLI::App& app) {
+  auto path = std::make_shared<std::string>();
+  auto csv = std::make_shared<bool>(false);
+  CLI::App* cmd = app.add_subcommand("voice", "voice features at 100 Hz as CSV (docs/voice-features.md)");
+  cmd->add_option("FILE", *path, "a media file with an audio stream")->required();
+  cmd->add_flag("--csv", *csv, "CSV on stdout, one row per 10 ms (the only output format)")->required();
+  cmd->callback([path, csv] { run(*path); });  // the lambda keeps both bound values alive
 }
 
 }  // namespace stf2m::cli

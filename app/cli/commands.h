@@ -1,26 +1,50 @@
 #pragma once
-// One function per stf2m subcommand. Each returns the process exit code and throws
-// stf2m::Error (exit 2) or cli::UsageError (exit 1); main() turns those into one stderr line.
+// The stf2m subcommands, declared with CLI11. Each add*Command function adds its subcommand (or
+// group of subcommands) to the application with typed options and one-line help texts; the
+// subcommand's callback does the work. Work throws stf2m::Error (exit 2) or UsageError (exit 1);
+// main() turns those, and CLI11's own parse errors (exit 1), into one "error:" line on stderr.
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 namespace stf2m::cli {
 
-int runProbe(const std::vector<std::string>& args);
-int runMediaHash(const std::vector<std::string>& args);
-int runBenchDecode(const std::vector<std::string>& args);
-int runBenchStore(const std::vector<std::string>& args);
-int runBenchPerception(const std::vector<std::string>& args);
-int runInfo(const std::vector<std::string>& args);
-int runProject(const std::vector<std::string>& args);
-int runSynth(const std::vector<std::string>& args);
-int runVoice(const std::vector<std::string>& args);
-int runFaces(const std::vector<std::string>& args);
+// A mistake in how the command was called that CLI11's declarations cannot express: exit code 1.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+void addProbeCommand(CLI::App& app);
+void addMediaHashCommand(CLI::App& app);
+void addProjectCommands(CLI::App& app);
+void addVoiceCommand(CLI::App& app);
+void addBenchDecodeCommand(CLI::App& bench);
+void addBenchStoreCommand(CLI::App& bench);
+void addBenchPerceptionCommand(CLI::App& bench);
+void addInfoCommand(CLI::App& app);
+void addSynthCommand(CLI::App& app);
+void addFacesCommand(CLI::App& app);
 // The learning engine (built with LibTorch only).
-int runTrain(const std::vector<std::string>& args);
-int runEval(const std::vector<std::string>& args);
-int runAdapt(const std::vector<std::string>& args);
-int runPredict(const std::vector<std::string>& args);
-int runModel(const std::vector<std::string>& args);
+void addTrainCommand(CLI::App& app);
+void addEvalCommand(CLI::App& app);
+void addAdaptCommand(CLI::App& app);
+void addPredictCommand(CLI::App& app);
+void addModelCommands(CLI::App& app);
+
+// For unsigned options (seeds): CLI11 would otherwise read "-3" as a huge number.
+extern const CLI::Validator kNotNegative;
+// For ids and rates: a number above zero.
+extern const CLI::Validator kPositive;
+
+// --device auto|cpu|cuda into `device` (which holds the default).
+CLI::Option* addDeviceOption(CLI::App* command, std::string& device);
+
+// The arguments the program was started with (after its name), as main() recorded them: model
+// cards record the command that made them.
+const std::vector<std::string>& invocationArguments();
+void setInvocationArguments(std::vector<std::string> arguments);
 
 }  // namespace stf2m::cli

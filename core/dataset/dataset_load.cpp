@@ -10,7 +10,7 @@
 #include <map>
 
 #include "common/error.h"
-#include "common/json_reader.h"
+#include "common/json.h"
 #include "common/csv.h"
 #include "dataset/feature_dataset.h"
 #include "dataset/npy.h"
@@ -44,65 +44,75 @@ struct ModalitySource {
   int line = 0;
 };
 
-const char* kindName(JsonValue::Kind kind) {
-  static const char* names[] = {"null", "a boolean", "a number", "a string", "an array", "an object"};
-  return names[static_cast<int>(kind)];
-}
-
-void checkMembers(const JsonValue& object, const std::string& file, std::initializer_list<const char*> allowed,
+void checkMembers(const JsonNode& object, const std::string& file, std::initializer_list<const char*> allowed,
                   const char* what) {
-  for (const auto& [name, value] : object.asObject()) {
+  for (const auto& [name, value] : object.members()) {
     bool ok = false;
     for (const char* a : allowed) ok = ok || name == a;
     if (!ok) failAt(file, value.line(), std::string("unknown member \"") + name + "\" in " + what);
   }
 }
 
-const JsonValue& member(const JsonValue& object, const char* key, JsonValue::Kind kind, const std::string& file,
-                        const std::string& owner) {
-  const JsonValue* v = object.find(key);
+enum class Kind { String, Number, Array };
+
+bool isKind(const JsonNode& v, Kind kind) {
+  switch (kind) {
+    case Kind::String: return v.isString();
+    case Kind::Number: return v.isNumber();
+    case Kind::Array: return v.isArray();
+  }
+  return false;
+}
+
+const char* kindName(Kind kind) {
+  static const char* names[] = {"a string", "a number", "an array"};
+  return names[static_cast<int>(kind)];
+}
+
+JsonNode member(const JsonNode& object, const char* key, Kind kind, const std::string& file, const std::string& owner) {
+  const std::optional<JsonNode> v = object.find(key);
   if (!v) failAt(file, object.line(), owner + " has no \"" + key + "\"");
-  if (v->kind() != kind)
-    failAt(file, v->line(), owner + ": \"" + key + "\" must be " + kindName(kind) + ", not " + kindName(v->kind()));
+  if (!isKind(*v, kind))
+    failAt(file, v->line(), owner + ": \"" + key + "\" must be " + kindName(kind) + ", not " + v->typeName());
   return *v;
 }
 
-int integerMember(const JsonValue& object, const char* key, const std::string& file, const std::string& owner) {
-  const JsonValue& v = member(object, key, JsonValue::Kind::Number, file, owner);
+int integerMember(const JsonNode& object, const char* key, const std::string& file, const std::string& owner) {
+  const JsonNode& v = member(object, key, Kind::Number, file, owner);
   const double n = v.asNumber();
   if (n != std::floor(n) || std::abs(n) > 1e9)
     failAt(file, v.line(), owner + ": \"" + key + "\" must be an integer, not " + formatNumber(n));
   return static_cast<int>(n);
 }
 
-ModalitySource readModality(const JsonValue& m, const std::string& file) {
+ModalitySource readModality(const JsonNode& m, const std::string& file) {
   if (!m.isObject()) failAt(file, m.line(), "each entry of \"modalities\" must be an object");
   checkMembers(m, file, {"name", "dimension", "rate_hz", "groups", "description"}, "a modality");
   ModalitySource out;
   out.line = m.line();
   ModalitySpec& spec = out.spec;
-  spec.name = member(m, "name", JsonValue::Kind::String, file, "a modality").asString();
+  spec.name = member(m, "name", Kind::String, file, "a modality").asString();
   const std::string owner = "modality '" + spec.name + "'";
   if (!isValidFileStem(spec.name))
     failAt(file, m.line(), owner + ": the name must be usable as a file name ([A-Za-z0-9_.-])");
   spec.dimension = integerMember(m, "dimension", file, owner);
   if (spec.dimension < 1) failAt(file, m.find("dimension")->line(), owner + ": \"dimension\" must be at least 1");
-  const JsonValue& rate = member(m, "rate_hz", JsonValue::Kind::Number, file, owner);
+  const JsonNode& rate = member(m, "rate_hz", Kind::Number, file, owner);
   if (rate.asNumber() <= 0) failAt(file, rate.line(), owner + ": \"rate_hz\" must be positive");
   spec.rateHz = rate.asNumber();
 
-  const JsonValue* groups = m.find("groups");
-  if (!groups || (groups->isArray() && groups->asArray().empty())) {
+  const std::optional<JsonNode> groups = m.find("groups");
+  if (!groups || (groups->isArray() && groups->items().empty())) {
     spec.groups.push_back({"all", 0, spec.dimension});  // no grouping given: one group of everything
     return out;
   }
   if (!groups->isArray()) failAt(file, groups->line(), owner + ": \"groups\" must be an array");
   std::vector<std::pair<FeatureGroup, int>> ranges;  // group and its line
-  for (const JsonValue& g : groups->asArray()) {
+  for (const JsonNode& g : groups->items()) {
     if (!g.isObject()) failAt(file, g.line(), owner + ": each group must be an object");
     checkMembers(g, file, {"name", "start", "end"}, "a group");
     FeatureGroup group;
-    group.name = member(g, "name", JsonValue::Kind::String, file, owner + " group").asString();
+    group.name = member(g, "name", Kind::String, file, owner + " group").asString();
     const std::string gOwner = owner + " group '" + group.name + "'";
     if (group.name.empty()) failAt(file, g.line(), owner + ": a group has an empty name");
     group.start = integerMember(g, "start", file, gOwner);
@@ -134,15 +144,15 @@ ModalitySource readModality(const JsonValue& m, const std::string& file) {
 }
 
 std::vector<ModalitySource> readModalities(const std::string& file) {
-  const JsonValue root = parseJson(readTextFile(file), file);
+  const JsonNode root = parseJson(readTextFile(file), file);
   if (!root.isObject()) failAt(file, root.line(), "the top level must be an object with \"modalities\"");
   checkMembers(root, file, {"version", "modalities", "description"}, "the top level");
-  if (const JsonValue* version = root.find("version"); version && !(version->isNumber() && version->asNumber() == 1))
+  if (const std::optional<JsonNode> version = root.find("version"); version && !(version->isNumber() && version->asNumber() == 1))
     failAt(file, version->line(), "\"version\" must be 1 (this build reads format version 1)");
-  const JsonValue& list = member(root, "modalities", JsonValue::Kind::Array, file, "the top level");
-  if (list.asArray().empty()) failAt(file, list.line(), "\"modalities\" is empty");
+  const JsonNode& list = member(root, "modalities", Kind::Array, file, "the top level");
+  if (list.items().empty()) failAt(file, list.line(), "\"modalities\" is empty");
   std::vector<ModalitySource> out;
-  for (const JsonValue& m : list.asArray()) {
+  for (const JsonNode& m : list.items()) {
     ModalitySource source = readModality(m, file);
     for (const auto& other : out)
       if (other.spec.name == source.spec.name)

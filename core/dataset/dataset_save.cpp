@@ -9,7 +9,7 @@
 #include <set>
 
 #include "common/error.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "common/csv.h"
 #include "dataset/feature_dataset.h"
 #include "dataset/npy.h"
@@ -102,17 +102,13 @@ void writeText(const fs::path& path, const std::string& text) {
 }
 
 std::string modalitiesJson(const Dataset& d) {
-  JsonWriter w(true);
-  w.beginObject().key("version").value(1).key("modalities").beginArray();
+  Json modalities = Json::array();
   for (const auto& m : d.modalities) {
-    w.beginObject().key("name").value(m.name).key("dimension").value(m.dimension).key("rate_hz").value(m.rateHz);
-    w.key("groups").beginArray();
-    for (const auto& g : m.groups)
-      w.beginObject().key("name").value(g.name).key("start").value(g.start).key("end").value(g.end).endObject();
-    w.endArray().endObject();
+    Json groups = Json::array();
+    for (const auto& g : m.groups) groups.push_back({{"name", g.name}, {"start", g.start}, {"end", g.end}});
+    modalities.push_back({{"name", m.name}, {"dimension", m.dimension}, {"rate_hz", m.rateHz}, {"groups", std::move(groups)}});
   }
-  w.endArray().endObject();
-  return w.str() + "\n";
+  return dumpJson({{"version", 1}, {"modalities", std::move(modalities)}}) + "\n";
 }
 
 std::string clipsCsv(const Dataset& d) {

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "common/error.h"
-#include "common/json_reader.h"
+#include "common/json.h"
 #include "interchange/csv_writer.h"
 #include "common/file_io.h"
 #include "interchange/interchange.h"
@@ -25,9 +25,9 @@ const store::ModelRecord& findModel(const std::vector<store::ModelRecord>& model
 std::vector<std::string> namesFromCard(const std::string& card, const char* key, int count, const char* fallback) {
   std::vector<std::string> names;
   try {
-    const JsonValue v = parseJson(card, "model card");
-    if (const JsonValue* list = v.isObject() ? v.find(key) : nullptr; list && list->isArray())
-      for (const JsonValue& n : list->asArray())
+    const JsonNode v = parseJson(card, "model card");
+    if (const std::optional<JsonNode> list = v.isObject() ? v.find(key) : std::nullopt; list && list->isArray())
+      for (const JsonNode& n : list->items())
         if (n.isString()) names.push_back(n.asString());
   } catch (const Error&) {
     names.clear();  // a card that is not JSON only loses the names, not the export
@@ -41,11 +41,11 @@ std::vector<std::string> namesFromCard(const std::string& card, const char* key,
 
 std::string supportSetIds(const std::string& card) {
   try {
-    const JsonValue v = parseJson(card, "model card");
-    const JsonValue* ids = v.isObject() ? v.find("support_set_ids") : nullptr;
+    const JsonNode v = parseJson(card, "model card");
+    const std::optional<JsonNode> ids = v.isObject() ? v.find("support_set_ids") : std::nullopt;
     if (!ids || !ids->isArray()) return "";
     std::string out;
-    for (const JsonValue& id : ids->asArray()) out += (out.empty() ? "" : " ") + std::to_string(id.asInt());
+    for (const JsonNode& id : ids->items()) out += (out.empty() ? "" : " ") + std::to_string(id.asInt());
     return out;
   } catch (const Error&) {
     return "";

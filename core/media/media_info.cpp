@@ -10,7 +10,7 @@ extern "C" {
 #include <filesystem>
 #include <map>
 
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "media/ffmpeg_util.h"
 
 namespace stf2m::media {
@@ -155,61 +155,60 @@ MediaInfo probeMedia(const std::string& path, const CancelToken* cancel) {
 }
 
 namespace {
-void writeRational(JsonWriter& w, const char* name, Rational r) {
-  w.key(name).beginObject().key("num").value(r.num).key("den").value(r.den).key("value").value(r.value()).endObject();
+
+Json rationalJson(Rational r) { return {{"num", r.num}, {"den", r.den}, {"value", r.value()}}; }
+
+template <typename T>
+Json knownOrNull(T value) {
+  return value >= 0 ? Json(value) : Json(nullptr);
 }
+
+Json streamJson(const StreamInfo& s) {
+  Json w = {{"index", s.index},
+            {"type", streamKindName(s.kind)},
+            {"codec", s.codec},
+            {"codec_long_name", s.codecLongName},
+            {"decodable", s.decodable},
+            {"time_base", rationalJson(s.timeBase)},
+            {"start_time", s.startTime},
+            {"duration", knownOrNull(s.duration)},
+            {"frame_count", knownOrNull(s.frameCount)},
+            {"bit_rate", s.bitRate}};
+  if (!s.language.empty()) w["language"] = s.language;
+  if (s.kind == StreamKind::Video) {
+    w["width"] = s.width;
+    w["height"] = s.height;
+    w["pixel_format"] = s.pixelFormat;
+    w["sample_aspect_ratio"] = rationalJson(s.sampleAspectRatio);
+    w["avg_frame_rate"] = rationalJson(s.averageFrameRate);
+    w["r_frame_rate"] = rationalJson(s.realFrameRate);
+    w["variable_frame_rate"] = s.variableFrameRate;
+    w["frame_interval"] = {{"min", s.minFrameInterval}, {"max", s.maxFrameInterval}, {"scanned_frames", s.scannedFrames}};
+    w["rotation"] = s.rotation;
+    w["mirrored"] = s.mirrored;
+  } else if (s.kind == StreamKind::Audio) {
+    w["sample_rate"] = s.sampleRate;
+    w["channels"] = s.channels;
+    w["channel_layout"] = s.channelLayout;
+    w["sample_format"] = s.sampleFormat;
+  }
+  return w;
+}
+
 }  // namespace
 
 std::string mediaInfoToJson(const MediaInfo& info) {
-  JsonWriter w;
-  w.beginObject();
-  w.key("path").value(info.path);
-  w.key("container").value(info.container);
-  w.key("container_long_name").value(info.containerLongName);
-  w.key("size_bytes").value(info.sizeBytes);
-  w.key("start_time").value(info.startTime);
-  if (info.duration >= 0) w.key("duration").value(info.duration); else w.key("duration").null();
-  w.key("bit_rate").value(info.bitRate);
-  w.key("streams").beginArray();
-  for (const auto& s : info.streams) {
-    w.beginObject();
-    w.key("index").value(s.index);
-    w.key("type").value(streamKindName(s.kind));
-    w.key("codec").value(s.codec);
-    w.key("codec_long_name").value(s.codecLongName);
-    w.key("decodable").value(s.decodable);
-    writeRational(w, "time_base", s.timeBase);
-    w.key("start_time").value(s.startTime);
-    if (s.duration >= 0) w.key("duration").value(s.duration); else w.key("duration").null();
-    if (s.frameCount >= 0) w.key("frame_count").value(s.frameCount); else w.key("frame_count").null();
-    w.key("bit_rate").value(s.bitRate);
-    if (!s.language.empty()) w.key("language").value(s.language);
-    if (s.kind == StreamKind::Video) {
-      w.key("width").value(s.width);
-      w.key("height").value(s.height);
-      w.key("pixel_format").value(s.pixelFormat);
-      writeRational(w, "sample_aspect_ratio", s.sampleAspectRatio);
-      writeRational(w, "avg_frame_rate", s.averageFrameRate);
-      writeRational(w, "r_frame_rate", s.realFrameRate);
-      w.key("variable_frame_rate").value(s.variableFrameRate);
-      w.key("frame_interval").beginObject()
-          .key("min").value(s.minFrameInterval)
-          .key("max").value(s.maxFrameInterval)
-          .key("scanned_frames").value(s.scannedFrames)
-          .endObject();
-      w.key("rotation").value(s.rotation);
-      w.key("mirrored").value(s.mirrored);
-    } else if (s.kind == StreamKind::Audio) {
-      w.key("sample_rate").value(s.sampleRate);
-      w.key("channels").value(s.channels);
-      w.key("channel_layout").value(s.channelLayout);
-      w.key("sample_format").value(s.sampleFormat);
-    }
-    w.endObject();
-  }
-  w.endArray();
-  w.endObject();
-  return w.str();
+  Json w = {{"path", info.path},
+            {"container", info.container},
+            {"container_long_name", info.containerLongName},
+            {"size_bytes", info.sizeBytes},
+            {"start_time", info.startTime},
+            {"duration", knownOrNull(info.duration)},
+            {"bit_rate", info.bitRate}};
+  Json streams = Json::array();
+  for (const auto& s : info.streams) streams.push_back(streamJson(s));
+  w["streams"] = std::move(streams);
+  return dumpJson(w);
 }
 
 std::string mediaLibraryVersions() {

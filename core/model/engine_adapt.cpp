@@ -3,7 +3,6 @@
 #include <set>
 
 #include "common/error.h"
-#include "common/json_writer.h"
 #include "model/engine.h"
 #include "model/engine_internal.h"
 #include "model/fuzzy_layer.h"
@@ -66,30 +65,22 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
   card.trainClasses = &model.trainClasses;
   card.adaptedClasses = &summary.classes;
   card.parameters = detail::parameterCount(*model.learner);
-  detail::saveModel(request.outPath, *model.learner, model.normaliser, &adapted, card, [&](JsonWriter& json) {
-    json.key("parent").beginObject();
-    json.key("path").value(request.modelPath);
-    json.key("weights_sha256").value(model.weightsSha256);
-    json.endObject();
-    json.key("support").beginObject();
-    json.key("path").value(dir);
-    json.key("command").value(request.commandLine);
-    json.key("clips").value(summary.supportClips);
-    json.key("views").value(summary.supportViews);
-    json.key("subjects").beginArray();
-    for (const std::string& s : data.subjects()) json.value(s);
-    json.endArray();
-    json.key("adapt_ms").value(summary.milliseconds);
+  detail::saveModel(request.outPath, *model.learner, model.normaliser, &adapted, card, [&](Json& json) {
+    json["parent"] = {{"path", request.modelPath}, {"weights_sha256", model.weightsSha256}};
+    Json support = {{"path", dir},
+                    {"command", request.commandLine},
+                    {"clips", summary.supportClips},
+                    {"views", summary.supportViews},
+                    {"subjects", data.subjects()},
+                    {"adapt_ms", summary.milliseconds}};
     if (!summary.calibration.empty()) {
-      json.key("calibration_weights").beginObject();  // subject -> weight of its own statistics
-      for (const auto& c : summary.calibration) json.key(c.subject).value(c.weight);
-      json.endObject();
+      Json weights = Json::object();  // subject -> weight of its own statistics
+      for (const auto& c : summary.calibration) weights[c.subject] = c.weight;
+      support["calibration_weights"] = std::move(weights);
     }
-    json.endObject();
-    if (const JsonValue* training = model.card.find("training")) {
-      json.key("training_command");
-      json.value(training->find("command") ? training->at("command").asString() : std::string());
-    }
+    json["support"] = std::move(support);
+    if (const std::optional<JsonNode> training = model.card.find("training"))
+      json["training_command"] = training->find("command") ? training->at("command").asString() : std::string();
   });
   return summary;
 }

@@ -3,7 +3,6 @@
 #include <sstream>
 
 #include "common/error.h"
-#include "common/json_writer.h"
 #include "common/time_util.h"
 #include "compute/compute.h"
 #include "dataset/subject_calibration.h"
@@ -76,26 +75,20 @@ std::vector<dataset::SubjectCalibration> scaleForModel(const Normaliser& normali
 
 namespace {
 
-void writeStrings(JsonWriter& json, const std::vector<std::string>& items) {
-  json.beginArray();
-  for (const std::string& s : items) json.value(s);
-  json.endArray();
-}
-
-std::vector<std::string> readStrings(const JsonValue& v) {
+std::vector<std::string> readStrings(const JsonNode& v) {
   std::vector<std::string> out;
-  for (const JsonValue& e : v.asArray()) out.push_back(e.asString());
+  for (const JsonNode& e : v.items()) out.push_back(e.asString());
   return out;
 }
 
-std::vector<dataset::ModalitySpec> readModalities(const JsonValue& v) {
+std::vector<dataset::ModalitySpec> readModalities(const JsonNode& v) {
   std::vector<dataset::ModalitySpec> out;
-  for (const JsonValue& m : v.asArray()) {
+  for (const JsonNode& m : v.items()) {
     dataset::ModalitySpec s;
     s.name = m.at("name").asString();
     s.dimension = static_cast<int>(m.at("dimension").asInt());
     s.rateHz = m.at("rate_hz").asNumber();
-    for (const JsonValue& g : m.at("groups").asArray())
+    for (const JsonNode& g : m.at("groups").items())
       s.groups.push_back({g.at("name").asString(), static_cast<int>(g.at("start").asInt()), static_cast<int>(g.at("end").asInt())});
     out.push_back(std::move(s));
   }
@@ -118,7 +111,7 @@ const torch::Tensor& tensorNamed(const NamedTensors& tensors, const std::string&
 }  // namespace
 
 void saveModel(const std::string& path, LearnerImpl& learner, const Normaliser& normaliser, const Adapted* adapted,
-               const CardInputs& card, const std::function<void(JsonWriter&)>& extra) {
+               const CardInputs& card, const std::function<void(Json&)>& extra) {
   NamedTensors tensors = learnerTensors(learner);
   for (size_t m = 0; m < normaliser.modalities.size(); ++m) {
     tensors.emplace_back("norm.mean." + normaliser.modalities[m], floats(normaliser.mean[m]));
@@ -129,34 +122,24 @@ void saveModel(const std::string& path, LearnerImpl& learner, const Normaliser& 
     if (adapted->modalityLogWeight.defined())
       tensors.emplace_back("adapted.modality_log_weight", adapted->modalityLogWeight.detach().cpu());
   }
-  writeModelFile(path, tensors, [&](JsonWriter& json) {
-    json.key("kind").value(card.kind);
-    json.key("method").value(methodName(card.config->method));
-    json.key("ablations").value(card.config->ablate.text());
-    json.key("app_version").value(STF2M_VERSION);
-    json.key("created").value(utcTimestamp());
-    json.key("parameters").value(card.parameters);
-    json.key("label_set");
-    writeStrings(json, *card.trainClasses);
-    if (card.adaptedClasses) {
-      json.key("adapted_classes");
-      writeStrings(json, *card.adaptedClasses);
-    }
-    json.key("feature_schema").beginObject();
-    json.key("version").value(1);
-    json.key("fingerprint").value(featureFingerprint(*card.modalities));
-    json.endObject();
-    json.key("modalities").beginArray();
+  writeModelFile(path, tensors, [&](Json& json) {
+    json["kind"] = card.kind;
+    json["method"] = methodName(card.config->method);
+    json["ablations"] = card.config->ablate.text();
+    json["app_version"] = STF2M_VERSION;
+    json["created"] = utcTimestamp();
+    json["parameters"] = card.parameters;
+    json["label_set"] = *card.trainClasses;
+    if (card.adaptedClasses) json["adapted_classes"] = *card.adaptedClasses;
+    json["feature_schema"] = {{"version", 1}, {"fingerprint", featureFingerprint(*card.modalities)}};
+    Json modalities = Json::array();
     for (const dataset::ModalitySpec& s : *card.modalities) {
-      json.beginObject().key("name").value(s.name).key("dimension").value(s.dimension).key("rate_hz").value(s.rateHz);
-      json.key("groups").beginArray();
-      for (const dataset::FeatureGroup& g : s.groups)
-        json.beginObject().key("name").value(g.name).key("start").value(g.start).key("end").value(g.end).endObject();
-      json.endArray().endObject();
+      Json groups = Json::array();
+      for (const dataset::FeatureGroup& g : s.groups) groups.push_back({{"name", g.name}, {"start", g.start}, {"end", g.end}});
+      modalities.push_back({{"name", s.name}, {"dimension", s.dimension}, {"rate_hz", s.rateHz}, {"groups", std::move(groups)}});
     }
-    json.endArray();
-    json.key("config");
-    card.config->write(json);
+    json["modalities"] = std::move(modalities);
+    json["config"] = card.config->toJson();
     if (extra) extra(json);
   });
 }
@@ -171,13 +154,13 @@ LoadedModel loadModel(const std::string& path, const torch::Device& device) {
     m.weightsSha256 = file.card.at("weights_sha256").asString();
     m.config = ModelConfig::fromJson(file.card.at("config"));
     // Files from before a setting existed were made without it.
-    const JsonValue& written = file.card.at("config");
+    const JsonNode& written = file.card.at("config");
     if (!written.find("subject_calibration")) m.config.subjectCalibration = false;
     if (!written.find("normalise_embeddings")) m.config.normaliseEmbeddings = false;
     if (!written.find("pretrain_fraction")) m.config.pretrainFraction = 0;
     m.modalities = readModalities(file.card.at("modalities"));
     m.trainClasses = readStrings(file.card.at("label_set"));
-    if (const JsonValue* a = file.card.find("adapted_classes")) m.adaptedClasses = readStrings(*a);
+    if (const std::optional<JsonNode> a = file.card.find("adapted_classes")) m.adaptedClasses = readStrings(*a);
   } catch (const Error& e) {
     throw Error(ErrorCode::CorruptData, path, "the model card is incomplete: " + std::string(e.what()));
   }

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/json_reader.h"
+#include "common/json.h"
 #include "dataset/episodes.h"
 #include "model/learner.h"
 #include "model/model_config.h"
@@ -36,7 +36,7 @@ struct LoadedModel {
   std::vector<std::string> trainClasses;
   Normaliser normaliser;
   std::shared_ptr<LearnerImpl> learner;
-  JsonValue card;
+  JsonNode card;
   std::string cardText;
   std::string weightsSha256;
   // Adapted models only.
@@ -56,7 +56,7 @@ struct CardInputs {
   int64_t parameters = 0;
 };
 void saveModel(const std::string& path, LearnerImpl& learner, const Normaliser& normaliser, const Adapted* adapted,
-               const CardInputs& card, const std::function<void(JsonWriter&)>& extra);
+               const CardInputs& card, const std::function<void(Json&)>& extra);
 
 // The model's learned tensors by name ("param.<name>", "buffer.<name>").
 NamedTensors learnerTensors(LearnerImpl& learner);

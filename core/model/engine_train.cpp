@@ -8,7 +8,6 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include "common/error.h"
-#include "common/json_writer.h"
 #include "dataset/seeded_random.h"
 #include "model/engine.h"
 #include "model/engine_internal.h"
@@ -23,9 +22,7 @@ namespace fs = std::filesystem;
 // The config as text with the iteration count blanked: a run may be resumed with more iterations.
 std::string resumableConfigText(ModelConfig config) {
   config.iterations = 0;
-  JsonWriter json;
-  config.write(json);
-  return json.str();
+  return dumpJson(config.toJson());
 }
 
 struct Checkpoint {
@@ -258,34 +255,25 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   card.modalities = &data.modalities;
   card.trainClasses = &trainClasses;
   card.parameters = summary.parameters;
-  detail::saveModel(request.outPath, *learner, normaliser, nullptr, card, [&](JsonWriter& json) {
-    json.key("training").beginObject();
-    json.key("command").value(request.commandLine);
-    json.key("data_dir").value(request.dataDir);
-    json.key("clips").value(static_cast<int64_t>(data.clips.size()));
-    json.key("split").beginObject();
-    for (int p = 0; p < 3; ++p) {
-      json.key(dataset::splitPartName(static_cast<dataset::SplitPart>(p))).beginObject();
-      json.key("subjects").beginArray();
-      for (const std::string& s : split.subjects[size_t(p)]) json.value(s);
-      json.endArray().key("classes").beginArray();
-      for (const std::string& c : split.classes[size_t(p)]) json.value(c);
-      json.endArray().endObject();
-    }
-    json.endObject();
-    json.key("iterations").value(summary.iterations);
-    json.key("resumed_from").value(summary.startIteration);
-    json.key("seconds").value(summary.seconds);
-    json.key("seconds_per_iteration").value(summary.secondsPerIteration);
-    if (config.pretrainIterations() > 0) json.key("seconds_per_pretrain_iteration").value(summary.secondsPerPretrainIteration);
-    json.key("device").value(summary.device);
-    json.key("threads").value(static_cast<int64_t>(at::get_num_threads()));
-    json.endObject();
-    json.key("metrics").beginObject();
-    json.key("validation_accuracy").value(summary.validationAccuracy);
-    json.key("validation_queries").value(summary.validationQueries);
-    if (!summary.validationNote.empty()) json.key("validation_note").value(summary.validationNote);
-    json.endObject();
+  detail::saveModel(request.outPath, *learner, normaliser, nullptr, card, [&](Json& json) {
+    Json parts = Json::object();
+    for (int p = 0; p < 3; ++p)
+      parts[dataset::splitPartName(static_cast<dataset::SplitPart>(p))] = {{"subjects", split.subjects[size_t(p)]},
+                                                                          {"classes", split.classes[size_t(p)]}};
+    Json training = {{"command", request.commandLine},
+                     {"data_dir", request.dataDir},
+                     {"clips", static_cast<int64_t>(data.clips.size())},
+                     {"split", std::move(parts)},
+                     {"iterations", summary.iterations},
+                     {"resumed_from", summary.startIteration},
+                     {"seconds", summary.seconds},
+                     {"seconds_per_iteration", summary.secondsPerIteration}};
+    if (config.pretrainIterations() > 0) training["seconds_per_pretrain_iteration"] = summary.secondsPerPretrainIteration;
+    training["device"] = summary.device;
+    training["threads"] = static_cast<int64_t>(at::get_num_threads());
+    json["training"] = std::move(training);
+    json["metrics"] = {{"validation_accuracy", summary.validationAccuracy}, {"validation_queries", summary.validationQueries}};
+    if (!summary.validationNote.empty()) json["metrics"]["validation_note"] = summary.validationNote;
   });
   return summary;
 }

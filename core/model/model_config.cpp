@@ -5,8 +5,7 @@
 #include <sstream>
 
 #include "common/error.h"
-#include "common/json_reader.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 
 namespace stf2m::model {
 
@@ -21,24 +20,18 @@ void require(bool ok, const std::string& setting, const std::string& rule) {
 // Where the setting a validate() message begins with ("inner_steps must ..." or
 // "learning_rate/weight_decay/grad_clip must ...") sits in `json`: the first of those keys the
 // document has, else the document itself.
-std::string settingWhere(const JsonValue& json, const std::string& message) {
+std::string settingWhere(const JsonNode& json, const std::string& message) {
   std::stringstream names(message.substr(0, message.find(' ')));
   std::string name;
   while (std::getline(names, name, '/'))
-    if (const JsonValue* v = json.find(name)) return v->where();
+    if (const std::optional<JsonNode> v = json.find(name)) return v->where();
   return json.where();
 }
 
-std::vector<int> intList(const JsonValue& v) {
+std::vector<int> intList(const JsonNode& v) {
   std::vector<int> out;
-  for (const JsonValue& e : v.asArray()) out.push_back(static_cast<int>(e.asInt()));
+  for (const JsonNode& e : v.items()) out.push_back(static_cast<int>(e.asInt()));
   return out;
-}
-
-void writeIntList(JsonWriter& json, const std::vector<int>& values) {
-  json.beginArray();
-  for (int v : values) json.value(v);
-  json.endArray();
 }
 
 }  // namespace
@@ -118,69 +111,67 @@ void ModelConfig::validate() const {
           "validate_every/validation_episodes/checkpoint_every", "must be positive");
 }
 
-void ModelConfig::write(JsonWriter& json) const {
-  json.beginObject();
-  json.key("method").value(methodName(method));
-  json.key("ablate").value(ablate.text());
-  json.key("window_seconds").value(windowSeconds);
-  json.key("hop_seconds").value(hopSeconds);
-  json.key("encoder_rate_hz").value(encoderRateHz);
-  json.key("group_channels").value(groupChannels);
-  json.key("hidden").value(hidden);
-  json.key("embedding").value(embedding);
-  json.key("dilations");
-  writeIntList(json, dilations);
-  json.key("temporal_blocks").value(temporalBlocks);
-  json.key("membership").value(membership);
-  json.key("fuzzy_inputs").value(fuzzyInputs);
-  json.key("fuzzy_rules").value(fuzzyRules);
-  json.key("fuzzy_outputs").value(fuzzyOutputs);
-  json.key("fuzzy_sharpness").value(fuzzySharpness);
-  json.key("task_hidden").value(taskHidden);
-  json.key("inner_steps").value(innerSteps);
-  json.key("inner_lr").value(innerLr);
-  json.key("first_order").value(firstOrder);
-  json.key("inner_optimizer").value(innerOptimizer);
-  json.key("clip_loss_weight").value(clipLossWeight);
-  json.key("modality_prototypes").value(modalityPrototypes);
-  json.key("global_loss_weight").value(globalLossWeight);
-  json.key("pretrain_fraction").value(pretrainFraction);
-  json.key("normalise_embeddings").value(normaliseEmbeddings);
-  json.key("finetune_steps").value(finetuneSteps);
-  json.key("finetune_lr").value(finetuneLr);
-  json.key("subject_calibration").value(subjectCalibration);
-  json.key("subject_calibration_prior_s").value(subjectCalibrationPriorSeconds);
-  json.key("augment_bias").value(augmentBias);
-  json.key("augment_gain").value(augmentGain);
-  json.key("augment_noise").value(augmentNoise);
-  json.key("ways").value(ways);
-  json.key("train_shots");
-  writeIntList(json, trainShots);
-  json.key("queries").value(queries);
-  json.key("iterations").value(iterations);
-  json.key("meta_batch").value(metaBatch);
-  json.key("learning_rate").value(learningRate);
-  json.key("weight_decay").value(weightDecay);
-  json.key("grad_clip").value(gradClip);
-  json.key("validate_every").value(validateEvery);
-  json.key("validation_episodes").value(validationEpisodes);
-  json.key("checkpoint_every").value(checkpointEvery);
-  json.key("seed").value(static_cast<int64_t>(seed));
-  json.key("split").beginObject();
-  json.key("seed").value(static_cast<int64_t>(split.seed));
-  json.key("val_subject_fraction").value(split.valSubjectFraction);
-  json.key("test_subject_fraction").value(split.testSubjectFraction);
-  json.key("disjoint_classes").value(split.disjointClasses);
-  json.key("val_class_fraction").value(split.valClassFraction);
-  json.key("test_class_fraction").value(split.testClassFraction);
-  json.key("use_split_column").value(split.useSplitColumn);
-  json.endObject();
-  json.endObject();
+Json ModelConfig::toJson() const {
+  Json json = Json::object();
+  json["method"] = methodName(method);
+  json["ablate"] = ablate.text();
+  json["window_seconds"] = windowSeconds;
+  json["hop_seconds"] = hopSeconds;
+  json["encoder_rate_hz"] = encoderRateHz;
+  json["group_channels"] = groupChannels;
+  json["hidden"] = hidden;
+  json["embedding"] = embedding;
+  json["dilations"] = dilations;
+  json["temporal_blocks"] = temporalBlocks;
+  json["membership"] = membership;
+  json["fuzzy_inputs"] = fuzzyInputs;
+  json["fuzzy_rules"] = fuzzyRules;
+  json["fuzzy_outputs"] = fuzzyOutputs;
+  json["fuzzy_sharpness"] = fuzzySharpness;
+  json["task_hidden"] = taskHidden;
+  json["inner_steps"] = innerSteps;
+  json["inner_lr"] = innerLr;
+  json["first_order"] = firstOrder;
+  json["inner_optimizer"] = innerOptimizer;
+  json["clip_loss_weight"] = clipLossWeight;
+  json["modality_prototypes"] = modalityPrototypes;
+  json["global_loss_weight"] = globalLossWeight;
+  json["pretrain_fraction"] = pretrainFraction;
+  json["normalise_embeddings"] = normaliseEmbeddings;
+  json["finetune_steps"] = finetuneSteps;
+  json["finetune_lr"] = finetuneLr;
+  json["subject_calibration"] = subjectCalibration;
+  json["subject_calibration_prior_s"] = subjectCalibrationPriorSeconds;
+  json["augment_bias"] = augmentBias;
+  json["augment_gain"] = augmentGain;
+  json["augment_noise"] = augmentNoise;
+  json["ways"] = ways;
+  json["train_shots"] = trainShots;
+  json["queries"] = queries;
+  json["iterations"] = iterations;
+  json["meta_batch"] = metaBatch;
+  json["learning_rate"] = learningRate;
+  json["weight_decay"] = weightDecay;
+  json["grad_clip"] = gradClip;
+  json["validate_every"] = validateEvery;
+  json["validation_episodes"] = validationEpisodes;
+  json["checkpoint_every"] = checkpointEvery;
+  json["seed"] = static_cast<int64_t>(seed);
+  Json splitJson = Json::object();
+  splitJson["seed"] = static_cast<int64_t>(split.seed);
+  splitJson["val_subject_fraction"] = split.valSubjectFraction;
+  splitJson["test_subject_fraction"] = split.testSubjectFraction;
+  splitJson["disjoint_classes"] = split.disjointClasses;
+  splitJson["val_class_fraction"] = split.valClassFraction;
+  splitJson["test_class_fraction"] = split.testClassFraction;
+  splitJson["use_split_column"] = split.useSplitColumn;
+  json["split"] = std::move(splitJson);
+  return json;
 }
 
-ModelConfig ModelConfig::fromJson(const JsonValue& json) {
+ModelConfig ModelConfig::fromJson(const JsonNode& json) {
   ModelConfig c;
-  for (const auto& [key, v] : json.asObject()) {
+  for (const auto& [key, v] : json.members()) {
     if (key == "method") c.method = parseMethod(v.asString());
     else if (key == "ablate") c.ablate = Ablations::parse(v.asString());
     else if (key == "window_seconds") c.windowSeconds = v.asNumber();
@@ -227,7 +218,7 @@ ModelConfig ModelConfig::fromJson(const JsonValue& json) {
     else if (key == "seed") c.seed = static_cast<uint64_t>(v.asInt());
     else if (key == "description") v.asString();  // free text for people
     else if (key == "split") {
-      for (const auto& [k, s] : v.asObject()) {
+      for (const auto& [k, s] : v.members()) {
         if (k == "seed") c.split.seed = static_cast<uint64_t>(s.asInt());
         else if (k == "val_subject_fraction") c.split.valSubjectFraction = s.asNumber();
         else if (k == "test_subject_fraction") c.split.testSubjectFraction = s.asNumber();

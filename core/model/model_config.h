@@ -6,11 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "common/json_fwd.h"
 #include "dataset/episodes.h"
 
 namespace stf2m {
-class JsonValue;
-class JsonWriter;
 }  // namespace stf2m
 
 namespace stf2m::model {
@@ -115,10 +114,10 @@ struct ModelConfig {
   dataset::SplitOptions split;  // how the data is split (by subject and by class)
 
   void validate() const;  // InvalidArgument naming the setting
-  void write(JsonWriter& json) const;
+  Json toJson() const;
   // Starts from the defaults and overrides what `json` names; an unknown key is ParseError naming
   // the key and line (so a typo cannot pass silently).
-  static ModelConfig fromJson(const JsonValue& json);
+  static ModelConfig fromJson(const JsonNode& json);
   static ModelConfig fromFile(const std::string& path);
 };
 

@@ -15,19 +15,18 @@
 #include <utility>
 #include <vector>
 
-#include "common/json_reader.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 
 namespace stf2m::model {
 
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
-// `fields` writes the card's own keys into the open card object (after format and sha256).
+// `fields` adds the card's own keys to the card object (after format and sha256).
 void writeModelFile(const std::string& path, const NamedTensors& tensors,
-                    const std::function<void(JsonWriter&)>& fields);
+                    const std::function<void(Json&)>& fields);
 
 struct ModelFile {
-  JsonValue card;
+  JsonNode card;
   std::string cardText;
   NamedTensors tensors;  // on the CPU, in the written order
 };

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "common/error.h"
-#include "common/json_reader.h"
+#include "common/json.h"
 
 namespace stf2m::perception {
 
@@ -45,9 +45,9 @@ float halfToFloat(uint16_t h) {
   return f;
 }
 
-std::vector<uint8_t> readShards(const fs::path& dir, const JsonValue& paths, const std::string& manifest) {
+std::vector<uint8_t> readShards(const fs::path& dir, const JsonNode& paths, const std::string& manifest) {
   std::vector<uint8_t> bytes;
-  for (const JsonValue& p : paths.asArray()) {
+  for (const JsonNode& p : paths.items()) {
     const fs::path shard = dir / p.asString();
     std::ifstream in(shard, std::ios::binary);
     if (!in) throw Error(ErrorCode::FileNotFound, shard.string(), "weight shard listed in " + manifest + " is missing");
@@ -61,23 +61,23 @@ std::vector<uint8_t> readShards(const fs::path& dir, const JsonValue& paths, con
 TfjsWeights loadTfjsWeights(const std::string& manifestPath) {
   TfjsWeights out;
   out.manifestPath = manifestPath;
-  const JsonValue manifest = readJsonFile(manifestPath);
+  const JsonNode manifest = readJsonFile(manifestPath);
   const fs::path dir = fs::path(manifestPath).parent_path();
-  for (const JsonValue& group : manifest.asArray()) {
+  for (const JsonNode& group : manifest.items()) {
     const std::vector<uint8_t> bytes = readShards(dir, group.at("paths"), manifestPath);
     size_t offset = 0;
-    for (const JsonValue& w : group.at("weights").asArray()) {
+    for (const JsonNode& w : group.at("weights").items()) {
       const std::string& name = w.at("name").asString();
       const std::string where = manifestPath + " (tensor " + name + ")";
       std::vector<int64_t> shape;
       int64_t count = 1;
-      for (const JsonValue& d : w.at("shape").asArray()) {
+      for (const JsonNode& d : w.at("shape").items()) {
         const int64_t n = d.asInt();
         if (n < 0 || n > (int64_t(1) << 31)) throw Error(ErrorCode::CorruptData, where, "has an invalid shape");
         shape.push_back(n);
         count *= n;
       }
-      const JsonValue* q = w.find("quantization");
+      const std::optional<JsonNode> q = w.find("quantization");
       const std::string dtype = q ? q->at("dtype").asString() : w.at("dtype").asString();
       const size_t size = static_cast<size_t>(count) * bytesPerElement(dtype, where);
       if (offset + size > bytes.size())

@@ -9,7 +9,7 @@
 
 #include "common/error.h"
 #include "media/media_info.h"
-#include "common/sha256.h"
+#include "common/digest.h"
 #include "store/project_impl.h"
 #include "store/schema.h"
 

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "common/error.h"
-#include "common/sha256.h"
+#include "common/digest.h"
 #include "store/project.h"
 #include "store/project_impl.h"
 

@@ -197,10 +197,17 @@ class TestCliModel : public QObject {
     QVERIFY2(makeSubset(data_, mismatch_, header, support, true, &why), qPrintable(why));
   }
 
+  // Each learning-engine command's --help names its required options.
   void helpListsTheCommands() {
-    const ProcessResult r = expectSuccess({QStringLiteral("--help")});
-    for (const char* c : {"train --data", "eval --data", "adapt --model", "predict --model", "model card"})
-      QVERIFY2(r.out.contains(c), c);
+    const QList<QPair<QStringList, const char*>> expected = {{{QStringLiteral("train")}, "--data TEXT REQUIRED"},
+                                                             {{QStringLiteral("eval")}, "--data TEXT REQUIRED"},
+                                                             {{QStringLiteral("adapt")}, "--model TEXT REQUIRED"},
+                                                             {{QStringLiteral("predict")}, "--model TEXT REQUIRED"},
+                                                             {{QStringLiteral("model"), QStringLiteral("card")}, "MODEL TEXT REQUIRED"}};
+    for (const auto& [command, text] : expected) {
+      const ProcessResult r = expectSuccess(command + QStringList{QStringLiteral("--help")});
+      QVERIFY2(r.out.contains(text), qPrintable(command.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(r.out)));
+    }
   }
 
   void usageErrors_data() {
@@ -277,12 +284,12 @@ class TestCliModel : public QObject {
     QTest::addColumn<QByteArray>("config");
     QTest::addColumn<QString>("expected");
     QTest::newRow("inner steps") << QByteArrayLiteral("{\n  \"method\": \"stf2m\",\n  \"inner_steps\": -3\n}\n")
-                                 << QStringLiteral(": line 3: inner_steps must be in 0..100");
+                                 << QStringLiteral(": line 3, at /inner_steps: inner_steps must be in 0..100");
     QTest::newRow("pre-training all along")
         << QByteArrayLiteral("{\n  \"iterations\": 10,\n\n  \"pretrain_fraction\": 1\n}\n")
-        << QStringLiteral(": line 4: pretrain_fraction must be >= 0 and below 1");
+        << QStringLiteral(": line 4, at /pretrain_fraction: pretrain_fraction must be >= 0 and below 1");
     QTest::newRow("one of several") << QByteArrayLiteral("{\"iterations\": 10,\n \"weight_decay\": -1}")
-                                    << QStringLiteral(": line 2: learning_rate/weight_decay/grad_clip must be positive");
+                                    << QStringLiteral(": line 2, at /weight_decay: learning_rate/weight_decay/grad_clip must be positive");
   }
   void trainBadConfigNamesTheSetting() {
     QFETCH(QByteArray, config);

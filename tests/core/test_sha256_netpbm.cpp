@@ -10,7 +10,7 @@
 
 #include "common/error.h"
 #include "common/netpbm.h"
-#include "common/sha256.h"
+#include "common/digest.h"
 #include "support/thrown.h"
 
 namespace {

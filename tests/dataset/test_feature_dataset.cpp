@@ -228,7 +228,7 @@ class TestFeatureDataset : public QObject {
     row("empty subject", "clips.csv", "c4,s3", "c4,", parse, "clips.csv", "line 5: clip 'c4' has an empty subject_id");
     // modalities.json (see kModalities for the line numbers)
     row("json syntax", "modalities.json", "\"rate_hz\": 25,", "\"rate_hz\": 25", parse, "modalities.json",
-        "line 8, column 7: expected '}' or ','");  // reported at the next member, where the comma is missing
+        "line 8, column 14: syntax error while parsing object - unexpected string literal; expected '}'");  // at the next member, where the comma is missing
     row("group outside dimension", "modalities.json", "\"start\": 1, \"end\": 4", "\"start\": 1, \"end\": 6", parse,
         "modalities.json", "line 10: modality 'face' group 'mouth': range [1, 6) is outside [0, 4)");
     row("group overlap", "modalities.json", "\"start\": 1, \"end\": 4", "\"start\": 0, \"end\": 4", parse,

@@ -17,6 +17,7 @@
 # Everything it prints also goes to OUT_DIR/log.txt; the JSON it produced to OUT_DIR/results.tar.gz.
 set -uo pipefail
 carry=${1:-.gpu-carry}
+[ -d "$carry" ] && carry=$(cd "$carry" && pwd)   # CMake needs absolute paths
 out=${2:-${OUT:-/tmp/stf2m-gpu}}
 budget=${3:-540}
 sections=${4:-faces,tf32,bench,eval,train,full}
@@ -59,9 +60,17 @@ command -v nvcc && nvcc --version | tail -1
 g++ --version | head -1; cmake --version | head -1
 
 # STF2M_CHECK_PREBUILT=PATH/stf2m skips configuring and building (a rerun on a warm machine).
+# nlohmann-json, CLI11 and OpenSSL's headers come from the carry (prepare_carry.sh); libcrypto is
+# the machine's own when it has one (Python's ssl module needs it), else the carried Debian copy.
+crypto=$(ls /usr/lib/x86_64-linux-gnu/libcrypto.so.3 /usr/lib64/libcrypto.so.3 \
+  "$(python3 -c 'import sys; print(sys.prefix)')"/lib/libcrypto.so.3 2>/dev/null | head -1)
+[ -n "$crypto" ] || crypto=$carry/prefix/libcrypto.so.3.debian
+echo "libcrypto: $crypto"
 configure() {
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTF2M_WITH_MEDIA=OFF -DSTF2M_BUILD_GUI=OFF \
-    -DSTF2M_BUILD_TESTS=OFF "$@" > "$work/configure.log" 2>&1
+    -DSTF2M_BUILD_TESTS=OFF -Dnlohmann_json_DIR="$carry/prefix/share/cmake/nlohmann_json" \
+    -DCLI11_DIR="$carry/prefix/share/cmake/CLI11" -DOPENSSL_INCLUDE_DIR="$carry/prefix/include" \
+    -DOPENSSL_CRYPTO_LIBRARY="$crypto" "$@" > "$work/configure.log" 2>&1
 }
 # Torch's own CMake package first; if it fails on this machine, a minimal package that points at
 # the same headers and libraries (the CUDA libraries linked with --no-as-needed so that LibTorch

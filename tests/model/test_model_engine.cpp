@@ -11,8 +11,7 @@
 
 #include <unistd.h>
 
-#include "common/json_reader.h"
-#include "common/json_writer.h"
+#include "common/json.h"
 #include "dataset/episodes.h"
 #include "dataset/feature_dataset.h"
 #include "dataset/synth.h"
@@ -26,44 +25,33 @@ using stf2m::test::capture;
 
 namespace {
 
-// Writes `v` with `json`, leaving out object keys for which `drop(path)` is true (path: the keys
-// from the root joined by '/').
-void copyJson(JsonWriter& json, const JsonValue& v, const std::string& path,
-              const std::function<bool(const std::string&)>& drop) {
-  if (v.isObject()) {
-    json.beginObject();
-    for (const auto& [k, item] : v.asObject()) {
-      if (drop(path + "/" + k)) continue;
-      json.key(k);
-      copyJson(json, item, path + "/" + k, drop);
-    }
-    json.endObject();
-  } else if (v.isArray()) {
-    json.beginArray();
-    for (const JsonValue& item : v.asArray()) copyJson(json, item, path, drop);
-    json.endArray();
-  } else if (v.isString()) {
-    json.value(v.asString());
-  } else if (v.isNumber()) {
-    json.value(v.asNumber());
-  } else if (v.isNull()) {
-    json.null();
-  } else {
-    json.value(v.asBool());
+// `v` without the object members for which `drop(path)` is true (path: the keys from the root
+// joined by '/').
+Json copyJson(const Json& v, const std::string& path, const std::function<bool(const std::string&)>& drop) {
+  if (v.is_object()) {
+    Json out = Json::object();
+    for (const auto& [k, item] : v.items())
+      if (!drop(path + "/" + k)) out[k] = copyJson(item, path + "/" + k, drop);
+    return out;
   }
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : v) out.push_back(copyJson(item, path, drop));
+    return out;
+  }
+  return v;
 }
 
 // A copy of the model file `from` as written before the config `settings` existed: the same
 // weights, the card's config without them.
 void writeWithoutSettings(const std::string& from, const std::string& to, const std::set<std::string>& settings) {
   const ModelFile file = readModelFile(from);
-  writeModelFile(to, file.tensors, [&](JsonWriter& json) {
-    for (const auto& [k, item] : file.card.asObject()) {
+  writeModelFile(to, file.tensors, [&](Json& json) {
+    for (const auto& [k, item] : file.card.value().items()) {
       if (k == "format" || k == "format_version" || k == "weights_sha256" || k == "weights_bytes" ||
           k == "tensor_count")
         continue;  // writeModelFile writes these
-      json.key(k);
-      copyJson(json, item, "/" + k, [&](const std::string& path) {
+      json[k] = copyJson(item, "/" + k, [&](const std::string& path) {
         return path.rfind("/config/", 0) == 0 && settings.count(path.substr(8));
       });
     }
@@ -168,8 +156,8 @@ class TestModelEngine : public QObject {
     QCOMPARE(s.calibration.size(), size_t(10));
     QCOMPARE(pr.calibration.size(), size_t(10));
     for (const auto& c : pr.calibration) QVERIFY2(c.seconds > 60 && c.weight > 0.85, c.subject.c_str());
-    const JsonValue adaptedCard = parseJson(readModelCardText(ar.outPath), ar.outPath);
-    QCOMPARE(adaptedCard.at("support").at("calibration_weights").asObject().size(), size_t(10));
+    const JsonNode adaptedCard = parseJson(readModelCardText(ar.outPath), ar.outPath);
+    QCOMPARE(adaptedCard.at("support").at("calibration_weights").members().size(), size_t(10));
     // A model file from before calibration existed loads with it off: no report, other inputs.
     const std::string old = (dir / "adapted-old.stf2m").string();
     writeWithoutSettings(ar.outPath, old, {"subject_calibration", "subject_calibration_prior_s"});
@@ -216,13 +204,12 @@ class TestModelEngine : public QObject {
   void shippedDefaultModelMatchesItsConfig() {
     namespace fs = std::filesystem;
     const std::string models = std::string(STF2M_SOURCE_DIR) + "/resources/models/";
-    const JsonValue card = parseJson(readModelCardText(models + "default.stf2m"), "default.stf2m");
+    const JsonNode card = parseJson(readModelCardText(models + "default.stf2m"), "default.stf2m");
     QCOMPARE(QString::fromStdString(card.at("kind").asString()), QStringLiteral("meta"));
     QCOMPARE(QString::fromStdString(card.at("method").asString()), QStringLiteral("stf2m"));
-    JsonWriter fromCard, fromConfig;
-    ModelConfig::fromJson(card.at("config")).write(fromCard);
-    ModelConfig::fromFile(models + "default.json").write(fromConfig);
-    QCOMPARE(QString::fromStdString(fromCard.str()), QString::fromStdString(fromConfig.str()));
+    const std::string fromCard = dumpJson(ModelConfig::fromJson(card.at("config")).toJson());
+    const std::string fromConfig = dumpJson(ModelConfig::fromFile(models + "default.json").toJson());
+    QCOMPARE(QString::fromStdString(fromCard), QString::fromStdString(fromConfig));
     const fs::path dir = fs::temp_directory_path() / ("stf2m_default_model_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     dataset::writeSynthetic(dataset::generateSynthetic(dataset::SynthParams{}), dir.string());
@@ -267,7 +254,7 @@ class TestModelEngine : public QObject {
     t.device = "cpu";
     std::vector<TrainProgress> reports;
     const TrainSummary summary = trainModel(t, nullptr, [&](const TrainProgress& p) { reports.push_back(p); });
-    const JsonValue metrics = readModelFile(t.outPath).card.at("metrics");
+    const JsonNode metrics = readModelFile(t.outPath).card.at("metrics");
     QCOMPARE(int(metrics.at("validation_queries").asInt()), summary.validationQueries);
     QCOMPARE(metrics.has("validation_note"), !summary.validationNote.empty());
     QVERIFY(!reports.empty());
@@ -337,7 +324,7 @@ class TestModelEngine : public QObject {
     QVERIFY(summary.secondsPerIteration > 0);
     QCOMPARE(summary.secondsPerPretrainIteration > 0, pretraining);
     QCOMPARE(file.card.at("training").has("seconds_per_pretrain_iteration"), pretraining);
-    const auto classes = int64_t(file.card.at("label_set").asArray().size());
+    const auto classes = int64_t(file.card.at("label_set").items().size());
     int64_t headRows = -1;
     for (const auto& [name, tensor] : file.tensors)
       if (name == "param.global_head.weight") headRows = tensor.size(0);

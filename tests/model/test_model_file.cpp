@@ -16,12 +16,12 @@
 #include <string>
 
 #include "common/error.h"
-#include "common/sha256.h"
+#include "common/digest.h"
 #include "model/model_file.h"
 #include "support/thrown.h"
 
 using stf2m::ErrorCode;
-using stf2m::JsonWriter;
+using stf2m::Json;
 using stf2m::model::ModelFile;
 using stf2m::model::NamedTensors;
 using stf2m::model::readModelFile;
@@ -100,10 +100,10 @@ NamedTensors sampleTensors() {
   };
 }
 
-void sampleCard(JsonWriter& w) {
-  w.key("method").value("stf2m");
-  w.key("classes").beginArray().value("joy-1").value("anger-2").endArray();
-  w.key("modalities").beginArray().beginObject().key("name").value("face").key("dimension").value(32).endObject().endArray();
+void sampleCard(Json& card) {
+  card["method"] = "stf2m";
+  card["classes"] = {"joy-1", "anger-2"};
+  card["modalities"] = Json::array({{{"name", "face"}, {"dimension", 32}}});
 }
 
 }  // namespace
@@ -163,9 +163,9 @@ class TestModelFile : public QObject {
     QVERIFY(file.card.isObject());
     QCOMPARE(file.card.at("format").asString(), std::string("stf2m-model"));
     QCOMPARE(file.card.at("method").asString(), std::string("stf2m"));
-    QCOMPARE(file.card.at("classes").asArray().size(), size_t(2));
-    QCOMPARE(file.card.at("classes").asArray()[1].asString(), std::string("anger-2"));
-    QCOMPARE(file.card.at("modalities").asArray()[0].at("dimension").asInt(), int64_t(32));
+    QCOMPARE(file.card.at("classes").items().size(), size_t(2));
+    QCOMPARE(file.card.at("classes").items()[1].asString(), std::string("anger-2"));
+    QCOMPARE(file.card.at("modalities").items()[0].at("dimension").asInt(), int64_t(32));
     const std::string sha = file.card.at("weights_sha256").asString();
     QCOMPARE(sha.size(), size_t(64));
     // The sha covers exactly the weights section.
@@ -193,7 +193,7 @@ class TestModelFile : public QObject {
   void overwriteReplacesTheFile() {
     const std::string p = path("overwrite.stf2m");
     writeModelFile(p, sampleTensors(), sampleCard);
-    writeModelFile(p, {{"only", torch::ones({2})}}, [](JsonWriter& w) { w.key("method").value("protonet"); });
+    writeModelFile(p, {{"only", torch::ones({2})}}, [](Json& card) { card["method"] = "protonet"; });
     const ModelFile file = readModelFile(p);
     QCOMPARE(file.tensors.size(), size_t(1));
     QCOMPARE(file.card.at("method").asString(), std::string("protonet"));
@@ -212,8 +212,8 @@ class TestModelFile : public QObject {
     t = capture([&] { writeModelFile(p, {{"a", torch::ones({1})}, {"a", torch::ones({1})}}, sampleCard); });
     QVERIFY2(t.is(ErrorCode::InvalidArgument), qPrintable(t.describe()));
     t = capture([&] {
-      writeModelFile(p, sampleTensors(), [](JsonWriter& w) {
-        w.key("method").value("x");
+      writeModelFile(p, sampleTensors(), [](Json& card) {
+        card["method"] = "x";
         throw stf2m::Error(ErrorCode::Cancelled, "card", "stop");
       });
     });

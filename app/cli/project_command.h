@@ -1,0 +1,23 @@
+#pragma once
+// What the stf2m project subcommands share: the project path argument and --actor.
+#include <memory>
+#include <string>
+
+#include "commands.h"
+
+namespace stf2m::cli {
+
+struct ProjectTarget {
+  std::string path;
+  std::string actor;  // --actor; empty: $STF2M_ACTOR, else the login name
+  // Who the audit log names.
+  std::string who() const;
+};
+
+// A project subcommand with its PROJECT argument and --actor option bound to `target`.
+CLI::App* addProjectSubcommand(CLI::App& project, const std::string& name, const std::string& description,
+                               ProjectTarget& target);
+
+void addProjectInterchangeCommands(CLI::App& project);  // import, export, agreement
+
+}  // namespace stf2m::cli
