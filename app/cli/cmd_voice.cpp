@@ -3,9 +3,10 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "commands.h"
-#include "voice/voice_features.h"
+#include "voice/voice_schema.h"
 
 namespace stf2m::cli {
 namespace {
@@ -18,6 +19,7 @@ void appendNumber(std::string& line, double v) {
 
 void run(const std::string& path) {
   voice::VoiceFeatures vf = voice::voiceFeaturesOfFile(path);
+  std::vector<float> row(voice::kVoiceFeatureCount);  // the CSV's columns after time_s
   std::string line;
   const auto& cols = voice::voiceCsvColumns();
   for (size_t i = 0; i < cols.size(); ++i) {
@@ -31,18 +33,10 @@ void run(const std::string& path) {
     char buf[32];
     auto res = std::to_chars(buf, buf + sizeof buf, f / vf.rate, std::chars_format::fixed, 2);
     line.append(buf, res.ptr);
-    for (double v : {double(vf.rmsDb[f]), double(vf.f0[f]), double(vf.voicing[f]), double(vf.vad[f]),
-                     double(vf.centroid[f]), double(vf.flux[f])}) {
+    voice::voiceFeatureRow(vf, f, row.data());
+    for (float v : row) {
       line += ',';
       appendNumber(line, v);
-    }
-    for (int c = 0; c < voice::kMfccCount; ++c) {
-      line += ',';
-      appendNumber(line, vf.mfcc[size_t(f) * voice::kMfccCount + c]);
-    }
-    for (int b = 0; b < voice::kMelBands; ++b) {
-      line += ',';
-      appendNumber(line, vf.logMel[size_t(f) * voice::kMelBands + b]);
     }
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stdout);

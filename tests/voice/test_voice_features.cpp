@@ -11,6 +11,7 @@
 #include "support/media_test_support.h"
 #include "support/thrown.h"
 #include "voice/voice_features.h"
+#include "voice/voice_schema.h"
 
 using namespace stf2m;
 using namespace stf2m::test;
@@ -41,6 +42,32 @@ double voicedFraction(const voice::VoiceFeatures& vf, int from, int to) {
 class TestVoiceFeatures : public QObject {
   Q_OBJECT
  private Q_SLOTS:
+  // Schema v1: 83 named columns in six contiguous groups, the CSV's columns after time_s; a row
+  // holds each feature of its frame in that order.
+  void schemaV1() {
+    QCOMPARE(voice::kVoiceFeatureCount, 83);
+    QCOMPARE(int(voice::voiceFeatureNames().size()), voice::kVoiceFeatureCount);
+    QCOMPARE(QString::fromStdString(voice::voiceFeatureNames().front()), QStringLiteral("rms_db"));
+    QCOMPARE(QString::fromStdString(voice::voiceFeatureNames().back()), QStringLiteral("mel_63"));
+    int next = 0;
+    for (const voice::VoiceFeatureGroup& g : voice::voiceFeatureGroups()) {
+      QCOMPARE(g.begin, next);
+      QVERIFY(g.end > g.begin);
+      next = g.end;
+    }
+    QCOMPARE(next, voice::kVoiceFeatureCount);
+    std::vector<float> tone(16000);
+    for (size_t i = 0; i < tone.size(); ++i) tone[i] = 0.3f * float(std::sin(2 * M_PI * 200.0 * double(i) / 16000));
+    const voice::VoiceFeatures f = voice::computeVoiceFeatures(tone);
+    std::vector<float> row(voice::kVoiceFeatureCount);
+    voice::voiceFeatureRow(f, 50, row.data());
+    QCOMPARE(row[0], f.rmsDb[50]);
+    QCOMPARE(row[1], f.f0[50]);
+    QCOMPARE(row[3], f.vad[50]);
+    QCOMPARE(row[6 + 2], f.mfcc[50 * voice::kMfccCount + 2]);
+    QCOMPARE(row[82], f.logMel[50 * voice::kMelBands + 63]);
+  }
+
   void shapes() {
     const auto vf = voice::computeVoiceFeatures(sine(200, 1.0, 0.5));
     QCOMPARE(vf.frames, 16000 / 160 + 1);
