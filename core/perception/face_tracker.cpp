@@ -110,20 +110,20 @@ void FaceTracker::update(Track& t, const FaceObservation& o, int frame) {
 }
 
 std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
-  ++detectionsRun_;
-  lastDetectFrame_ = frame;
-  haveDetected_ = true;
+  ++s_.detectionsRun;
+  s_.lastDetectFrame = frame;
+  s_.haveDetected = true;
   const std::vector<FaceObservation> obs = detect_(frame);
   std::vector<int> live;
   std::vector<FaceBox> trackBoxes, obsBoxes;
-  for (int i = 0; i < int(tracks_.size()); ++i)
-    if (tracks_[i].alive) live.push_back(i), trackBoxes.push_back(predicted(tracks_[i], frame));
+  for (int i = 0; i < int(s_.tracks.size()); ++i)
+    if (s_.tracks[i].alive) live.push_back(i), trackBoxes.push_back(predicted(s_.tracks[i], frame));
   for (const FaceObservation& o : obs) obsBoxes.push_back(o.box);
   const std::vector<int> match = greedyMatch(trackBoxes, obsBoxes, options_.minIou);
   std::vector<bool> used(obs.size(), false);
   std::vector<TrackedFace> out;
   for (int k = 0; k < int(live.size()); ++k) {
-    Track& t = tracks_[live[k]];
+    Track& t = s_.tracks[live[k]];
     if (match[k] >= 0) {
       used[match[k]] = true;
       update(t, obs[match[k]], frame);
@@ -137,13 +137,13 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
   for (int j = 0; j < int(obs.size()); ++j) {
     if (used[j]) continue;
     Track t;
-    t.id = nextId_++;
+    t.id = s_.nextId++;
     t.firstFrame = frame;
     t.lastFrame = frame;
     update(t, obs[j], frame);
     t.detectionScore = t.last.box.score, t.detectionFrame = frame;
     learnBoxFromLandmarks(t);
-    tracks_.push_back(t);
+    s_.tracks.push_back(t);
     out.push_back({t.id, t.last, true});
   }
   std::sort(out.begin(), out.end(), [](const TrackedFace& a, const TrackedFace& b) { return a.trackId < b.trackId; });
@@ -152,8 +152,8 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
 
 std::vector<TrackedFace> FaceTracker::process(int frame) {
   bool anyLiveSeen = false;
-  for (const Track& t : tracks_) anyLiveSeen = anyLiveSeen || (t.alive && t.missed == 0);
-  const bool due = !haveDetected_ || frame - lastDetectFrame_ >= options_.detectEvery;
+  for (const Track& t : s_.tracks) anyLiveSeen = anyLiveSeen || (t.alive && t.missed == 0);
+  const bool due = !s_.haveDetected || frame - s_.lastDetectFrame >= options_.detectEvery;
   if (!refine_ || due || !anyLiveSeen) return detectFrame(frame);
 
   // Landmark-based tracking: refit every track seen last frame at its propagated box (the last
@@ -162,14 +162,14 @@ std::vector<TrackedFace> FaceTracker::process(int frame) {
   // missing can only come back through a detection.
   std::vector<int> refitTracks;
   std::vector<FaceBox> boxes;
-  for (int i = 0; i < int(tracks_.size()); ++i) {
-    const Track& t = tracks_[i];
+  for (int i = 0; i < int(s_.tracks.size()); ++i) {
+    const Track& t = s_.tracks[i];
     if (!t.alive || t.missed > 0) continue;
     if (!t.canRefit) return detectFrame(frame);
     refitTracks.push_back(i);
     boxes.push_back(predicted(t, frame));
   }
-  refinementsRun_ += int(boxes.size());
+  s_.refinementsRun += int(boxes.size());
   std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes);
   if (fits.size() != boxes.size()) return detectFrame(frame);
   struct Refit { int index; FaceObservation obs; };
@@ -177,7 +177,7 @@ std::vector<TrackedFace> FaceTracker::process(int frame) {
   for (size_t k = 0; k < boxes.size(); ++k) {
     std::optional<FaceObservation>& o = fits[k];
     if (!o || !o->landmarks.valid) return detectFrame(frame);
-    const Track& t = tracks_[refitTracks[k]];
+    const Track& t = s_.tracks[refitTracks[k]];
     FaceBox box = boxFromLandmarks(t, o->landmarks);
     box.score = t.detectionScore * std::pow(options_.refitScoreDecay, frame - t.detectionFrame);
     if (box.score < options_.minRefineScore || iou(box, boxes[k]) < options_.minRefineIou) return detectFrame(frame);
@@ -187,27 +187,27 @@ std::vector<TrackedFace> FaceTracker::process(int frame) {
   }
   std::vector<TrackedFace> out;
   for (Refit& r : refits) {
-    update(tracks_[r.index], r.obs, frame);
-    out.push_back({tracks_[r.index].id, tracks_[r.index].last, false});
+    update(s_.tracks[r.index], r.obs, frame);
+    out.push_back({s_.tracks[r.index].id, s_.tracks[r.index].last, false});
   }
-  for (Track& t : tracks_)
+  for (Track& t : s_.tracks)
     if (t.alive && t.missed > 0 && ++t.missed > options_.maxMissedFrames) t.alive = false;
   return out;
 }
 
 std::vector<FaceTrackInfo> FaceTracker::tracks() const {
   std::vector<FaceTrackInfo> out;
-  for (const Track& t : tracks_)
+  for (const Track& t : s_.tracks)
     out.push_back({t.id, t.firstFrame, t.lastFrame, t.hits, t.hits > 0 ? t.areaSum / t.hits : 0.0, t.alive});
   return out;
 }
 
 int FaceTracker::primaryTrack() const {
-  if (primaryOverride_)
-    for (const Track& t : tracks_)
-      if (t.id == *primaryOverride_) return t.id;
+  if (s_.primaryOverride)
+    for (const Track& t : s_.tracks)
+      if (t.id == *s_.primaryOverride) return t.id;
   const Track* best = nullptr;
-  for (const Track& t : tracks_) {
+  for (const Track& t : s_.tracks) {
     if (!best) { best = &t; continue; }
     const double a = t.areaSum / std::max(1, t.hits), ba = best->areaSum / std::max(1, best->hits);
     if (t.hits > best->hits || (t.hits == best->hits && a > ba)) best = &t;

@@ -29,6 +29,7 @@
 // faces that cross.
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "perception/face_types.h"
@@ -65,6 +66,33 @@ struct FaceTrackInfo {
   bool alive = false;       // still tracked (missed <= maxMissedFrames)
 };
 
+// One track's state (what the tracker remembers between frames).
+struct FaceTrackState {
+  int id = 0;
+  FaceObservation last;
+  double vx = 0, vy = 0;  // box centre velocity, pixels per frame
+  int lastFrame = 0, firstFrame = 0, missed = 0, hits = 0;
+  double areaSum = 0;
+  bool alive = true;
+  // From the last detection: its score and frame, and its box relative to its landmarks'
+  // bounding box (centre offset in units of the bounds' size, size ratio); boxFromLandmarks.
+  double detectionScore = 0;
+  int detectionFrame = 0;
+  bool canRefit = false;  // the last detection had landmarks with a non-degenerate bounding box
+  double offsetX = 0, offsetY = 0, scaleX = 1, scaleY = 1;
+};
+
+// Everything a FaceTracker carries from frame to frame: with it, a tracker restored on another
+// run continues exactly as the original would have (the session pipeline checkpoints it).
+struct FaceTrackerState {
+  std::vector<FaceTrackState> tracks;
+  std::optional<int> primaryOverride;
+  int nextId = 1;
+  int lastDetectFrame = 0;
+  bool haveDetected = false;
+  int detectionsRun = 0, refinementsRun = 0;
+};
+
 class FaceTracker {
  public:
   using DetectFn = std::function<std::vector<FaceObservation>(int frame)>;
@@ -84,10 +112,15 @@ class FaceTracker {
   // The primary subject: the override when it names a known track, else the track with the most
   // hits, ties broken by larger mean area, then lower id. -1 when there is no track.
   int primaryTrack() const;
-  void setPrimaryOverride(std::optional<int> trackId) { primaryOverride_ = trackId; }
+  void setPrimaryOverride(std::optional<int> trackId) { s_.primaryOverride = trackId; }
 
-  int detectionsRun() const { return detectionsRun_; }
-  int refinementsRun() const { return refinementsRun_; }  // boxes refitted, all frames
+  int detectionsRun() const { return s_.detectionsRun; }
+  int refinementsRun() const { return s_.refinementsRun; }  // boxes refitted, all frames
+
+  // The state after the frames processed so far, and the same restored (options stay this
+  // tracker's own).
+  const FaceTrackerState& state() const { return s_; }
+  void restore(FaceTrackerState state) { s_ = std::move(state); }
 
   static double iou(const FaceBox& a, const FaceBox& b);
   // Greedy-by-IoU assignment: result[i] = index into `b` matched with a[i], or -1.
@@ -95,20 +128,7 @@ class FaceTracker {
                                       double minIou);
 
  private:
-  struct Track {
-    int id = 0;
-    FaceObservation last;
-    double vx = 0, vy = 0;  // box centre velocity, pixels per frame
-    int lastFrame = 0, firstFrame = 0, missed = 0, hits = 0;
-    double areaSum = 0;
-    bool alive = true;
-    // From the last detection: its score and frame, and its box relative to its landmarks'
-    // bounding box (centre offset in units of the bounds' size, size ratio); boxFromLandmarks.
-    double detectionScore = 0;
-    int detectionFrame = 0;
-    bool canRefit = false;  // the last detection had landmarks with a non-degenerate bounding box
-    double offsetX = 0, offsetY = 0, scaleX = 1, scaleY = 1;
-  };
+  using Track = FaceTrackState;
   FaceBox predicted(const Track& t, int frame) const;
   static void learnBoxFromLandmarks(Track& t);
   static FaceBox boxFromLandmarks(const Track& t, const FaceLandmarks68& landmarks);
@@ -118,12 +138,7 @@ class FaceTracker {
   FaceTrackerOptions options_;
   DetectFn detect_;
   RefineFn refine_;
-  std::vector<Track> tracks_;
-  std::optional<int> primaryOverride_;
-  int nextId_ = 1;
-  int lastDetectFrame_ = 0;
-  bool haveDetected_ = false;
-  int detectionsRun_ = 0, refinementsRun_ = 0;
+  FaceTrackerState s_;
 };
 
 }  // namespace stf2m::perception

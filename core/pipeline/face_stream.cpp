@@ -1,8 +1,6 @@
 #include "pipeline/face_stream.h"
 
 #include <algorithm>
-#include <cmath>
-#include <optional>
 
 #include "media/video_reader.h"
 #include "perception/face_features.h"
@@ -35,16 +33,18 @@ media::VideoReaderOptions readerOptions(const FaceStreamOptions& o) {
 
 struct FaceStream::Impl {
   media::VideoReader reader;
-  double offset;
   perception::FaceSequence faces;
   media::Size display, analysis;
   double toDisplay = 1;  // analysis pixels -> display pixels
   std::vector<uint8_t> rgb;
-  // A frame decoded and analysed past the last `end` asked for: reported by the next call.
-  std::optional<FaceSample> pending;
+  // A frame decoded past the end of the last range asked for, not yet analysed: it opens the
+  // next range (the reader keeps it valid until the reader moves).
+  const media::DecodedFrame* pending = nullptr;
+  bool exhausted = false;  // resumed past the last frame
+  int analysed = 0;
 
-  Impl(const std::string& path, double fileOffset, const FaceStreamOptions& o)
-      : reader(path, readerOptions(o)), offset(fileOffset), faces(pipelineOptions(o), trackerOptions(o)) {
+  Impl(const std::string& path, const FaceStreamOptions& o)
+      : reader(path, readerOptions(o)), faces(pipelineOptions(o), trackerOptions(o)) {
     display = reader.displaySizeWithin(0, 0);
     analysis = reader.displaySizeWithin(o.maxAnalysisSide, o.maxAnalysisSide);
     toDisplay = analysis.width > 0 ? double(display.width) / analysis.width : 1.0;
@@ -52,11 +52,12 @@ struct FaceStream::Impl {
   }
 
   FaceSample analyse(const media::DecodedFrame& frame) {
+    ++analysed;
+    const perception::RgbImageView view{rgb.data(), analysis.width, analysis.height, analysis.width * 3};
     reader.convertToRgb(frame, {rgb.data(), analysis.width, analysis.height, analysis.width * 3});
-    const std::vector<perception::TrackedFace> tracked =
-        faces.process(int(frame.index()), {rgb.data(), analysis.width, analysis.height, analysis.width * 3});
+    const std::vector<perception::TrackedFace> tracked = faces.process(int(frame.index()), view);
     FaceSample s;
-    s.time = offset + frame.time();
+    s.time = frame.time();
     s.frame = frame.index();
     const int primary = faces.tracker().primaryTrack();
     const perception::TrackedFace* face = nullptr;
@@ -77,39 +78,61 @@ struct FaceStream::Impl {
   }
 };
 
-FaceStream::FaceStream(const std::string& path, double offset, const FaceStreamOptions& options)
-    : impl_(std::make_unique<Impl>(path, offset, options)) {}
+FaceStream::FaceStream(const std::string& path, const FaceStreamOptions& options)
+    : impl_(std::make_unique<Impl>(path, options)) {}
 
 FaceStream::~FaceStream() = default;
 
 double FaceStream::fps() const {
   const media::Rational r = impl_->reader.stream().averageFrameRate;
-  return r.den > 0 ? r.value() : 0.0;
+  return r.valid() ? r.value() : 0.0;
 }
 int FaceStream::displayWidth() const { return impl_->display.width; }
 int FaceStream::displayHeight() const { return impl_->display.height; }
-double FaceStream::endTime() const { return impl_->offset + impl_->reader.duration(); }
+double FaceStream::duration() const { return impl_->reader.duration(); }
 
-void FaceStream::samplesBefore(double end, std::vector<FaceSample>& out, const CancelToken* cancel,
-                               const std::function<void(double)>& progress) {
+std::vector<FaceSample> FaceStream::samples(double start, double end, const CancelToken* cancel,
+                                            const std::function<void(double)>& progress) {
   Impl& d = *impl_;
-  if (d.pending) {
-    if (d.pending->time >= end) return;
-    out.push_back(std::move(*d.pending));
-    d.pending.reset();
-  }
-  while (const media::DecodedFrame* frame = d.reader.nextFrame(cancel)) {
+  std::vector<FaceSample> out;
+  if (d.exhausted) return out;
+  const media::DecodedFrame* frame = d.pending ? d.pending : d.reader.nextFrame(cancel);
+  d.pending = nullptr;
+  for (; frame; frame = d.reader.nextFrame(cancel)) {
     throwIfCancelled(cancel, d.reader.path().c_str());
-    if (d.offset + frame->time() < 0) continue;  // before the session starts
-    FaceSample s = d.analyse(*frame);
-    if (progress) progress(s.time);
-    if (s.time >= end) {
-      d.pending = std::move(s);
-      return;
+    if (frame->time() < start) continue;  // before the range (after a resume's seek)
+    if (frame->time() >= end) {
+      d.pending = frame;
+      break;
     }
-    out.push_back(std::move(s));
+    out.push_back(d.analyse(*frame));
+    if (progress) progress(frame->time());
   }
+  return out;
 }
+
+void FaceStream::resume(double start, perception::FaceTrackerState state) {
+  Impl& d = *impl_;
+  d.faces.tracker().restore(std::move(state));
+  d.pending = nullptr;
+  d.exhausted = false;
+  if (start <= 0) {
+    d.reader.rewind();
+    return;
+  }
+  // The first frame at or after `start`: decode it by index, then keep it for samples().
+  int64_t index = start < d.reader.duration() ? d.reader.indexAtTime(start) : d.reader.frameCount();
+  if (index < d.reader.frameCount() && d.reader.frameTime(index) < start) ++index;
+  if (index >= d.reader.frameCount()) {
+    d.exhausted = true;
+    return;
+  }
+  d.pending = &d.reader.frameAtIndex(index);
+}
+
+const perception::FaceTrackerState& FaceStream::trackerState() const { return impl_->faces.tracker().state(); }
+
+int FaceStream::framesAnalysed() const { return impl_->analysed; }
 
 const std::vector<std::string>& FaceStream::diagnostics() const { return impl_->reader.diagnostics(); }
 

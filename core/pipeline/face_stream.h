@@ -1,12 +1,15 @@
 #pragma once
-// The primary subject's face in every frame of one video file, on the session clock: decoding,
-// RGB conversion at an analysis size, tracking (perception::FaceSequence: detection every N
-// frames, landmark refits between) and the face feature vector per frame.
+// The primary subject's face in every frame of one video file, a chunk of the file's time at a
+// time: decoding, RGB conversion at an analysis size, tracking (perception::FaceSequence:
+// detection every N frames, landmark refits between) and the face feature vector per frame.
+// Chunks come in order; a run can also start at a later chunk from the tracker state saved at
+// the end of the chunk before it, and then continues exactly as an uninterrupted run would.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "common/cancel.h"
+#include "perception/face_tracker.h"
 #include "pipeline/session_types.h"
 
 namespace stf2m::pipeline {
@@ -22,8 +25,8 @@ struct FaceStreamOptions {
 class FaceStream {
  public:
   // Opens and indexes the video (media::VideoReader's errors) and loads the face networks
-  // (perception::FacePipeline's errors). `offset`: session time of the file's time 0.
-  FaceStream(const std::string& path, double offset, const FaceStreamOptions& options);
+  // (perception::FacePipeline's errors).
+  FaceStream(const std::string& path, const FaceStreamOptions& options);
   ~FaceStream();
   FaceStream(const FaceStream&) = delete;
   FaceStream& operator=(const FaceStream&) = delete;
@@ -31,12 +34,18 @@ class FaceStream {
   double fps() const;
   int displayWidth() const;
   int displayHeight() const;
-  double endTime() const;  // session time of the end of the last frame
+  double duration() const;  // end of the last frame, file seconds
 
-  // Appends the samples of every frame whose session time is before `end` and that is not yet
-  // reported (frames before session time 0 are skipped). Progress: the session time reached.
-  void samplesBefore(double end, std::vector<FaceSample>& out, const CancelToken* cancel = nullptr,
-                     const std::function<void(double sessionTime)>& progress = {});
+  // The samples of every frame whose file time lies in [start, end), times in file seconds.
+  // Calls must ask for consecutive ranges unless resume() came first. Progress: the file time
+  // of each frame analysed.
+  std::vector<FaceSample> samples(double start, double end, const CancelToken* cancel = nullptr,
+                                  const std::function<void(double fileTime)>& progress = {});
+  // Continue at file time `start` with the tracker as it was after the frames before it.
+  void resume(double start, perception::FaceTrackerState state);
+  // The tracker after the frames analysed so far (to save with a chunk).
+  const perception::FaceTrackerState& trackerState() const;
+  int framesAnalysed() const;
 
   // Damage met while decoding (media::VideoReader::diagnostics).
   const std::vector<std::string>& diagnostics() const;

@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
+#include "common/digest.h"
 #include "common/error.h"
 #include "media/media_info.h"
+#include "media/rgb_converter.h"
+#include "perception/face_features.h"
+#include "pipeline/feature_cache.h"
 #include "pipeline/voice_stream.h"
 #include "voice/voice_schema.h"
 
@@ -19,11 +24,20 @@ bool hasStream(const media::MediaInfo& info, media::StreamKind kind) {
   return false;
 }
 
-double fileDuration(const media::MediaInfo& info) {
-  if (info.duration > 0) return info.duration;
-  double longest = 0;
-  for (const media::StreamInfo& s : info.streams) longest = std::max(longest, s.duration);
-  return longest;
+double streamDuration(const media::MediaInfo& info, media::StreamKind kind) {
+  for (const media::StreamInfo& s : info.streams)
+    if (s.kind == kind && s.decodable && s.duration > 0) return s.duration;
+  return std::max(0.0, info.duration);
+}
+
+int chunksFor(double duration, double chunkSeconds) {
+  return std::max(1, int(std::ceil(duration / chunkSeconds - 1e-9)));
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
 }  // namespace
@@ -31,48 +45,119 @@ double fileDuration(const media::MediaInfo& info) {
 struct SessionFeatureExtractor::Impl {
   ExtractionOptions options;
   SessionLayout layout;
-  std::unique_ptr<FaceStream> face;
-  std::unique_ptr<VoiceStream> voice;
+  ExtractionStats stats;
+  std::optional<FeatureCache> cache;
+  std::string faceVariant, voiceVariant;
+  std::unique_ptr<FaceStream> face;    // opened on the first face chunk that is not cached
+  std::unique_ptr<VoiceStream> voice;  // likewise
+  int faceStreamAt = 0;                // the chunk the open face stream produces next
+  perception::FaceTrackerState faceState;  // after the last face chunk handed out
 
   Impl(std::vector<MediaFile> media, ExtractionOptions o) : options(std::move(o)) {
     if (media.empty()) throw Error(ErrorCode::InvalidArgument, "session", "has no media file");
-    if (!(options.chunkSeconds > 0)) throw Error(ErrorCode::InvalidArgument, "session", "chunk length must be positive");
+    if (!(options.chunkSeconds >= 1 && options.chunkSeconds <= 3600))
+      throw Error(ErrorCode::InvalidArgument, "session", "the chunk length must be 1 to 3600 s");
+    if (options.face.detectEvery < 1) throw Error(ErrorCode::InvalidArgument, "session", "detection must run every N >= 1 frames");
     const MediaFile* video = nullptr;
     const MediaFile* audio = nullptr;
     const MediaFile* audioOnly = nullptr;
+    media::MediaInfo videoInfo, audioInfo;
     for (const MediaFile& m : media) {
       if (!std::isfinite(m.offset)) throw Error(ErrorCode::InvalidArgument, m.path, "the stream offset is not a number");
       const media::MediaInfo info = media::probeMedia(m.path);
       const bool v = hasStream(info, media::StreamKind::Video), a = hasStream(info, media::StreamKind::Audio);
       if (!v && !a) layout.warnings.push_back(m.path + ": no decodable video or audio stream; not analysed");
-      if (v && !video) video = &m;
-      if (a && !audio) audio = &m;
-      if (a && !v && !audioOnly) audioOnly = &m;
-      layout.duration = std::max(layout.duration, m.offset + fileDuration(info));
+      if (v && !video) video = &m, videoInfo = info;
+      if (a && !audio) audio = &m, audioInfo = info;
+      if (a && !v && !audioOnly) audioOnly = &m, audioInfo = info;
+      layout.duration = std::max(layout.duration, m.offset + std::max(0.0, info.duration));
     }
     if (audioOnly) audio = audioOnly;
     if (!video && !audio) throw Error(ErrorCode::InvalidArgument, media.front().path, "no file of the session has video or audio");
+    layout.chunkSeconds = options.chunkSeconds;
+    if (!options.cacheDir.empty()) cache.emplace(options.cacheDir);
     if (video) {
-      face = std::make_unique<FaceStream>(video->path, video->offset, options.face);
       layout.videoPath = video->path;
       layout.videoOffset = video->offset;
-      layout.fps = face->fps();
-      layout.width = face->displayWidth();
-      layout.height = face->displayHeight();
+      for (const media::StreamInfo& s : videoInfo.streams)
+        if (s.kind == media::StreamKind::Video && s.decodable) {
+          layout.fps = s.averageFrameRate.valid() ? s.averageFrameRate.value() : 0.0;
+          const media::Size display = media::detail::fitDisplaySize(s.width, s.height, s.sampleAspectRatio, s.rotation, 0, 0);
+          layout.width = display.width;
+          layout.height = display.height;
+          break;
+        }
+      layout.faceChunks = chunksFor(streamDuration(videoInfo, media::StreamKind::Video), options.chunkSeconds);
+      if (cache) layout.videoSha256 = sha256OfFile(video->path);
+      faceVariant = "face-v" + std::to_string(perception::kFaceFeatureSchemaVersion) + "-every" +
+                    std::to_string(options.face.detectEvery) + "-side" + std::to_string(options.face.maxAnalysisSide) +
+                    "-chunk" + number(options.chunkSeconds);
     } else {
       layout.warnings.push_back(media.front().path + ": no video stream; the session has no face views");
     }
     if (audio) {
-      voice = std::make_unique<VoiceStream>(audio->path, audio->offset);
       layout.audioPath = audio->path;
       layout.audioOffset = audio->offset;
-      layout.audioDuration = voice->duration();
+      layout.audioDuration = streamDuration(audioInfo, media::StreamKind::Audio);
+      layout.voiceRowShift = std::llround(audio->offset * kVoiceRateHz);
+      layout.voiceChunks = chunksFor(layout.audioDuration, options.chunkSeconds);
+      if (cache) layout.audioSha256 = sha256OfFile(audio->path);
+      voiceVariant = "voice-v" + std::to_string(voice::kVoiceFeatureSchemaVersion) + "-chunk" + number(options.chunkSeconds);
     } else {
       layout.warnings.push_back(media.front().path + ": no audio stream; the session has no voice views");
     }
   }
 
-  int chunkCount() const { return std::max(1, int(std::ceil(layout.duration / options.chunkSeconds - 1e-9))); }
+  // Face chunk k in file time: from the cache, else computed (resuming the stream when needed).
+  FeatureChunk faceChunk(int k, const CancelToken* cancel, const StageProgress& progress) {
+    const double c = options.chunkSeconds;
+    if (cache)
+      if (std::optional<FeatureChunk> hit = cache->load(layout.videoSha256, faceVariant, ChunkKind::Face, k, &faceState)) {
+        ++stats.faceChunksFromCache;
+        return std::move(*hit);
+      }
+    if (!face) face = std::make_unique<FaceStream>(layout.videoPath, options.face);
+    if (faceStreamAt != k) face->resume(k * c, k == 0 ? perception::FaceTrackerState{} : faceState);
+    const int before = face->framesAnalysed();
+    FeatureChunk chunk;
+    chunk.kind = ChunkKind::Face;
+    chunk.index = k;
+    chunk.start = k * c;
+    chunk.end = (k + 1) * c;
+    const double from = k == 0 ? -std::numeric_limits<double>::infinity() : chunk.start;
+    const double to = k + 1 == layout.faceChunks ? std::numeric_limits<double>::infinity() : chunk.end;
+    chunk.faces = face->samples(from, to, cancel, [&](double t) {
+      if (progress) progress("faces", std::clamp((layout.videoOffset + t) / layout.duration, 0.0, 1.0));
+    });
+    faceStreamAt = k + 1;
+    faceState = face->trackerState();
+    stats.framesAnalysed += face->framesAnalysed() - before;
+    ++stats.faceChunksComputed;
+    if (cache) cache->store(layout.videoSha256, faceVariant, chunk, &faceState);
+    return chunk;
+  }
+
+  FeatureChunk voiceChunk(int k, const CancelToken* cancel) {
+    const double c = options.chunkSeconds;
+    if (cache)
+      if (std::optional<FeatureChunk> hit = cache->load(layout.audioSha256, voiceVariant, ChunkKind::Voice, k)) {
+        ++stats.voiceChunksFromCache;
+        return std::move(*hit);
+      }
+    if (!voice) voice = std::make_unique<VoiceStream>(layout.audioPath);
+    FeatureChunk chunk;
+    chunk.kind = ChunkKind::Voice;
+    chunk.index = k;
+    chunk.start = k * c;
+    chunk.end = (k + 1) * c;
+    chunk.voiceFirstRow = std::llround(chunk.start * kVoiceRateHz);
+    const int64_t to = k + 1 == layout.voiceChunks ? voice->endRow() : std::llround(chunk.end * kVoiceRateHz);
+    chunk.voice = voice->rows(chunk.voiceFirstRow, to, cancel);
+    chunk.voiceRows = int(chunk.voice.size() / voice::kVoiceFeatureCount);
+    ++stats.voiceChunksComputed;
+    if (cache) cache->store(layout.audioSha256, voiceVariant, chunk);
+    return chunk;
+  }
 };
 
 SessionFeatureExtractor::SessionFeatureExtractor(std::vector<MediaFile> media, ExtractionOptions options)
@@ -82,36 +167,37 @@ SessionFeatureExtractor::~SessionFeatureExtractor() = default;
 
 const SessionLayout& SessionFeatureExtractor::layout() const { return impl_->layout; }
 
-int SessionFeatureExtractor::chunkCount() const { return impl_->chunkCount(); }
+const ExtractionStats& SessionFeatureExtractor::stats() const { return impl_->stats; }
 
 void SessionFeatureExtractor::run(const ChunkCallback& onChunk, const CancelToken* cancel, const StageProgress& progress) {
   Impl& d = *impl_;
-  const int chunks = d.chunkCount();
-  const double total = std::max(d.layout.duration, 1e-9);
-  for (int k = 0; k < chunks; ++k) {
+  const SessionLayout& l = d.layout;
+  const double c = d.options.chunkSeconds;
+  int nextFace = 0, nextVoice = 0;
+  const int faces = l.videoPath.empty() ? 0 : l.faceChunks, voices = l.audioPath.empty() ? 0 : l.voiceChunks;
+  while (nextFace < faces || nextVoice < voices) {
     throwIfCancelled(cancel, "session analysis");
+    // The stream that is behind on the session clock goes first, so both advance together.
+    const bool faceNext =
+        nextFace < faces && (nextVoice >= voices || l.videoOffset + nextFace * c <= l.audioOffset + nextVoice * c);
     FeatureChunk chunk;
-    chunk.index = k;
-    chunk.start = k * d.options.chunkSeconds;
-    chunk.end = k + 1 == chunks ? std::max(d.layout.duration, chunk.start) : (k + 1) * d.options.chunkSeconds;
-    if (d.face) {
-      const double end = k + 1 == chunks ? std::numeric_limits<double>::infinity() : chunk.end;
-      d.face->samplesBefore(end, chunk.faces, cancel, [&](double t) {
-        if (progress) progress("faces", std::clamp(t / total, 0.0, 1.0));
-      });
-    }
-    if (d.voice) {
-      const int64_t from = static_cast<int64_t>(std::ceil(chunk.start * kVoiceRateHz - 1e-9));
-      const int64_t to = k + 1 == chunks ? d.voice->endRow()
-                                         : static_cast<int64_t>(std::ceil(chunk.end * kVoiceRateHz - 1e-9));
-      chunk.voice = d.voice->rows(from, to, &chunk.voiceFirstRow, cancel);
-      chunk.voiceRows = int(chunk.voice.size() / voice::kVoiceFeatureCount);
-      if (progress) progress("voice", std::clamp(chunk.end / total, 0.0, 1.0));
+    if (faceNext) {
+      chunk = d.faceChunk(nextFace++, cancel, progress);
+      for (FaceSample& s : chunk.faces) s.time += l.videoOffset;
+      chunk.start += l.videoOffset;
+      chunk.end = std::min(chunk.end, d.face ? d.face->duration() : chunk.end) + l.videoOffset;
+      if (progress) progress("faces", std::clamp(chunk.end / l.duration, 0.0, 1.0));
+    } else {
+      chunk = d.voiceChunk(nextVoice++, cancel);
+      chunk.voiceFirstRow += l.voiceRowShift;
+      chunk.start += l.audioOffset;
+      chunk.end = std::min(chunk.end, l.audioDuration) + l.audioOffset;
+      if (progress) progress("voice", std::clamp(chunk.end / l.duration, 0.0, 1.0));
     }
     onChunk(chunk);
   }
   if (d.face)
-    for (const std::string& p : d.face->diagnostics()) d.layout.warnings.push_back(d.layout.videoPath + ": " + p);
+    for (const std::string& p : d.face->diagnostics()) d.layout.warnings.push_back(l.videoPath + ": " + p);
 }
 
 }  // namespace stf2m::pipeline

@@ -1,14 +1,19 @@
 #pragma once
-// A session's face and voice features on the session clock, streamed in chunks of session time
-// so that a viewer can draw them before the end and memory stays bounded by one chunk
-// (docs/pipeline.md). Qt-free; a synchronous call that takes a cancel token and reports progress
-// per stage.
+// A session's face and voice features on the session clock, streamed chunk by chunk so that a
+// viewer can draw them before the end and memory stays bounded by a chunk (docs/pipeline.md).
+// Qt-free; a synchronous call that takes a cancel token and reports progress per stage.
 //
 // Which file gives what: the faces come from the first file with a video stream; the voice from
 // the first audio-only file (a separate microphone), else from the first file with an audio
-// stream. A session without video or without audio is no error: its chunks have no faces or no
-// voice rows, and layout().warnings says so.
+// stream. A session without video or without audio is no error: it has no face or no voice
+// chunks, and layout().warnings says so.
+//
+// Chunks are chunks of each media file's own time (chunkSeconds long), handed out face and voice
+// interleaved in the order of their session start times. With a cache folder, each chunk is read
+// from the feature cache when it is there and stored there as soon as it is computed, so an
+// interrupted run resumes at the first missing chunk and gives what an uninterrupted run gives.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "common/cancel.h"
@@ -19,23 +24,32 @@ namespace stf2m::pipeline {
 
 struct ExtractionOptions {
   FaceStreamOptions face;
-  double chunkSeconds = 10.0;  // session time per chunk
+  double chunkSeconds = 10.0;  // media time per chunk
+  std::string cacheDir;        // the feature cache (feature_cache.h); empty: none
+};
+
+struct ExtractionStats {
+  int faceChunksComputed = 0, faceChunksFromCache = 0;
+  int voiceChunksComputed = 0, voiceChunksFromCache = 0;
+  int framesAnalysed = 0;  // frames that went through the face networks
 };
 
 class SessionFeatureExtractor {
  public:
-  // Probes every file and opens the video and audio it will read: errors name the file
-  // (FileNotFound, NotMedia, ...); InvalidArgument when no file or no file has video or audio.
+  // Probes every file (and hashes the two it reads when there is a cache): errors name the file
+  // (FileNotFound, NotMedia, ...); InvalidArgument when there is no file, no file has video or
+  // audio, or an option is out of range.
   SessionFeatureExtractor(std::vector<MediaFile> media, ExtractionOptions options);
   ~SessionFeatureExtractor();
   SessionFeatureExtractor(const SessionFeatureExtractor&) = delete;
   SessionFeatureExtractor& operator=(const SessionFeatureExtractor&) = delete;
 
   const SessionLayout& layout() const;
-  int chunkCount() const;
+  const ExtractionStats& stats() const;
 
-  // Extracts every chunk in order and hands each to `onChunk` as soon as it is complete.
-  // Cancelled (checked between frames and within voice blocks) stops within a frame's analysis.
+  // Hands every chunk to `onChunk` in order, each as soon as it is complete. A cancel (checked
+  // between frames and inside voice blocks) throws Cancelled within one frame's analysis;
+  // chunks already stored in the cache stay there.
   void run(const ChunkCallback& onChunk, const CancelToken* cancel = nullptr, const StageProgress& progress = {});
 
  private:

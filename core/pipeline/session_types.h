@@ -34,26 +34,37 @@ struct FaceSample {
   std::vector<float> features;  // face feature schema v1 (perception/face_features.h); presence 0 without a face
 };
 
-// The features of session time [start, end).
+enum class ChunkKind { Face, Voice };
+
+// One chunk of one file's features: file time [index * chunkSeconds, (index + 1) * chunkSeconds),
+// handed out with its times on the session clock.
 struct FeatureChunk {
+  ChunkKind kind = ChunkKind::Face;
   int index = 0;
-  double start = 0, end = 0;
-  std::vector<FaceSample> faces;  // every video frame in [start, end), in order; empty without video
-  int64_t voiceFirstRow = 0;      // 100 Hz grid index of the first voice row
-  int voiceRows = 0;              // rows where the audio plays; 0 without audio
-  std::vector<float> voice;       // voiceRows x voice::kVoiceFeatureCount, row-major (voice schema v1)
+  double start = 0, end = 0;      // session seconds covered
+  bool fromCache = false;         // read from the feature cache instead of computed
+  std::vector<FaceSample> faces;  // Face: every frame of the chunk, in order
+  int64_t voiceFirstRow = 0;      // Voice: session grid row of the first row
+  int voiceRows = 0;
+  std::vector<float> voice;       // Voice: voiceRows x voice::kVoiceFeatureCount, row-major (voice schema v1)
 };
 
 // What the extractor found in the session's files, known before the first chunk.
 struct SessionLayout {
   double duration = 0;         // seconds: the end of the last file on the session clock
+  double chunkSeconds = 0;
   std::string videoPath;       // the file the faces come from; empty: no video
+  std::string videoSha256;
   double videoOffset = 0;
   double fps = 0;
   int width = 0, height = 0;   // display size of the video
+  int faceChunks = 0;
   std::string audioPath;       // the file the voice comes from; empty: no audio
+  std::string audioSha256;
   double audioOffset = 0;
   double audioDuration = 0;
+  int64_t voiceRowShift = 0;   // session grid row of the audio file's row 0: round(offset * 100)
+  int voiceChunks = 0;
   std::vector<std::string> warnings;  // "FILE: no audio stream" and the like; results for what exists
 };
 

@@ -1,6 +1,6 @@
 #pragma once
-// Voice features of one audio file on the session's 100 Hz grid, a block of rows at a time, in
-// bounded memory: each block is computed from its samples plus a margin of context on either
+// Voice features of one audio file on its own 100 Hz grid (row j centred at file time j / 100 s),
+// a block of rows at a time, in bounded memory: each block is computed from its samples plus a margin of context on either
 // side, and only the samples still needed are kept between blocks.
 //
 // Frame-local features (level, spectrum, MFCC, mel) equal those of the whole file computed at
@@ -19,20 +19,19 @@ namespace stf2m::pipeline {
 class VoiceStream {
  public:
   // Opens the file's first audio stream at 16 kHz (media::AudioReader's errors, e.g.
-  // NoAudioStream). `offset`: session time of the file's time 0.
-  VoiceStream(const std::string& path, double offset, voice::VoiceOptions options = {});
+  // NoAudioStream).
+  explicit VoiceStream(const std::string& path, voice::VoiceOptions options = {});
   ~VoiceStream();
   VoiceStream(const VoiceStream&) = delete;
   VoiceStream& operator=(const VoiceStream&) = delete;
 
   double duration() const;  // of the audio, seconds
-  // Grid rows [first, last) where the audio plays: centred within [offset, offset + duration).
-  int64_t firstRow() const;
+  // One past the last row: rows are centred within [0, duration).
   int64_t endRow() const;
 
-  // Rows [from, to) (clamped to where the audio plays; blocks must come in increasing order),
-  // voice::kVoiceFeatureCount floats each. `rowsOut` receives the first row actually returned.
-  std::vector<float> rows(int64_t from, int64_t to, int64_t* rowsOut, const CancelToken* cancel = nullptr);
+  // Rows [from, to) (clamped to [0, endRow())), voice::kVoiceFeatureCount floats each. Blocks
+  // read fastest in increasing order (the samples then decode sequentially); any block may come.
+  std::vector<float> rows(int64_t from, int64_t to, const CancelToken* cancel = nullptr);
 
   static constexpr int kMarginRows = 100;  // 1 s of context on either side of a block
 

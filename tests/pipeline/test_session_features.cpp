@@ -3,10 +3,13 @@
 //          2 s to 6 s (the face at about (265, 75), 275 px);
 //   voice: eSpeak NG speech from 3 s, silence elsewhere; muxed in, or as a separate WAV file
 //          with a stream offset.
-// Checks: chunks tile the session; faces exactly where the face is on screen (within one
+// Checks: chunks cover each file in order; faces exactly where the face is on screen (within one
 // detection interval), with the overlay box on the face; voice rows on the 100 Hz session grid,
 // equal to the whole-file voice features where the features are frame-local; voice activity
-// where the speech is; missing audio or video are warnings, not errors; cancel is prompt.
+// where the speech is; missing audio or video are warnings, not errors; cancel is prompt; a run
+// cancelled half-way resumes from the feature cache and equals an uninterrupted one; damaged
+// cache files are computed again.
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -30,25 +33,44 @@ using namespace stf2m::test;
 namespace {
 
 struct Collected {
-  std::vector<FeatureChunk> chunks;
+  std::vector<FeatureChunk> chunks;  // as handed out (face and voice interleaved)
   std::vector<FaceSample> faces;
   std::vector<float> voice;  // rows from `voiceFirst`
   int64_t voiceFirst = -1;
+  ExtractionStats stats;
 };
 
-Collected extract(const std::vector<MediaFile>& media, double chunkSeconds, SessionLayout* layout = nullptr) {
+Collected extract(const std::vector<MediaFile>& media, double chunkSeconds, SessionLayout* layout = nullptr,
+                  const std::string& cacheDir = {}, const CancelToken* cancel = nullptr,
+                  const StageProgress& progress = {}) {
   ExtractionOptions o;
   o.chunkSeconds = chunkSeconds;
+  o.cacheDir = cacheDir;
   SessionFeatureExtractor extractor(media, o);
   Collected c;
-  extractor.run([&](const FeatureChunk& chunk) {
-    c.chunks.push_back(chunk);
-    c.faces.insert(c.faces.end(), chunk.faces.begin(), chunk.faces.end());
-    if (chunk.voiceRows > 0 && c.voiceFirst < 0) c.voiceFirst = chunk.voiceFirstRow;
-    c.voice.insert(c.voice.end(), chunk.voice.begin(), chunk.voice.end());
-  });
+  extractor.run(
+      [&](const FeatureChunk& chunk) {
+        c.chunks.push_back(chunk);
+        c.faces.insert(c.faces.end(), chunk.faces.begin(), chunk.faces.end());
+        if (chunk.kind == ChunkKind::Voice && c.voiceFirst < 0) c.voiceFirst = chunk.voiceFirstRow;
+        c.voice.insert(c.voice.end(), chunk.voice.begin(), chunk.voice.end());
+      },
+      cancel, progress);
   if (layout) *layout = extractor.layout();
+  c.stats = extractor.stats();
   return c;
+}
+
+bool sameSample(const FaceSample& a, const FaceSample& b) {
+  if (a.time != b.time || a.frame != b.frame || a.trackId != b.trackId || a.detected != b.detected ||
+      a.landmarksValid != b.landmarksValid || a.features != b.features)
+    return false;
+  if (a.box.x != b.box.x || a.box.y != b.box.y || a.box.width != b.box.width || a.box.height != b.box.height ||
+      a.box.score != b.box.score)
+    return false;
+  for (size_t i = 0; i < a.landmarks.size(); ++i)
+    if (a.landmarks[i].x != b.landmarks[i].x || a.landmarks[i].y != b.landmarks[i].y) return false;
+  return true;
 }
 
 // Mean of voice column `col` over the session rows centred in [t0, t1).
@@ -109,21 +131,26 @@ class TestSessionFeatures : public QObject {
     session4s_ = extract({{session_.toStdString(), 0.0}}, 4.0, &layout4s_);
   }
 
-  void chunksTileTheSession() {
+  void chunksCoverEachFile() {
     const SessionLayout& layout = layout4s_;
     const Collected& c = session4s_;
-    QCOMPARE(int(c.chunks.size()), 3);
     QCOMPARE(layout.videoPath, session_.toStdString());
     QCOMPARE(layout.audioPath, session_.toStdString());
     QCOMPARE(layout.width, 640);
     QCOMPARE(layout.fps, 25.0);
+    QCOMPARE(layout.faceChunks, 3);
+    QCOMPARE(layout.voiceChunks, 3);
     QVERIFY(layout.warnings.empty());
-    for (size_t k = 0; k < c.chunks.size(); ++k) {
-      const FeatureChunk& ch = c.chunks[k];
-      QCOMPARE(ch.index, int(k));
-      QCOMPARE(ch.start, 4.0 * double(k));
+    // Face and voice chunks alternate by session start time (face first at a tie).
+    QCOMPARE(int(c.chunks.size()), 6);
+    for (size_t i = 0; i < c.chunks.size(); ++i) {
+      const FeatureChunk& ch = c.chunks[i];
+      QCOMPARE(ch.kind, i % 2 == 0 ? ChunkKind::Face : ChunkKind::Voice);
+      QCOMPARE(ch.index, int(i / 2));
+      QCOMPARE(ch.start, 4.0 * double(i / 2));
+      QVERIFY(!ch.fromCache);
       for (const FaceSample& s : ch.faces) QVERIFY(s.time >= ch.start && s.time < ch.end);
-      if (k > 0) QCOMPARE(ch.voiceFirstRow, c.chunks[k - 1].voiceFirstRow + c.chunks[k - 1].voiceRows);
+      if (ch.kind == ChunkKind::Voice) QCOMPARE(ch.voiceFirstRow, int64_t(400 * (i / 2)));
     }
     QCOMPARE(int(c.faces.size()), 250);
     for (size_t i = 0; i < c.faces.size(); ++i) {
@@ -132,6 +159,7 @@ class TestSessionFeatures : public QObject {
     }
     QCOMPARE(c.voiceFirst, int64_t(0));
     QCOMPARE(int64_t(c.voice.size()) / voice::kVoiceFeatureCount, int64_t(1000));
+    QCOMPARE(c.stats.framesAnalysed, 250);
   }
 
   // The face is reported while it is on screen and not otherwise (a vanished face may be refitted
@@ -237,6 +265,7 @@ class TestSessionFeatures : public QObject {
   void cancelIsPrompt() {
     SessionFeatureExtractor extractor({{session_.toStdString(), 0.0}}, {});
     CancelToken cancel;
+    // (the default 10 s chunk: the first face chunk is the whole video)
     std::atomic<qint64> cancelledAtMs{0};
     QElapsedTimer clock;
     clock.start();
@@ -253,6 +282,66 @@ class TestSessionFeatures : public QObject {
     qInfo("stopped %lld ms after the cancel", static_cast<long long>(latency));
     QVERIFY2(latency < 200, qPrintable(QStringLiteral("%1 ms").arg(latency)));
     QCOMPARE(chunks, 0);
+  }
+
+  // Cancelled after its second face chunk, the run resumes from the cache: the chunks already
+  // stored are read, not computed, and everything equals the uninterrupted run.
+  void resumeEqualsUninterrupted() {
+    const std::vector<MediaFile> media = {{session_.toStdString(), 0.0}};
+    const std::string cacheA = path("cache-a").toStdString(), cacheB = path("cache-b").toStdString();
+    const Collected whole = extract(media, 4.0, nullptr, cacheA);
+    QCOMPARE(whole.stats.faceChunksComputed, 3);
+
+    CancelToken cancel;
+    const Thrown t = capture([&] {
+      extract(media, 4.0, nullptr, cacheB, &cancel, [&](const std::string& stage, double fraction) {
+        if (stage == "faces" && fraction > 0.5) cancel.cancel();  // inside the second face chunk
+      });
+    });
+    QVERIFY2(t.is(ErrorCode::Cancelled), qPrintable(t.describe()));
+    const Collected resumed = extract(media, 4.0, nullptr, cacheB);
+    QCOMPARE(resumed.stats.faceChunksFromCache, 1);
+    QCOMPARE(resumed.stats.faceChunksComputed, 2);
+    QVERIFY(resumed.stats.framesAnalysed < 250);
+    QCOMPARE(resumed.faces.size(), whole.faces.size());
+    for (size_t i = 0; i < whole.faces.size(); ++i)
+      QVERIFY2(sameSample(resumed.faces[i], whole.faces[i]), qPrintable(QStringLiteral("frame %1 differs").arg(i)));
+    QVERIFY(resumed.voice == whole.voice);
+
+    // A second run reads everything from the cache and runs no network.
+    const Collected cached = extract(media, 4.0, nullptr, cacheB);
+    QCOMPARE(cached.stats.framesAnalysed, 0);
+    QCOMPARE(cached.stats.faceChunksFromCache, 3);
+    QCOMPARE(cached.stats.voiceChunksFromCache, 3);
+    for (size_t i = 0; i < whole.faces.size(); ++i) QVERIFY(sameSample(cached.faces[i], whole.faces[i]));
+    QVERIFY(cached.voice == whole.voice);
+  }
+
+  // A cache file cut short or with a flipped byte is computed again, with the same result.
+  void damagedCacheIsRecomputed() {
+    const std::vector<MediaFile> media = {{session_.toStdString(), 0.0}};
+    const std::string cache = path("cache-damaged").toStdString();
+    const Collected first = extract(media, 4.0, nullptr, cache);
+    QDir dir(QString::fromStdString(cache));
+    QStringList chunks;
+    QDirIterator it(dir.path(), {QStringLiteral("chunk-*.bin")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) chunks << it.next();
+    chunks.sort();
+    QCOMPARE(chunks.size(), 6);
+    for (int i = 0; i < chunks.size(); ++i) {
+      QFile f(chunks[i]);
+      QVERIFY(f.open(QIODevice::ReadWrite));
+      QByteArray bytes = f.readAll();
+      if (i % 2 == 0) bytes.chop(7);
+      else bytes[bytes.size() - 3] = char(bytes[bytes.size() - 3] ^ 0x5a);
+      f.resize(0);
+      f.write(bytes);
+    }
+    const Collected again = extract(media, 4.0, nullptr, cache);
+    QCOMPARE(again.stats.faceChunksFromCache + again.stats.voiceChunksFromCache, 0);
+    QCOMPARE(again.faces.size(), first.faces.size());
+    for (size_t i = 0; i < first.faces.size(); ++i) QVERIFY(sameSample(again.faces[i], first.faces[i]));
+    QVERIFY(again.voice == first.voice);
   }
 };
 
