@@ -24,6 +24,7 @@ void addVoiceCommand(CLI::App& app);
 void addBenchDecodeCommand(CLI::App& bench);
 void addBenchStoreCommand(CLI::App& bench);
 void addBenchPerceptionCommand(CLI::App& bench);
+void addBenchAnalyzeCommand(CLI::App& bench);  // media and LibTorch builds
 void addInfoCommand(CLI::App& app);
 void addSynthCommand(CLI::App& app);
 void addFacesCommand(CLI::App& app);

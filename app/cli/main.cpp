@@ -74,6 +74,9 @@ void addCommands(CLI::App& app) {
   addUnavailable(*bench, "store", "project store speed");
 #endif
   addBenchPerceptionCommand(*bench);
+#if defined(STF2M_WITH_MEDIA) && defined(STF2M_WITH_TORCH)
+  addBenchAnalyzeCommand(*bench);
+#endif
   addSynthCommand(app);
   addFacesCommand(app);
 #ifdef STF2M_WITH_MEDIA

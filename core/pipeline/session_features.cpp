@@ -1,6 +1,7 @@
 #include "pipeline/session_features.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -28,6 +29,10 @@ double streamDuration(const media::MediaInfo& info, media::StreamKind kind) {
   for (const media::StreamInfo& s : info.streams)
     if (s.kind == kind && s.decodable && s.duration > 0) return s.duration;
   return std::max(0.0, info.duration);
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 int chunksFor(double duration, double chunkSeconds) {
@@ -87,7 +92,8 @@ struct SessionFeatureExtractor::Impl {
           layout.height = display.height;
           break;
         }
-      layout.faceChunks = chunksFor(streamDuration(videoInfo, media::StreamKind::Video), options.chunkSeconds);
+      layout.videoDuration = streamDuration(videoInfo, media::StreamKind::Video);
+      layout.faceChunks = chunksFor(layout.videoDuration, options.chunkSeconds);
       if (cache) layout.videoSha256 = sha256OfFile(video->path);
       faceVariant = "face-v" + std::to_string(perception::kFaceFeatureSchemaVersion) + "-every" +
                     std::to_string(options.face.detectEvery) + "-side" + std::to_string(options.face.maxAnalysisSide) +
@@ -111,11 +117,16 @@ struct SessionFeatureExtractor::Impl {
   // Face chunk k in file time: from the cache, else computed (resuming the stream when needed).
   FeatureChunk faceChunk(int k, const CancelToken* cancel, const StageProgress& progress) {
     const double c = options.chunkSeconds;
-    if (cache)
-      if (std::optional<FeatureChunk> hit = cache->load(layout.videoSha256, faceVariant, ChunkKind::Face, k, &faceState)) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (cache) {
+      std::optional<FeatureChunk> hit = cache->load(layout.videoSha256, faceVariant, ChunkKind::Face, k, &faceState);
+      stats.cacheSeconds += secondsSince(t0);
+      if (hit) {
         ++stats.faceChunksFromCache;
         return std::move(*hit);
       }
+      t0 = std::chrono::steady_clock::now();
+    }
     if (!face) face = std::make_unique<FaceStream>(layout.videoPath, options.face);
     if (faceStreamAt != k) face->resume(k * c, k == 0 ? perception::FaceTrackerState{} : faceState);
     const int before = face->framesAnalysed();
@@ -127,23 +138,32 @@ struct SessionFeatureExtractor::Impl {
     const double from = k == 0 ? -std::numeric_limits<double>::infinity() : chunk.start;
     const double to = k + 1 == layout.faceChunks ? std::numeric_limits<double>::infinity() : chunk.end;
     chunk.faces = face->samples(from, to, cancel, [&](double t) {
-      if (progress) progress("faces", std::clamp((layout.videoOffset + t) / layout.duration, 0.0, 1.0));
+      if (progress) progress("faces", fractionAt(layout.videoOffset + t));
     });
     faceStreamAt = k + 1;
     faceState = face->trackerState();
     stats.framesAnalysed += face->framesAnalysed() - before;
     ++stats.faceChunksComputed;
+    stats.faceSeconds += secondsSince(t0);
     if (cache) cache->store(layout.videoSha256, faceVariant, chunk, &faceState);
     return chunk;
   }
 
+  // The fraction of the session done at session time t.
+  double fractionAt(double t) const { return layout.duration > 0 ? std::clamp(t / layout.duration, 0.0, 1.0) : 0.0; }
+
   FeatureChunk voiceChunk(int k, const CancelToken* cancel) {
     const double c = options.chunkSeconds;
-    if (cache)
-      if (std::optional<FeatureChunk> hit = cache->load(layout.audioSha256, voiceVariant, ChunkKind::Voice, k)) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (cache) {
+      std::optional<FeatureChunk> hit = cache->load(layout.audioSha256, voiceVariant, ChunkKind::Voice, k);
+      stats.cacheSeconds += secondsSince(t0);
+      if (hit) {
         ++stats.voiceChunksFromCache;
         return std::move(*hit);
       }
+      t0 = std::chrono::steady_clock::now();
+    }
     if (!voice) voice = std::make_unique<VoiceStream>(layout.audioPath);
     FeatureChunk chunk;
     chunk.kind = ChunkKind::Voice;
@@ -155,6 +175,7 @@ struct SessionFeatureExtractor::Impl {
     chunk.voice = voice->rows(chunk.voiceFirstRow, to, cancel);
     chunk.voiceRows = int(chunk.voice.size() / voice::kVoiceFeatureCount);
     ++stats.voiceChunksComputed;
+    stats.voiceSeconds += secondsSince(t0);
     if (cache) cache->store(layout.audioSha256, voiceVariant, chunk);
     return chunk;
   }
@@ -185,14 +206,14 @@ void SessionFeatureExtractor::run(const ChunkCallback& onChunk, const CancelToke
       chunk = d.faceChunk(nextFace++, cancel, progress);
       for (FaceSample& s : chunk.faces) s.time += l.videoOffset;
       chunk.start += l.videoOffset;
-      chunk.end = std::min(chunk.end, d.face ? d.face->duration() : chunk.end) + l.videoOffset;
-      if (progress) progress("faces", std::clamp(chunk.end / l.duration, 0.0, 1.0));
+      chunk.end = std::min(chunk.end, l.videoDuration) + l.videoOffset;
+      if (progress) progress("faces", d.fractionAt(chunk.end));
     } else {
       chunk = d.voiceChunk(nextVoice++, cancel);
       chunk.voiceFirstRow += l.voiceRowShift;
       chunk.start += l.audioOffset;
       chunk.end = std::min(chunk.end, l.audioDuration) + l.audioOffset;
-      if (progress) progress("voice", std::clamp(chunk.end / l.duration, 0.0, 1.0));
+      if (progress) progress("voice", d.fractionAt(chunk.end));
     }
     onChunk(chunk);
   }

@@ -32,6 +32,8 @@ struct ExtractionStats {
   int faceChunksComputed = 0, faceChunksFromCache = 0;
   int voiceChunksComputed = 0, voiceChunksFromCache = 0;
   int framesAnalysed = 0;  // frames that went through the face networks
+  // Wall time spent computing each kind (decoding included) and reading chunks from the cache.
+  double faceSeconds = 0, voiceSeconds = 0, cacheSeconds = 0;
 };
 
 class SessionFeatureExtractor {

@@ -56,6 +56,7 @@ struct SessionLayout {
   std::string videoPath;       // the file the faces come from; empty: no video
   std::string videoSha256;
   double videoOffset = 0;
+  double videoDuration = 0;
   double fps = 0;
   int width = 0, height = 0;   // display size of the video
   int faceChunks = 0;

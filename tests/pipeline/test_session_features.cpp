@@ -315,6 +315,15 @@ class TestSessionFeatures : public QObject {
     QCOMPARE(cached.stats.voiceChunksFromCache, 3);
     for (size_t i = 0; i < whole.faces.size(); ++i) QVERIFY(sameSample(cached.faces[i], whole.faces[i]));
     QVERIFY(cached.voice == whole.voice);
+    QCOMPARE(cached.chunks.size(), whole.chunks.size());
+    for (size_t i = 0; i < whole.chunks.size(); ++i) {
+      QVERIFY(cached.chunks[i].fromCache);
+      QCOMPARE(cached.chunks[i].kind, whole.chunks[i].kind);
+      QCOMPARE(cached.chunks[i].index, whole.chunks[i].index);
+      QCOMPARE(cached.chunks[i].start, whole.chunks[i].start);
+      QCOMPARE(cached.chunks[i].end, whole.chunks[i].end);
+      QCOMPARE(cached.chunks[i].voiceFirstRow, whole.chunks[i].voiceFirstRow);
+    }
   }
 
   // A cache file cut short or with a flipped byte is computed again, with the same result.
