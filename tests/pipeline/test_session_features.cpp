@@ -21,6 +21,7 @@
 
 #include "common/error.h"
 #include "perception/face_features.h"
+#include "pipeline/analysis_windows.h"
 #include "pipeline/session_features.h"
 #include "support/media_test_support.h"
 #include "support/thrown.h"
@@ -209,6 +210,49 @@ class TestSessionFeatures : public QObject {
     QVERIFY(meanVoice(c, 3, 3.2, 4.5) > 0.8);
     QVERIFY(meanVoice(c, 3, 0.2, 2.7) < 0.05);
     QVERIFY(meanVoice(c, 3, 8.5, 9.8) < 0.05);
+  }
+
+  // 2 s windows every 1 s over the 10 s session: they cover it; face views exactly where the face
+  // is on screen (2-6 s) and voice views where the speech is (from 3 s), none elsewhere; each
+  // window is handed out as soon as both streams have passed its end, and the assembler holds
+  // no more than a chunk and a window of rows.
+  void windowsFollowFaceAndSpeech() {
+    WindowAssembler windows(layout4s_, {});
+    QCOMPARE(windows.windowCount(), 9);
+    std::vector<AnalysisWindow> out;
+    size_t maxFaces = 0, maxVoice = 0;
+    for (const FeatureChunk& chunk : session4s_.chunks) {
+      const size_t before = out.size();
+      for (AnalysisWindow& w : windows.add(chunk)) out.push_back(std::move(w));
+      for (size_t i = before; i < out.size(); ++i) QVERIFY(out[i].end <= chunk.end + 1e-9);
+      maxFaces = std::max(maxFaces, windows.bufferedFaceSamples());
+      maxVoice = std::max(maxVoice, windows.bufferedVoiceRows());
+    }
+    for (AnalysisWindow& w : windows.finish()) out.push_back(std::move(w));
+    QCOMPARE(int(out.size()), 9);
+    QVERIFY2(maxFaces <= 150 && maxVoice <= 600, qPrintable(QStringLiteral("%1 frames, %2 rows").arg(maxFaces).arg(maxVoice)));
+    for (const AnalysisWindow& w : out) {
+      qInfo("window %.0f-%.0f s: face %.2f%s, voice activity %.2f%s", w.start, w.end, w.face.coverage,
+            w.face.present ? " (view)" : "", w.voice.coverage, w.voice.present ? " (view)" : "");
+      QCOMPARE(w.start, double(w.index));
+      QCOMPARE(w.face.rows, 50);
+      QCOMPARE(w.voice.rows, 200);
+      QCOMPARE(int(w.face.values.size()), 50 * perception::kFaceFeatureCount);
+      QCOMPARE(int(w.voice.values.size()), 200 * voice::kVoiceFeatureCount);
+      if (w.start >= 2 && w.end <= 6) QVERIFY2(w.face.present, qPrintable(QStringLiteral("window %1").arg(w.start)));
+      if (w.end <= 2 || w.start >= 6) QVERIFY2(!w.face.present, qPrintable(QStringLiteral("window %1").arg(w.start)));
+      if (w.start >= 3 && w.end <= 5) QVERIFY2(w.voice.present, qPrintable(QStringLiteral("window %1").arg(w.start)));
+      if (w.end <= 3 || w.start >= 6) QVERIFY2(!w.voice.present, qPrintable(QStringLiteral("window %1: activity %2").arg(w.start).arg(w.voice.coverage)));
+    }
+    QVERIFY(capture([&] { WindowAssembler(layout4s_, {2.0, 3.0, 0.5, 0.25}); }).is(ErrorCode::InvalidArgument));
+    // A session shorter than one window is one window; a remainder gets a last window at the end.
+    SessionLayout shortSession = layout4s_;
+    shortSession.duration = 1.5;
+    QCOMPARE(WindowAssembler(shortSession, {}).windowCount(), 1);
+    shortSession.duration = 10.5;
+    const WindowAssembler tail(shortSession, {});
+    QCOMPARE(tail.windowCount(), 10);
+    QCOMPARE(tail.windowStarts().back(), 8.5);
   }
 
   // A separate microphone file 0.5 s after the camera: the voice comes from it, shifted by 50 rows.
