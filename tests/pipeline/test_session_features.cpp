@@ -23,6 +23,7 @@
 #include "perception/face_features.h"
 #include "pipeline/analysis_windows.h"
 #include "pipeline/session_features.h"
+#include "pipeline/session_model.h"
 #include "support/media_test_support.h"
 #include "support/thrown.h"
 #include "voice/voice_schema.h"
@@ -253,6 +254,23 @@ class TestSessionFeatures : public QObject {
     const WindowAssembler tail(shortSession, {});
     QCOMPARE(tail.windowCount(), 10);
     QCOMPARE(tail.windowStarts().back(), 8.5);
+  }
+
+  // The shipped synthetic-benchmark model reads other features (32 face, 40 voice columns): it is
+  // refused with an error that names the model and both layouts.
+  void mismatchedModelIsRefused() {
+    const std::vector<dataset::ModalitySpec> session = sessionModalities(layout4s_);
+    QCOMPARE(int(session.size()), 2);
+    QCOMPARE(session[0].dimension, perception::kFaceFeatureCount);
+    QCOMPARE(session[1].dimension, voice::kVoiceFeatureCount);
+    const std::string model = STF2M_SOURCE_DIR "/resources/models/default.stf2m";
+    const Thrown t = capture([&] { requireModelReadsSession(model, layout4s_); });
+    QVERIFY2(t.is(ErrorCode::InvalidArgument), qPrintable(t.describe()));
+    qInfo("%s", t.what.c_str());
+    QVERIFY(t.what.find("default.stf2m") != std::string::npos);
+    QVERIFY2(t.what.find("face: 32 columns [brows 0-5") != std::string::npos, t.what.c_str());
+    QVERIFY2(t.what.find("face: 285 columns [presence 0-2") != std::string::npos, t.what.c_str());
+    QVERIFY(capture([&] { requireModelReadsSession(path("absent.stf2m").toStdString(), layout4s_); }).is(ErrorCode::FileNotFound));
   }
 
   // A separate microphone file 0.5 s after the camera: the voice comes from it, shifted by 50 rows.
