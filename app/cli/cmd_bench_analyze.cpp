@@ -25,6 +25,7 @@ struct BenchAnalyzeOptions {
   std::vector<double> offsets;
   int every = 5, threads = 0, repeat = 3;
   std::string device = "cpu";
+  std::string cache;  // kept when given (a later run reuses it); else a temporary folder
 };
 
 double peakRssMegabytes() {
@@ -54,9 +55,11 @@ void run(const BenchAnalyzeOptions& o) {
   const compute::ComputeInfo info = compute::configureCompute(cs);
   perception::keepActivationBuffersInHeap();  // as stf2m faces does
 
+  const bool keepCache = !o.cache.empty();
   const std::filesystem::path cache =
-      std::filesystem::temp_directory_path() / ("stf2m-bench-analyze-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(cache);
+      keepCache ? std::filesystem::path(o.cache)
+                : std::filesystem::temp_directory_path() / ("stf2m-bench-analyze-" + std::to_string(::getpid()));
+  if (!keepCache) std::filesystem::remove_all(cache);
   pipeline::ExtractionOptions options;
   options.face.detectEvery = o.every;
   options.face.device = info.device;
@@ -72,15 +75,15 @@ void run(const BenchAnalyzeOptions& o) {
     extractOnce(media, options, &seconds);
     cachedRuns.push_back(seconds);
   }
-  std::filesystem::remove_all(cache);
+  if (!keepCache) std::filesystem::remove_all(cache);
 
   const double d = layout.duration;
   std::printf("session: %.1f s (video %s, %dx%d at %.2f fps; audio %s)\n", d,
               layout.videoPath.empty() ? "none" : layout.videoPath.c_str(), layout.width, layout.height, layout.fps,
               layout.audioPath.empty() ? "none" : layout.audioPath.c_str());
   std::printf("device %s, LibTorch threads %d, detection every %d frames\n", info.device.c_str(), info.threads, o.every);
-  std::printf("whole analysis (features; the model stage is not built yet): %.2f s, %.2fx real time  (target >= 3x)\n",
-              wall, d / wall);
+  std::printf("whole analysis (features; the model stage is not built yet): %.2f s, %.2fx real time  (target >= 3x)%s\n",
+              wall, d / wall, first.framesAnalysed == 0 && first.voiceChunksComputed == 0 ? ", all from the cache" : "");
   if (first.framesAnalysed > 0)
     std::printf("  faces: %d frames in %.2f s, %.1f frames/s, %.2fx real time\n", first.framesAnalysed, first.faceSeconds,
                 first.framesAnalysed / first.faceSeconds, d / first.faceSeconds);
@@ -103,6 +106,7 @@ void addBenchAnalyzeCommand(CLI::App& bench) {
   cmd->add_option("--every", o->every, "face detection every N-th frame")->check(CLI::Range(1, 1000))->capture_default_str();
   cmd->add_option("--threads", o->threads, "LibTorch threads (default: STF2M_THREADS or the hardware concurrency)")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--cache", o->cache, "feature cache folder to use and keep (default: a temporary one, removed)");
   cmd->add_option("--repeat", o->repeat, "runs of the cached read (median reported)")->check(CLI::Range(1, 100))->capture_default_str();
   addDeviceOption(cmd, o->device);
   cmd->callback([o] { run(*o); });

@@ -51,6 +51,28 @@ struct FaceStream::Impl {
     rgb.resize(size_t(analysis.width) * analysis.height * 3);
   }
 
+  // The primary subject's face in this frame: the tracker's primary subject when it is here,
+  // else the face here whose track has the most hits so far (then the larger mean area). A
+  // subject whose track broke (the face left the picture, or the tracker lost it) comes back
+  // under a new id; without the second rule the old, ended track would stay primary and the
+  // returning face would never be reported.
+  const perception::TrackedFace* primaryIn(const std::vector<perception::TrackedFace>& tracked) const {
+    if (tracked.empty()) return nullptr;
+    const int primary = faces.tracker().primaryTrack();
+    for (const perception::TrackedFace& t : tracked)
+      if (t.trackId == primary) return &t;
+    const std::vector<perception::FaceTrackInfo> info = faces.tracker().tracks();
+    auto rank = [&](int id) {
+      for (const perception::FaceTrackInfo& i : info)
+        if (i.trackId == id) return std::make_pair(i.hits, i.meanArea);
+      return std::make_pair(0, 0.0);
+    };
+    const perception::TrackedFace* best = &tracked.front();
+    for (const perception::TrackedFace& t : tracked)
+      if (rank(t.trackId) > rank(best->trackId)) best = &t;
+    return best;
+  }
+
   FaceSample analyse(const media::DecodedFrame& frame) {
     ++analysed;
     const perception::RgbImageView view{rgb.data(), analysis.width, analysis.height, analysis.width * 3};
@@ -59,10 +81,7 @@ struct FaceStream::Impl {
     FaceSample s;
     s.time = frame.time();
     s.frame = frame.index();
-    const int primary = faces.tracker().primaryTrack();
-    const perception::TrackedFace* face = nullptr;
-    for (const perception::TrackedFace& t : tracked)
-      if (t.trackId == primary) face = &t;
+    const perception::TrackedFace* face = primaryIn(tracked);
     s.features = perception::faceFeatures(face ? &face->observation : nullptr);
     if (!face) return s;
     s.trackId = face->trackId;

@@ -118,10 +118,15 @@ perception::FaceObservation observationOf(const Json& j) {
   return o;
 }
 
+// Ended tracks never come back (the tracker matches live tracks only); of them, only what
+// tracks() and primaryTrack() report is kept, so the state stays small on a long session.
 Json stateJson(const perception::FaceTrackerState& s) {
   Json tracks = Json::array();
   for (const perception::FaceTrackState& t : s.tracks)
-    tracks.push_back({{"id", t.id},
+    if (!t.alive)
+      tracks.push_back({{"id", t.id}, {"frames", {t.firstFrame, t.lastFrame, t.missed, t.hits}}, {"area_sum", t.areaSum}, {"alive", false}});
+    else
+      tracks.push_back({{"id", t.id},
                       {"last", observationJson(t.last)},
                       {"velocity", {t.vx, t.vy}},
                       {"frames", {t.firstFrame, t.lastFrame, t.missed, t.hits}},
@@ -144,14 +149,18 @@ perception::FaceTrackerState stateOf(const Json& j) {
   for (const Json& tj : j.at("tracks")) {
     perception::FaceTrackState t;
     t.id = tj.at("id").get<int>();
-    t.last = observationOf(tj.at("last"));
-    t.vx = tj.at("velocity").at(0).get<double>();
-    t.vy = tj.at("velocity").at(1).get<double>();
+    t.alive = tj.at("alive").get<bool>();
     const Json& f = tj.at("frames");
     t.firstFrame = f.at(0).get<int>(), t.lastFrame = f.at(1).get<int>(), t.missed = f.at(2).get<int>(),
     t.hits = f.at(3).get<int>();
     t.areaSum = tj.at("area_sum").get<double>();
-    t.alive = tj.at("alive").get<bool>();
+    if (!t.alive) {
+      s.tracks.push_back(std::move(t));
+      continue;
+    }
+    t.last = observationOf(tj.at("last"));
+    t.vx = tj.at("velocity").at(0).get<double>();
+    t.vy = tj.at("velocity").at(1).get<double>();
     t.detectionScore = tj.at("detection").at(0).get<double>();
     t.detectionFrame = tj.at("detection").at(1).get<int>();
     t.canRefit = tj.at("can_refit").get<bool>();
@@ -232,7 +241,7 @@ std::optional<FeatureChunk> FeatureCache::load(const std::string& fileSha256, co
       !in.get(payloadLength) || payloadLength > bytes.size() || !in.take(size_t(payloadLength), payload) || !in.atEnd())
     return std::nullopt;
   try {
-    const Json header = parseJson(headerText, path).value();
+    const Json header = Json::parse(headerText);  // our own format: no line numbers needed
     if (header.at("variant").get<std::string>() != variant || header.at("index").get<int>() != index ||
         header.at("kind").get<std::string>() != (kind == ChunkKind::Face ? "face" : "voice") ||
         header.at("payload_sha256").get<std::string>() != sha256OfBytes(payload))

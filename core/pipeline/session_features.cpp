@@ -35,6 +35,11 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Raised whenever what FaceStream computes changes for the same schema and settings (a fix in
+// choosing the primary subject, say), so that caches from before are not read as current.
+// 2: the returning subject's face under a new track id is reported.
+constexpr int kFaceStreamRevision = 2;
+
 int chunksFor(double duration, double chunkSeconds) {
   return std::max(1, int(std::ceil(duration / chunkSeconds - 1e-9)));
 }
@@ -95,7 +100,8 @@ struct SessionFeatureExtractor::Impl {
       layout.videoDuration = streamDuration(videoInfo, media::StreamKind::Video);
       layout.faceChunks = chunksFor(layout.videoDuration, options.chunkSeconds);
       if (cache) layout.videoSha256 = sha256OfFile(video->path);
-      faceVariant = "face-v" + std::to_string(perception::kFaceFeatureSchemaVersion) + "-every" +
+      faceVariant = "face-v" + std::to_string(perception::kFaceFeatureSchemaVersion) + "-r" +
+                    std::to_string(kFaceStreamRevision) + "-every" +
                     std::to_string(options.face.detectEvery) + "-side" + std::to_string(options.face.maxAnalysisSide) +
                     "-chunk" + number(options.chunkSeconds);
     } else {

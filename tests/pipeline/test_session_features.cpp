@@ -96,6 +96,7 @@ class TestSessionFeatures : public QObject {
   QString session_;    // face 2-6 s, speech from 3 s, one file
   QString silentVideo_;
   QString speech_;     // the speech alone, 16 kHz WAV, starting at its own 0
+  QString returning_;  // the face on screen 1-3 s and again 5-8 s, no audio
   Collected session4s_;  // session_ extracted in 4 s chunks (shared by the checks that only read it)
   SessionLayout layout4s_;
 
@@ -130,6 +131,15 @@ class TestSessionFeatures : public QObject {
                    QStringLiteral("-ar"), QStringLiteral("16000"), path("session.mov")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     session_ = path("session.mov");
+    returning_ = path("returning.mp4");
+    r = runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                   QStringLiteral("color=c=gray:s=640x360:r=25:d=10"), QStringLiteral("-loop"), QStringLiteral("1"),
+                   QStringLiteral("-i"), face, QStringLiteral("-filter_complex"),
+                   QStringLiteral("[0:v][1:v]overlay=0:0:enable='between(t,1,2.999)+between(t,5,7.999)':shortest=1,format=yuv420p"),
+                   QStringLiteral("-t"), QStringLiteral("10"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+                   QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-crf"), QStringLiteral("18"),
+                   returning_});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     session4s_ = extract({{session_.toStdString(), 0.0}}, 4.0, &layout4s_);
   }
 
@@ -254,6 +264,24 @@ class TestSessionFeatures : public QObject {
     const WindowAssembler tail(shortSession, {});
     QCOMPARE(tail.windowCount(), 10);
     QCOMPARE(tail.windowStarts().back(), 8.5);
+  }
+
+  // A face that leaves the picture and comes back gets a new track; it is still the primary
+  // subject's face, reported on its return (not lost to the ended track's larger hit count).
+  void returningFaceIsStillReported() {
+    const Collected c = extract({{returning_.toStdString(), 0.0}}, 4.0);
+    QCOMPARE(int(c.faces.size()), 250);
+    int first = 0, second = 0;
+    QSet<int> ids;
+    for (const FaceSample& s : c.faces) {
+      if (s.trackId >= 0) ids.insert(s.trackId);
+      if (s.time >= 1.0 && s.time < 3.0) first += s.trackId >= 0;
+      if (s.time >= 5.0 && s.time < 8.0) second += s.trackId >= 0;
+      if (s.time < 1.0 || (s.time >= 3.2 && s.time < 5.0) || s.time >= 8.2) QVERIFY(s.trackId < 0);
+    }
+    qInfo("face reported in %d of 50 and %d of 75 frames; track ids %d", first, second, int(ids.size()));
+    QVERIFY(first >= 48);
+    QVERIFY(second >= 73);
   }
 
   // The shipped synthetic-benchmark model reads other features (32 face, 40 voice columns): it is
