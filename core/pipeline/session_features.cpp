@@ -113,7 +113,7 @@ struct SessionFeatureExtractor::Impl {
       layout.audioDuration = streamDuration(audioInfo, media::StreamKind::Audio);
       layout.voiceRowShift = std::llround(audio->offset * kVoiceRateHz);
       layout.voiceChunks = chunksFor(layout.audioDuration, options.chunkSeconds);
-      if (cache) layout.audioSha256 = sha256OfFile(audio->path);
+      if (cache) layout.audioSha256 = audio == video ? layout.videoSha256 : sha256OfFile(audio->path);  // hash a file once
       voiceVariant = "voice-v" + std::to_string(voice::kVoiceFeatureSchemaVersion) + "-chunk" + number(options.chunkSeconds);
     } else {
       layout.warnings.push_back(media.front().path + ": no audio stream; the session has no voice views");

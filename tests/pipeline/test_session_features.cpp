@@ -102,6 +102,17 @@ class TestSessionFeatures : public QObject {
 
   QString path(const char* name) const { return tmp_.filePath(QString::fromLatin1(name)); }
 
+  // 10 s of a grey 640x360 screen at 25 fps with the picture `face` on it while `enable` (an
+  // ffmpeg expression of t) holds; H.264, no audio.
+  static ProcessResult faceVideo(const QString& face, const QString& enable, const QString& out) {
+    return runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                      QStringLiteral("color=c=gray:s=640x360:r=25:d=10"), QStringLiteral("-loop"), QStringLiteral("1"),
+                      QStringLiteral("-i"), face, QStringLiteral("-filter_complex"),
+                      QStringLiteral("[0:v][1:v]overlay=0:0:enable='%1':shortest=1,format=yuv420p").arg(enable),
+                      QStringLiteral("-t"), QStringLiteral("10"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+                      QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-crf"), QStringLiteral("18"), out});
+  }
+
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(tmp_.isValid());
@@ -116,13 +127,7 @@ class TestSessionFeatures : public QObject {
     r = runFfmpeg({QStringLiteral("-i"), path("speech_raw.wav"), QStringLiteral("-ar"), QStringLiteral("16000"), speech_});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     silentVideo_ = path("silent.mp4");
-    r = runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                   QStringLiteral("color=c=gray:s=640x360:r=25:d=10"), QStringLiteral("-loop"), QStringLiteral("1"),
-                   QStringLiteral("-i"), face, QStringLiteral("-filter_complex"),
-                   QStringLiteral("[0:v][1:v]overlay=0:0:enable='between(t,2,5.999)':shortest=1,format=yuv420p"),
-                   QStringLiteral("-t"), QStringLiteral("10"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
-                   QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-crf"), QStringLiteral("18"),
-                   silentVideo_});
+    r = faceVideo(face, QStringLiteral("between(t,2,5.999)"), silentVideo_);
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     r = runFfmpeg({QStringLiteral("-i"), silentVideo_, QStringLiteral("-i"), speech_, QStringLiteral("-filter_complex"),
                    QStringLiteral("[1:a]adelay=3000,apad[a]"), QStringLiteral("-map"), QStringLiteral("0:v"),
@@ -132,13 +137,7 @@ class TestSessionFeatures : public QObject {
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     session_ = path("session.mov");
     returning_ = path("returning.mp4");
-    r = runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                   QStringLiteral("color=c=gray:s=640x360:r=25:d=10"), QStringLiteral("-loop"), QStringLiteral("1"),
-                   QStringLiteral("-i"), face, QStringLiteral("-filter_complex"),
-                   QStringLiteral("[0:v][1:v]overlay=0:0:enable='between(t,1,2.999)+between(t,5,7.999)':shortest=1,format=yuv420p"),
-                   QStringLiteral("-t"), QStringLiteral("10"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
-                   QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-crf"), QStringLiteral("18"),
-                   returning_});
+    r = faceVideo(face, QStringLiteral("between(t,1,2.999)+between(t,5,7.999)"), returning_);
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     session4s_ = extract({{session_.toStdString(), 0.0}}, 4.0, &layout4s_);
   }
