@@ -15,10 +15,17 @@ namespace {
 
 struct SynthOptions {
   std::string out;
+  std::string sessionSpec;
   dataset::SynthParams params;
 };
 
-void run(const SynthOptions& o) {
+void run(SynthOptions& o, const CLI::Option* subjects, const CLI::Option* clips) {
+  if (!o.sessionSpec.empty()) {
+    const int givenSubjects = o.params.subjects, givenClips = o.params.clipsPerClass;
+    dataset::readSynthSpec(o.sessionSpec, o.params);
+    if (subjects->count()) o.params.subjects = givenSubjects;  // the command line wins over the spec
+    if (clips->count()) o.params.clipsPerClass = givenClips;
+  }
   const dataset::SynthParams& p = o.params;
   if (p.compoundRate + p.gradedRate > 1) throw UsageError("--compound-rate plus --graded-rate must be at most 1");
 
@@ -57,9 +64,13 @@ void addSynthCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("synth", "write the synthetic benchmark dataset (docs/dataset-format.md)");
   cmd->add_option("--out", o->out, "the dataset folder to write")->required();
   cmd->add_option("--seed", p.seed, "generator seed")->check(kNotNegative)->capture_default_str();
-  cmd->add_option("--subjects", p.subjects, "number of subjects")->check(CLI::Range(1, 1000))->capture_default_str();
+  CLI::Option* subjects =
+      cmd->add_option("--subjects", p.subjects, "number of subjects")->check(CLI::Range(1, 1000))->capture_default_str();
+  cmd->add_option("--first-subject", p.firstSubject, "number of the first subject (held-out subjects of the same population)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->add_option("--classes", p.classes, "number of fine-grained classes")->check(CLI::Range(2, 60))->capture_default_str();
-  cmd->add_option("--clips-per-class", p.clipsPerClass, "clips per class")
+  CLI::Option* clips = cmd->add_option("--clips-per-class", p.clipsPerClass, "clips per class")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   const CLI::Range fraction(0.0, 1.0);
@@ -69,7 +80,10 @@ void addSynthCommand(CLI::App& app) {
   cmd->add_option("--noisy-face-fraction", p.noisyFaceSubjectFraction, "fraction of subjects with an uninformative face")
       ->check(fraction)
       ->capture_default_str();
-  cmd->callback([o] { run(*o); });
+  cmd->add_option("--session-spec", o->sessionSpec,
+                  "simulate the session schema: a spec with a feature profile, class names and anchors "
+                  "(docs/session-model.md); its subjects and clips per class apply unless given above");
+  cmd->callback([o, subjects, clips] { run(*o, subjects, clips); });
 }
 
 }  // namespace stf2m::cli

@@ -76,6 +76,8 @@ void addCommands(CLI::App& app) {
   addBenchPerceptionCommand(*bench);
 #if defined(STF2M_WITH_MEDIA) && defined(STF2M_WITH_TORCH)
   addBenchAnalyzeCommand(*bench);
+  addFeatureProfileCommand(app);
+  addAnalyzeCommand(app);
 #endif
   addSynthCommand(app);
   addFacesCommand(app);

@@ -31,6 +31,7 @@ constexpr uint64_t kNoisyFaceStream = 1;
 constexpr uint64_t kPatternStream = 100;
 constexpr uint64_t kSubjectStream = 10'000;
 constexpr uint64_t kClipStream = 1'000'000;
+constexpr uint64_t kClipStreamsPerSubject = 1'000'000;
 
 std::vector<ModalitySpec> synthModalities() {
   ModalitySpec face{"face", 32, 25.0,
@@ -67,23 +68,54 @@ std::vector<double> randomPattern(SeededRandom& r, const ModalitySpec& m, const 
   return v;
 }
 
+// Named classes (SynthParams::classNames) are each a family of their own.
+int familyCount(const SynthParams& p) { return p.classNames.empty() ? kFamilies : p.classes; }
+
+int columnIndex(const ModalitySpec& spec, const FeatureProfile* profile, const std::string& column) {
+  if (profile)
+    if (const ModalityProfile* m = profile->modality(spec.name))
+      for (size_t d = 0; d < m->columns.size(); ++d)
+        if (m->columns[d].name == column) return static_cast<int>(d);
+  return -1;
+}
+
+// Anchored columns set the class's level in their group: +amplitude on each anchored column, the
+// same total taken evenly off the group's other columns (expression probabilities sum to 1).
+void applyAnchors(const SynthParams& p, const ModalitySpec& spec, int cls, ClassPattern& cp) {
+  const std::string& name = p.classNames[static_cast<size_t>(cls)];
+  std::vector<int> anchored;
+  for (const SynthAnchor& a : p.anchors)
+    if (a.className == name && a.modality == spec.name)
+      anchored.push_back(columnIndex(spec, p.profile ? &*p.profile : nullptr, a.column));
+  for (size_t g = 0; g < spec.groups.size(); ++g) {
+    std::vector<int> inGroup, others;
+    for (int d = spec.groups[g].start; d < spec.groups[g].end; ++d)
+      (std::find(anchored.begin(), anchored.end(), d) != anchored.end() ? inGroup : others).push_back(d);
+    if (inGroup.empty()) continue;
+    for (int d : inGroup) cp.level[static_cast<size_t>(d)] = p.anchorAmplitude;
+    const double down = others.empty() ? 0.0 : p.anchorAmplitude * double(inGroup.size()) / double(others.size());
+    for (int d : others) cp.level[static_cast<size_t>(d)] = -down;
+  }
+}
+
 // patterns[modality][class]
 std::vector<std::vector<ClassPattern>> classPatterns(const SynthParams& p, const std::vector<ModalitySpec>& mods) {
   std::vector<std::vector<ClassPattern>> out(mods.size());
-  const int variants = (p.classes + kFamilies - 1) / kFamilies;
+  const int families = familyCount(p);
+  const int variants = (p.classes + families - 1) / families;
   const int pairs = (variants + 1) / 2;
   for (size_t m = 0; m < mods.size(); ++m) {
     SeededRandom r(SeededRandom::derive(p.seed, kPatternStream + m));
     const auto group = groupOfColumn(mods[m]);
     std::vector<std::vector<double>> family, offset, subA, subB;
-    for (int f = 0; f < kFamilies; ++f) family.push_back(randomPattern(r, mods[m], group));
-    for (int k = 0; k < kFamilies * pairs; ++k) {
+    for (int f = 0; f < families; ++f) family.push_back(randomPattern(r, mods[m], group));
+    for (int k = 0; k < families * pairs; ++k) {
       offset.push_back(randomPattern(r, mods[m], group));
       subA.push_back(randomPattern(r, mods[m], group));
       subB.push_back(randomPattern(r, mods[m], group));
     }
     for (int c = 0; c < p.classes; ++c) {
-      const int f = c % kFamilies, variant = c / kFamilies;
+      const int f = c % families, variant = c / families;
       const auto k = static_cast<size_t>(f * pairs + variant / 2);
       const bool swapped = variant % 2 == 1;  // the pair's other member: same parts, reverse order
       ClassPattern cp;
@@ -92,6 +124,7 @@ std::vector<std::vector<ClassPattern>> classPatterns(const SynthParams& p, const
         cp.before.push_back(p.orderAmplitude * (swapped ? subB : subA)[k][d]);
         cp.after.push_back(p.orderAmplitude * (swapped ? subA : subB)[k][d]);
       }
+      if (!p.anchors.empty()) applyAnchors(p, mods[m], c, cp);
       out[m].push_back(std::move(cp));
     }
   }
@@ -118,6 +151,7 @@ struct SubjectModel {
 };
 
 SubjectModel makeSubject(const SynthParams& p, const std::vector<ModalitySpec>& mods, int s, bool noisyFace) {
+  s += p.firstSubject - 1;  // the subject's number in the population
   SeededRandom r(SeededRandom::derive(p.seed, kSubjectStream + static_cast<uint64_t>(s)));
   SubjectModel sm;
   char id[16];
@@ -134,7 +168,9 @@ SubjectModel makeSubject(const SynthParams& p, const std::vector<ModalitySpec>& 
       gain.push_back(std::exp(r.normal(0.0, p.groupGainSpread)));
       const bool dropped = r.chance(p.groupDropoutRate);
       const double rel = r.uniform(0.6, 1.4);  // drawn either way: dropout does not shift later draws
-      relevance.push_back(dropped || (noisyFace && m.name == "face") ? 0.0 : rel);
+      const bool quiet = std::find(p.quietGroups.begin(), p.quietGroups.end(), m.name + ":" + m.groups[g].name) !=
+                         p.quietGroups.end();
+      relevance.push_back(dropped || quiet || (noisyFace && m.name == "face") ? 0.0 : rel);
     }
     (m.name == "face" ? sm.truth.faceGroupRelevance : sm.truth.voiceGroupRelevance) = relevance;
     sm.bias.push_back(std::move(bias));
@@ -153,6 +189,13 @@ int otherClass(SeededRandom& r, int classes, const std::vector<int>& avoid) {
 
 }  // namespace
 
+std::vector<ModalitySpec> synthModalitiesOf(const SynthParams& p) {
+  if (!p.profile) return synthModalities();
+  std::vector<ModalitySpec> out;
+  for (const ModalityProfile& m : p.profile->modalities) out.push_back(m.spec);
+  return out;
+}
+
 std::vector<std::string> synthClassNames(int classes) {
   std::vector<std::string> names;
   for (int c = 0; c < classes; ++c) {
@@ -170,6 +213,7 @@ void validateSynthParams(const SynthParams& p) {
   };
   auto rate = [](double x) { return x >= 0 && x <= 1; };
   need(p.subjects >= 1 && p.subjects <= 1000, "subjects must be 1..1000");
+  need(p.firstSubject >= 1 && p.firstSubject <= 100000, "the first subject must be 1..100000");
   need(p.classes >= 2 && p.classes <= 60, "classes must be 2..60");
   need(p.clipsPerClass >= 1 && p.clipsPerClass <= 10000, "clips per class must be 1..10000");
   need(p.minClipSeconds >= 0.5 && p.maxClipSeconds >= p.minClipSeconds && p.maxClipSeconds <= 600,
@@ -183,16 +227,42 @@ void validateSynthParams(const SynthParams& p) {
   need(p.familyAmplitude >= 0 && p.variantAmplitude >= 0 && p.orderAmplitude >= 0, "amplitudes must be >= 0");
   need(p.minTempo >= 0.1 && p.maxTempo >= p.minTempo && p.maxTempo <= 10, "tempo must satisfy 0.1 <= min <= max <= 10");
   need(p.maxVoiceLagSeconds >= 0 && p.maxVoiceLagSeconds <= 5, "voice lag must be 0..5 s");
+  need(p.anchorAmplitude >= 0, "the anchor amplitude must be >= 0");
+  if (!p.classNames.empty()) {
+    need(int(p.classNames.size()) == p.classes, "classes must equal the number of class names");
+    for (size_t i = 0; i < p.classNames.size(); ++i) {
+      if (!isValidClassName(p.classNames[i]))
+        throw Error(ErrorCode::InvalidArgument, "synth", "'" + p.classNames[i] + "' is not a valid class name");
+      if (std::find(p.classNames.begin(), p.classNames.begin() + long(i), p.classNames[i]) != p.classNames.begin() + long(i))
+        throw Error(ErrorCode::InvalidArgument, "synth", "class '" + p.classNames[i] + "' is named twice");
+    }
+  }
+  const std::vector<ModalitySpec> mods = synthModalitiesOf(p);
+  for (const SynthAnchor& a : p.anchors) {
+    const std::string what = "anchor " + a.className + " -> " + a.modality + ":" + a.column;
+    need(!p.classNames.empty(), "anchors need named classes");
+    if (std::find(p.classNames.begin(), p.classNames.end(), a.className) == p.classNames.end())
+      throw Error(ErrorCode::InvalidArgument, "synth", what + ": no such class");
+    const auto spec = std::find_if(mods.begin(), mods.end(), [&](const ModalitySpec& m) { return m.name == a.modality; });
+    if (spec == mods.end() || columnIndex(*spec, p.profile ? &*p.profile : nullptr, a.column) < 0)
+      throw Error(ErrorCode::InvalidArgument, "synth", what + ": no such column in the profile");
+  }
+  for (const std::string& q : p.quietGroups) {
+    bool found = false;
+    for (const ModalitySpec& m : mods)
+      for (const FeatureGroup& g : m.groups) found = found || q == m.name + ":" + g.name;
+    if (!found) throw Error(ErrorCode::InvalidArgument, "synth", "quiet group '" + q + "': no such modality:group");
+  }
 }
 
 SynthResult generateSynthetic(const SynthParams& p, const CancelToken* cancel, const ProgressCallback& progress) {
   validateSynthParams(p);
   SynthResult result;
   Dataset& ds = result.dataset;
-  ds.modalities = synthModalities();
+  ds.modalities = synthModalitiesOf(p);
   const auto patterns = classPatterns(p, ds.modalities);
-  const auto names = synthClassNames(p.classes);
-  for (int c = 0; c < p.classes; ++c) result.families.push_back(synthClassFamily(c));
+  const auto names = p.classNames.empty() ? synthClassNames(p.classes) : p.classNames;
+  for (int c = 0; c < p.classes; ++c) result.families.push_back(p.classNames.empty() ? synthClassFamily(c) : names[size_t(c)]);
   std::vector<std::vector<int>> groupOf;
   for (const auto& m : ds.modalities) groupOf.push_back(groupOfColumn(m));
 
@@ -213,7 +283,9 @@ SynthResult generateSynthetic(const SynthParams& p, const CancelToken* cancel, c
   for (int index = 0; index < total; ++index) {
     throwIfCancelled(cancel, "generating the synthetic dataset");
     const int cls = index / p.clipsPerClass, j = index % p.clipsPerClass;
-    SeededRandom r(SeededRandom::derive(p.seed, kClipStream + static_cast<uint64_t>(index)));
+    // Clips of later subjects (firstSubject > 1) draw from streams of their own.
+    const uint64_t stream = kClipStream + static_cast<uint64_t>(p.firstSubject - 1) * kClipStreamsPerSubject;
+    SeededRandom r(SeededRandom::derive(p.seed, stream + static_cast<uint64_t>(index)));
     const SubjectModel& subject = subjects[static_cast<size_t>((j + cls) % p.subjects)];
     Clip clip;
     char id[32];
@@ -267,6 +339,7 @@ SynthResult generateSynthetic(const SynthParams& p, const CancelToken* cancel, c
       const double rho = std::exp(-1.0 / (spec.rateHz * subject.truth.driftTimeConstantS));
       const double innovation = p.driftStd * std::sqrt(1.0 - rho * rho);
       const double noise = p.noiseStd * (noisyFace ? 2.0 : 1.0);
+      const ModalityProfile* profile = p.profile ? p.profile->modality(spec.name) : nullptr;
       FeatureSequence seq;
       seq.rateHz = spec.rateHz;
       seq.cols = spec.dimension;
@@ -287,8 +360,12 @@ SynthResult generateSynthetic(const SynthParams& p, const CancelToken* cancel, c
             signal += mix[k] * (e * cp.level[du] + before * cp.before[du] + after * cp.after[du]);
           }
           drift[du] = rho * drift[du] + innovation * r.normal();
-          const double value = subject.bias[m][du] +
-                               subject.gain[m][g] * (subject.relevance[m][g] * signal + drift[du] + noise * r.normal());
+          double value = subject.bias[m][du] +
+                         subject.gain[m][g] * (subject.relevance[m][g] * signal + drift[du] + noise * r.normal());
+          if (profile) {
+            const ColumnProfile& c = profile->columns[du];
+            value = std::clamp(c.mean + c.std * value / kProfileSpread, c.min, c.max);
+          }
           seq.data[static_cast<size_t>(t * seq.cols + d)] = static_cast<float>(value);
         }
       }

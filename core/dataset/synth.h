@@ -16,17 +16,30 @@
 // Modalities: "face" 32 dims at 25 Hz in 6 region groups; "voice" 40 dims at 100 Hz in 5
 // frequency bands of 8. Everything is deterministic from the seed (SeededRandom).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/cancel.h"
 #include "dataset/feature_dataset.h"
+#include "dataset/feature_profile.h"
 
 namespace stf2m::dataset {
+
+// A column that a class raises in every clip of it (the session schema's face expressions: the
+// scheme's "anger" raises face-api's "angry" probability), instead of a random pattern.
+struct SynthAnchor {
+  std::string className;
+  std::string modality;
+  std::string column;  // a column name of the profile
+};
 
 struct SynthParams {
   uint64_t seed = 1;
   int subjects = 16;       // ids s01, s02, ...
+  // The number of the first subject: 17 gives s17, s18, ... of the same population (same class
+  // patterns as seed's s01..s16, subjects and clips of their own), for held-out subjects.
+  int firstSubject = 1;
   int classes = 24;        // 2..60; 24 = 6 families x 4 variants
   // Dealt over subjects round-robin, so each subject sees every class. 16 x 40 is the smallest
   // default for which the default split (SplitOptions) still gives every part 5-way 5-shot
@@ -60,7 +73,22 @@ struct SynthParams {
   double orderAmplitude = 1.0;      // told apart only by temporal order
   double noiseStd = 1.0;            // white noise per frame
   double driftStd = 0.6;            // slow AR(1) drift per feature (per-subject time constant)
+
+  // The session schema (docs/session-model.md). With a profile the modalities are the profile's
+  // (names, columns, groups, rates), and every generated value v, which is in units of the noise,
+  // is written as mean + std * v / kProfileSpread of its column, clamped to the column's range.
+  std::optional<FeatureProfile> profile;
+  // Class names instead of the benchmark's (then `classes` is their count and each class is a
+  // family of its own: no variant pairs).
+  std::vector<std::string> classNames;
+  std::vector<SynthAnchor> anchors;
+  double anchorAmplitude = 3.0;  // an anchored column's level; the rest of its group goes down
+  std::vector<std::string> quietGroups;  // "modality:group" that carries no emotion for anyone
 };
+
+// The spread (standard deviation, in noise units) of a generated value with the default
+// parameters, which a profile's standard deviation stands for.
+inline constexpr double kProfileSpread = 1.6;
 
 struct SynthSubjectTruth {
   std::string id;
@@ -92,7 +120,14 @@ struct SynthResult {
 // The class names for `classes` classes: family by family round-robin, so any count keeps the
 // families balanced ("contentment", "disappointment", "irritation", ...).
 std::vector<std::string> synthClassNames(int classes);
+// The modalities a generation writes: the profile's, else the benchmark's face (32) and voice (40).
+std::vector<ModalitySpec> synthModalitiesOf(const SynthParams& params);
 std::string synthClassFamily(int classIndex);
+
+// Applies a synthesis spec (JSON: "profile" path relative to the spec, "classes", "anchors"
+// {class: ["modality:column", ...]}, "quiet_groups", "anchor_amplitude", "subjects",
+// "clips_per_class") to `params`. ParseError naming the file and line; the profile's own errors.
+void readSynthSpec(const std::string& path, SynthParams& params);
 
 // InvalidArgument naming the first parameter out of range.
 void validateSynthParams(const SynthParams& params);

@@ -10,6 +10,7 @@
 
 #include "common/json.h"
 #include "dataset/episodes.h"
+#include "dataset/subject_calibration.h"
 #include "model/learner.h"
 #include "model/model_config.h"
 #include "model/model_file.h"

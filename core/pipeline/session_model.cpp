@@ -1,5 +1,8 @@
 #include "pipeline/session_model.h"
 
+#include <cstdlib>
+#include <filesystem>
+
 #include "common/error.h"
 #include "common/json.h"
 #include "model/engine.h"
@@ -45,12 +48,18 @@ std::vector<dataset::ModalitySpec> modelModalities(const std::string& modelPath)
 
 }  // namespace
 
+dataset::ModalitySpec faceModality(double fps) {
+  return spec("face", perception::kFaceFeatureCount, fps, perception::faceFeatureGroups());
+}
+
+dataset::ModalitySpec voiceModality() {
+  return spec("voice", voice::kVoiceFeatureCount, kVoiceRateHz, voice::voiceFeatureGroups());
+}
+
 std::vector<dataset::ModalitySpec> sessionModalities(const SessionLayout& layout) {
   std::vector<dataset::ModalitySpec> out;
-  if (!layout.videoPath.empty())
-    out.push_back(spec("face", perception::kFaceFeatureCount, layout.fps, perception::faceFeatureGroups()));
-  if (!layout.audioPath.empty())
-    out.push_back(spec("voice", voice::kVoiceFeatureCount, kVoiceRateHz, voice::voiceFeatureGroups()));
+  if (!layout.videoPath.empty()) out.push_back(faceModality(layout.fps));
+  if (!layout.audioPath.empty()) out.push_back(voiceModality());
   return out;
 }
 
@@ -85,6 +94,25 @@ void requireModelReadsSession(const std::string& modelPath, const SessionLayout&
     throw Error(ErrorCode::InvalidArgument, modelPath,
                 "the model reads " + describeModalities(model) + ", none of what session analysis produces: " +
                     describeModalities(session));
+}
+
+std::string findSessionModel() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("STF2M_SESSION_MODEL"); env && *env) candidates.emplace_back(env);
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back((exe.parent_path() / ".." / "share" / "stf2m" / "models" / "session.stf2m").lexically_normal());
+  candidates.push_back(fs::path(STF2M_INSTALL_PREFIX) / "share" / "stf2m" / "models" / "session.stf2m");
+  candidates.push_back(fs::path(STF2M_SOURCE_DIR) / "resources" / "models" / "session.stf2m");
+  std::string looked;
+  for (const fs::path& c : candidates) {
+    if (fs::is_regular_file(c, ec)) return c.string();
+    looked += "\n  " + c.string();
+  }
+  throw Error(ErrorCode::FileNotFound, "session model",
+              "the shipped session model was not found; looked in:" + looked +
+                  "\nset STF2M_SESSION_MODEL or give --model");
 }
 
 }  // namespace stf2m::pipeline

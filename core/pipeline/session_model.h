@@ -11,6 +11,9 @@
 
 namespace stf2m::pipeline {
 
+// The two perception modalities: face schema v1 at `fps`, voice schema v1 at 100 Hz.
+dataset::ModalitySpec faceModality(double fps);
+dataset::ModalitySpec voiceModality();
 std::vector<dataset::ModalitySpec> sessionModalities(const SessionLayout& layout);
 
 // "face: 285 columns [presence 0-2, ...]; voice: ..." for messages (rates left out: the model
@@ -21,5 +24,10 @@ std::string describeModalities(const std::vector<dataset::ModalitySpec>& modalit
 // every modality of the session with the same name, columns and groups, or shares none with it.
 // `modelPath`'s integrity errors are model::readModelCardText's.
 void requireModelReadsSession(const std::string& modelPath, const SessionLayout& layout);
+
+// The shipped session model (docs/session-model.md), the default of `stf2m analyze`. Search
+// order: $STF2M_SESSION_MODEL; <bin>/../share/stf2m/models/session.stf2m; the install prefix's
+// share/stf2m/models; the source tree's resources/models. FileNotFound listing every place.
+std::string findSessionModel();
 
 }  // namespace stf2m::pipeline
