@@ -38,6 +38,12 @@ sed -e "s#$photos/#face-api/demo/#g" -e "s#$work/#espeak-ng/#g" "$work/profile.j
 "$stf2m" synth --session-spec "$models/session-corpus.json" --seed 1 --out "$work/corpus" > /dev/null
 "$stf2m" synth --session-spec "$models/session-corpus.json" --seed 1 --first-subject 17 --subjects 6 --clips-per-class 5 \
   --out "$work/population" > /dev/null
-"$stf2m" train --data "$work/corpus" --config "$models/session.json" --out "$models/session-meta.stf2m"
+note="Meta-trained on a SIMULATED corpus in the real feature schemas (face schema v1, voice schema v1): \
+feature statistics of face-api's demo photos and eSpeak NG speech, synthetic emotion dynamics, each emotion \
+raising the face-api expression probability that names it. It has never seen a real emotional recording. \
+Adapt it to a subject from a few labelled clips, or replace it with a model meta-trained on a real corpus \
+(docs/session-model.md)."
+"$stf2m" train --data "$work/corpus" --config "$models/session.json" --out "$models/session-meta.stf2m" --note "$note"
 rm -f "$models/session-meta.stf2m.checkpoint"
-"$stf2m" adapt --model "$models/session-meta.stf2m" --support "$work/population" --out "$models/session.stf2m"
+"$stf2m" adapt --model "$models/session-meta.stf2m" --support "$work/population" --out "$models/session.stf2m" \
+  --note "Adapted to the default emotion scheme from 5 clips per class of 6 simulated subjects. $note"

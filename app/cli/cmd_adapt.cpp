@@ -36,6 +36,7 @@ void addAdaptCommand(CLI::App& app) {
   cmd->add_option("--support", r->supportPath, "feature dataset folder (or its clips.csv) whose clips are all support")
       ->required();
   cmd->add_option("--out", r->outPath, "the adapted model file to write")->required();
+  cmd->add_option("--note", r->note, "a sentence for the card: what the model has and has not seen");
   addDeviceOption(cmd, r->device);
   cmd->callback([r] { run(*r); });
 }

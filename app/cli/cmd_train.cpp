@@ -89,6 +89,7 @@ void addTrainCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("train", "meta-train a model (progress on stderr, summary JSON on stdout)");
   cmd->add_option("--data", o->request.dataDir, "feature dataset folder (docs/dataset-format.md)")->required();
   cmd->add_option("--out", o->request.outPath, "the model file to write (its card beside it)")->required();
+  cmd->add_option("--note", o->request.note, "a sentence for the card: what the model is and what it has seen");
   cmd->add_option("--method", o->method, "stf2m, protonet, maml, metalstm or finetune (default: the config's)");
   cmd->add_option("--ablate", o->ablate, "parts to switch off: spatial,temporal,fuzzy,metarnn");
   cmd->add_option("--config", o->config, "JSON config (default: the built-in defaults)");

@@ -27,6 +27,7 @@ struct TrainRequest {
   bool resume = false;            // continue from OUT.checkpoint (same config and data required)
   std::string device = "auto";    // auto | cpu | cuda
   std::string commandLine;        // recorded in the card
+  std::string note;               // recorded in the card as "note" when not empty: what the model is
 };
 
 struct TrainProgress {
@@ -93,6 +94,7 @@ struct AdaptRequest {
   std::string outPath;      // the adapted model file
   std::string device = "auto";
   std::string commandLine;
+  std::string note;  // recorded in the card as "note" when not empty: what the model has and has not seen
 };
 
 struct AdaptSummary {

@@ -272,6 +272,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     training["device"] = summary.device;
     training["threads"] = static_cast<int64_t>(at::get_num_threads());
     json["training"] = std::move(training);
+    if (!request.note.empty()) json["note"] = request.note;
     json["metrics"] = {{"validation_accuracy", summary.validationAccuracy}, {"validation_queries", summary.validationQueries}};
     if (!summary.validationNote.empty()) json["metrics"]["validation_note"] = summary.validationNote;
   });

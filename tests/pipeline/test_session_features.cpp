@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "generated_session.h"
 #include "perception/face_features.h"
 #include "pipeline/analysis_windows.h"
 #include "pipeline/session_features.h"
@@ -102,43 +103,16 @@ class TestSessionFeatures : public QObject {
 
   QString path(const char* name) const { return tmp_.filePath(QString::fromLatin1(name)); }
 
-  // 10 s of a grey 640x360 screen at 25 fps with the picture `face` on it while `enable` (an
-  // ffmpeg expression of t) holds; H.264, no audio.
-  static ProcessResult faceVideo(const QString& face, const QString& enable, const QString& out) {
-    return runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                      QStringLiteral("color=c=gray:s=640x360:r=25:d=10"), QStringLiteral("-loop"), QStringLiteral("1"),
-                      QStringLiteral("-i"), face, QStringLiteral("-filter_complex"),
-                      QStringLiteral("[0:v][1:v]overlay=0:0:enable='%1':shortest=1,format=yuv420p").arg(enable),
-                      QStringLiteral("-t"), QStringLiteral("10"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
-                      QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-crf"), QStringLiteral("18"), out});
-  }
-
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(tmp_.isValid());
-    const QString photo = QStringLiteral(STF2M_FACE_PHOTOS "/sample2.jpg");
-    const QString face = path("face.png");
-    ProcessResult r = runFfmpeg({QStringLiteral("-i"), photo, QStringLiteral("-vf"), QStringLiteral("crop=640:360:1140:100"), face});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    r = runProcess(QStringLiteral("espeak-ng"), {QStringLiteral("-w"), path("speech_raw.wav"),
-                                                 QStringLiteral("The quick brown fox jumps over the lazy dog.")});
-    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
-    speech_ = path("speech.wav");
-    r = runFfmpeg({QStringLiteral("-i"), path("speech_raw.wav"), QStringLiteral("-ar"), QStringLiteral("16000"), speech_});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    silentVideo_ = path("silent.mp4");
-    r = faceVideo(face, QStringLiteral("between(t,2,5.999)"), silentVideo_);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    r = runFfmpeg({QStringLiteral("-i"), silentVideo_, QStringLiteral("-i"), speech_, QStringLiteral("-filter_complex"),
-                   QStringLiteral("[1:a]adelay=3000,apad[a]"), QStringLiteral("-map"), QStringLiteral("0:v"),
-                   QStringLiteral("-map"), QStringLiteral("[a]"), QStringLiteral("-t"), QStringLiteral("10"),
-                   QStringLiteral("-c:v"), QStringLiteral("copy"), QStringLiteral("-c:a"), QStringLiteral("pcm_s16le"),
-                   QStringLiteral("-ar"), QStringLiteral("16000"), path("session.mov")});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-    session_ = path("session.mov");
-    returning_ = path("returning.mp4");
-    r = faceVideo(face, QStringLiteral("between(t,1,2.999)+between(t,5,7.999)"), returning_);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    GeneratedSession generated;
+    QString error;
+    QVERIFY2(makeGeneratedSession(tmp_, generated, error), qPrintable(error));
+    session_ = generated.session;
+    silentVideo_ = generated.silentVideo;
+    speech_ = generated.speech;
+    returning_ = generated.returning;
     session4s_ = extract({{session_.toStdString(), 0.0}}, 4.0, &layout4s_);
   }
 
