@@ -119,10 +119,13 @@ void exportPredictionsCsv(const store::Project& project, int64_t sessionId, int6
   for (const auto& p : o.predictions) {
     const std::string s = std::to_string(sessionId), m = std::to_string(modelId), a = formatNumber(p.windowStart),
                       b = formatNumber(p.windowEnd);
-    for (int c = 0; c < p.classCount; ++c) csv.row({s, m, a, b, "fused", "", o.classes[c], formatNumber(p.fused[c])});
+    // NaN marks a view the window does not have (or a window without views): no row, tidy data.
+    for (int c = 0; c < p.classCount; ++c)
+      if (std::isfinite(p.fused[c])) csv.row({s, m, a, b, "fused", "", o.classes[c], formatNumber(p.fused[c])});
     for (int v = 0; v < p.viewCount; ++v)
       for (int c = 0; c < p.classCount; ++c)
-        csv.row({s, m, a, b, "view", o.views[v], o.classes[c], formatNumber(p.memberships[v * p.classCount + c])});
+        if (const float x = p.memberships[v * p.classCount + c]; std::isfinite(x))
+          csv.row({s, m, a, b, "view", o.views[v], o.classes[c], formatNumber(x)});
   }
   writeFileAtomically(path, csv.text());
 }
@@ -151,8 +154,10 @@ void exportFrameCsv(const store::Project& project, int64_t sessionId, int64_t mo
     for (const auto& p : o.predictions)  // by window start: the last match starts latest
       if (p.windowStart <= t && t < p.windowEnd) covering = &p;
     std::vector<std::string> row{std::to_string(f), formatNumber(static_cast<double>(f) / fps)};
-    for (size_t c = 0; c < o.classes.size(); ++c) row.push_back(covering ? formatNumber(covering->fused[c]) : "");
-    for (size_t k = 0; k < o.views.size() * o.classes.size(); ++k) row.push_back(covering ? formatNumber(covering->memberships[k]) : "");
+    auto cell = [](const store::Prediction* p, float x) { return p && std::isfinite(x) ? formatNumber(x) : std::string(); };
+    for (size_t c = 0; c < o.classes.size(); ++c) row.push_back(cell(covering, covering ? covering->fused[c] : 0.f));
+    for (size_t k = 0; k < o.views.size() * o.classes.size(); ++k)
+      row.push_back(cell(covering, covering ? covering->memberships[k] : 0.f));
     csv.row(row);
   }
   writeFileAtomically(path, csv.text());

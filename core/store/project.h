@@ -122,7 +122,9 @@ struct ModelRecord {
 };
 
 // Model output over one time window: per-view memberships (views x classes) and the fused class
-// probabilities (classes), stored as float32 blobs.
+// probabilities (classes), stored as float32 blobs. Session analysis stores one view per modality
+// of the model, in the card's "views" order; a view the window does not have (no face on screen,
+// no speech) is a row of NaN, and a window without views has NaN fused probabilities.
 struct Prediction {
   int64_t id = 0;
   int64_t sessionId = 0;
@@ -234,6 +236,9 @@ class Project {
 
   // All or nothing; windows of one call share a model and session.
   std::vector<int64_t> addPredictions(const std::vector<Prediction>& predictions);
+  // A new analysis of a session with a model: the old windows removed and the new stored in one
+  // transaction, so a failure leaves the old ones.
+  std::vector<int64_t> replacePredictions(int64_t sessionId, int64_t modelId, const std::vector<Prediction>& predictions);
   std::vector<Prediction> predictions(int64_t sessionId, int64_t modelId) const;  // by window start
 
   // Runs `work` (any number of the calls above) as one transaction: all of it is stored, or,

@@ -82,26 +82,47 @@ std::vector<ModelRecord> Project::models() const {
   return out;
 }
 
-std::vector<int64_t> Project::addPredictions(const std::vector<Prediction>& predictions) {
+namespace {
+
+std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string& path, const std::vector<Prediction>& predictions) {
   std::vector<int64_t> ids;
   const std::string now = utcNow();
-  Transaction tx(impl_->db);
-  auto st = impl_->db.prepare(
+  auto st = db.prepare(
       "INSERT INTO prediction(session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, "
       "fused, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const Prediction& p : predictions) {
     if (p.viewCount < 1 || p.classCount < 1 ||
         p.memberships.size() != static_cast<size_t>(p.viewCount) * static_cast<size_t>(p.classCount) ||
         p.fused.size() != static_cast<size_t>(p.classCount))
-      throw Error(ErrorCode::InvalidArgument, path(), "a prediction's arrays do not match its view and class counts");
+      throw Error(ErrorCode::InvalidArgument, path, "a prediction's arrays do not match its view and class counts");
     if (!(p.windowEnd > p.windowStart) || !std::isfinite(p.windowStart) || !std::isfinite(p.windowEnd))
-      throw Error(ErrorCode::InvalidArgument, path(), "a prediction window needs start < end");
+      throw Error(ErrorCode::InvalidArgument, path, "a prediction window needs start < end");
     st.bind(1, p.sessionId).bind(2, p.modelId).bind(3, p.windowStart).bind(4, p.windowEnd).bind(5, p.viewCount)
         .bind(6, p.classCount).bindBlob(7, p.memberships.data(), p.memberships.size() * sizeof(float))
         .bindBlob(8, p.fused.data(), p.fused.size() * sizeof(float)).bind(9, now).run();
     st.reset();
-    ids.push_back(impl_->db.lastInsertId());
+    ids.push_back(db.lastInsertId());
   }
+  return ids;
+}
+
+}  // namespace
+
+std::vector<int64_t> Project::addPredictions(const std::vector<Prediction>& predictions) {
+  Transaction tx(impl_->db);
+  std::vector<int64_t> ids = insertPredictions(impl_->db, path(), predictions);
+  tx.commit();
+  return ids;
+}
+
+std::vector<int64_t> Project::replacePredictions(int64_t sessionId, int64_t modelId,
+                                                 const std::vector<Prediction>& predictions) {
+  for (const Prediction& p : predictions)
+    if (p.sessionId != sessionId || p.modelId != modelId)
+      throw Error(ErrorCode::InvalidArgument, path(), "replacing predictions: every window must be of the same session and model");
+  Transaction tx(impl_->db);
+  impl_->db.prepare("DELETE FROM prediction WHERE session_id = ? AND model_id = ?").bind(1, sessionId).bind(2, modelId).run();
+  std::vector<int64_t> ids = insertPredictions(impl_->db, path(), predictions);
   tx.commit();
   return ids;
 }
