@@ -75,6 +75,7 @@ Prepared prepare(const AnalyzeOptions& o, std::vector<pipeline::MediaFile> media
 pipeline::AnalysisSummary analyse(pipeline::SessionAnalysis& analysis, bool quiet,
                                   const std::function<void(const std::vector<pipeline::WindowResult>&)>& onWindows) {
   for (const std::string& w : analysis.layout().warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  const size_t warned = analysis.layout().warnings.size();
   ProgressReporter progress(quiet, analysis.layout().duration);
   CancelToken cancel;
   InterruptCancels interrupts(cancel);
@@ -82,6 +83,9 @@ pipeline::AnalysisSummary analyse(pipeline::SessionAnalysis& analysis, bool quie
       [&](const pipeline::AnalysisUpdate& update) { onWindows(update.windows); }, &cancel,
       [&](const std::string& stage, double fraction) { progress.report(stage, fraction); });
   progress.finish();
+  // What the decoder reported during the run (damaged data: what decoded was analysed).
+  for (size_t i = warned; i < analysis.layout().warnings.size(); ++i)
+    std::fprintf(stderr, "warning: %s\n", analysis.layout().warnings[i].c_str());
   if (summary.windows > 0 && summary.faceViews == 0 && !analysis.layout().videoPath.empty())
     std::fprintf(stderr, "warning: %s: no face of a subject in any window; the analysis has voice views only\n",
                  analysis.layout().videoPath.c_str());

@@ -78,6 +78,7 @@ void addCommands(CLI::App& app) {
   addBenchAnalyzeCommand(*bench);
   addFeatureProfileCommand(app);
   addAnalyzeCommand(app);
+  addFeaturesCommand(app);
 #endif
   addSynthCommand(app);
   addFacesCommand(app);

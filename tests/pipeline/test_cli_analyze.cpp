@@ -13,6 +13,7 @@
 
 #include <cmath>
 
+#include "dataset/feature_dataset.h"
 #include "generated_session.h"
 #include "support/media_test_support.h"
 
@@ -167,7 +168,63 @@ class TestCliAnalyze : public QObject {
     QVERIFY(holder.waitForFinished(10000));
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.startsWith("error: ") && r.err.contains("P.stf2m"), r.err.constData());
+    QVERIFY2(r.err.count('\n') == 1, r.err.constData());
     QCOMPARE(storedRows(), QByteArray("9"));
+  }
+
+  // The researchers' path: labelled segments -> stf2m features (from the project's cache) -> a
+  // feature dataset that the session meta-model adapts to -> stf2m analyze with the result.
+  void segmentsBecomeAFeatureDataset() {
+    const QString project = path("P.stf2m");
+    QVERIFY2(QFileInfo::exists(project), "runs after projectSessionsStoreTheirPredictions");
+    QFile csv(path("segments.csv"));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("session_id,annotator,scheme,label,start_s,end_s,start_frame,end_frame,confidence,source\n"
+              "1,ann,emotion,happiness,2.5,5.5,-1,-1,,human\n"
+              "1,ann,emotion,neutral,7,9.5,-1,-1,,human\n"
+              "1,ann,emotion,sadness,3,4,-1,-1,,human\n");
+    csv.close();
+    ProcessResult r = stf2m({QStringLiteral("project"), QStringLiteral("import"), project, path("segments.csv"),
+                             QStringLiteral("--session"), QStringLiteral("1")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QString dir = path("dataset");
+    r = stf2m({QStringLiteral("features"), QStringLiteral("--project"), project, QStringLiteral("--out"), dir});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const QJsonObject summary = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(summary.value(QLatin1String("clips")).toInt(), 3);
+    QCOMPARE(summary.value(QLatin1String("face_chunks_computed")).toInt(), 0);  // all from the cache
+    const stf2m::dataset::Dataset data = stf2m::dataset::loadDataset(dir.toStdString());
+    QCOMPARE(int(data.clips.size()), 3);
+    QCOMPARE(data.modalities.at(0).dimension, 285);
+    QCOMPARE(data.modalities.at(0).rateHz, 25.0);
+    QCOMPARE(data.modalities.at(1).dimension, 83);
+    auto meanOf = [&](int clip, const char* modality, int column) {
+      const stf2m::dataset::FeatureSequence& f = data.clips[size_t(clip)].features.at(modality);
+      double sum = 0;
+      for (int64_t t = 0; t < f.rows; ++t) sum += f.row(t)[column];
+      return sum / double(f.rows);
+    };
+    // In the order of their start: happiness 2.5-5.5 s, sadness 3-4 s, neutral 7-9.5 s.
+    QCOMPARE(data.clips[0].label.dominant(), std::string("happiness"));
+    QCOMPARE(data.clips[2].label.dominant(), std::string("neutral"));
+    QCOMPARE(data.clips[0].features.at("face").rows, int64_t(75));   // 3 s at 25 Hz
+    QCOMPARE(data.clips[0].features.at("voice").rows, int64_t(300));  // 3 s at 100 Hz
+    QCOMPARE(meanOf(0, "face", 0), 1.0);  // the face is on screen 2-6 s
+    QCOMPARE(meanOf(2, "face", 0), 0.0);  // and not at 7-9.5 s
+    QVERIFY(meanOf(0, "voice", 3) > 0.6);  // speech 3.0-5.5 s
+    QCOMPARE(meanOf(2, "voice", 3), 0.0);
+    r = stf2m({QStringLiteral("adapt"), QStringLiteral("--model"),
+               QStringLiteral(STF2M_SOURCE_DIR "/resources/models/session-meta.stf2m"), QStringLiteral("--support"), dir,
+               QStringLiteral("--out"), path("subject.stf2m")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = stf2m(QStringList{QStringLiteral("analyze"), media_.session, QStringLiteral("--model"), path("subject.stf2m"),
+                          QStringLiteral("--json"), QStringLiteral("--quiet")} + cache());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QLatin1String("emotions")).toArray(),
+             (QJsonArray{QStringLiteral("happiness"), QStringLiteral("neutral"), QStringLiteral("sadness")}));
+    r = stf2m({QStringLiteral("features"), QStringLiteral("--project"), project, QStringLiteral("--out"), dir});
+    QCOMPARE(r.exitCode, 2);  // the folder is not empty: nothing is written over
+    QVERIFY2(r.err.contains("dataset"), r.err.constData());
   }
 };
 
