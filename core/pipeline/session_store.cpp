@@ -81,9 +81,18 @@ std::vector<store::Prediction> predictionRows(int64_t sessionId, int64_t modelId
     p.classCount = classes;
     p.memberships.assign(size_t(views) * size_t(classes), nan);
     p.fused.assign(size_t(classes), nan);
-    for (const ViewResult& v : w.views)
-      for (int c = 0; c < classes; ++c)
-        p.memberships[size_t(v.output.modality) * size_t(classes) + size_t(c)] = float(v.output.probabilities[size_t(c)]);
+    p.terms.assign(size_t(views) * size_t(classes) * 3, nan);
+    p.reliability.assign(size_t(views), nan);
+    for (const ViewResult& v : w.views) {
+      const size_t row = size_t(v.output.modality);
+      p.reliability[row] = float(v.output.reliability);
+      for (int c = 0; c < classes; ++c) {
+        const size_t cell = row * size_t(classes) + size_t(c);
+        p.memberships[cell] = float(v.output.probabilities[size_t(c)]);
+        for (size_t t = 0; t < 3; ++t) p.terms[cell * 3 + t] = float(v.output.terms[size_t(c)][t]);
+      }
+    }
+    if (!w.views.empty()) p.confidence = w.confidence;
     for (size_t c = 0; c < w.fused.size(); ++c) p.fused[c] = float(w.fused[c]);
     rows.push_back(std::move(p));
   }

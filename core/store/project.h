@@ -8,6 +8,7 @@
 // Every write is one transaction: it is complete on return, or nothing of it is stored.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -135,6 +136,12 @@ struct Prediction {
   int classCount = 0;
   std::vector<float> memberships;  // viewCount * classCount, row-major by view
   std::vector<float> fused;        // classCount
+  // Optional (schema 2; empty or NaN in rows without them): per view and class the low, medium
+  // and high memberships (viewCount * classCount * 3), per view its reliability, the window's
+  // confidence in [0, 1].
+  std::vector<float> terms;
+  std::vector<float> reliability;
+  double confidence = std::numeric_limits<double>::quiet_NaN();
   std::string createdAt;
 };
 

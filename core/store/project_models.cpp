@@ -89,17 +89,27 @@ std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string
   const std::string now = utcNow();
   auto st = db.prepare(
       "INSERT INTO prediction(session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, "
-      "fused, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "fused, created_at, terms, reliability, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const Prediction& p : predictions) {
     if (p.viewCount < 1 || p.classCount < 1 ||
         p.memberships.size() != static_cast<size_t>(p.viewCount) * static_cast<size_t>(p.classCount) ||
         p.fused.size() != static_cast<size_t>(p.classCount))
       throw Error(ErrorCode::InvalidArgument, path, "a prediction's arrays do not match its view and class counts");
+    if ((!p.terms.empty() && p.terms.size() != p.memberships.size() * 3) ||
+        (!p.reliability.empty() && p.reliability.size() != static_cast<size_t>(p.viewCount)))
+      throw Error(ErrorCode::InvalidArgument, path, "a prediction's terms or reliabilities do not match its view and class counts");
     if (!(p.windowEnd > p.windowStart) || !std::isfinite(p.windowStart) || !std::isfinite(p.windowEnd))
       throw Error(ErrorCode::InvalidArgument, path, "a prediction window needs start < end");
     st.bind(1, p.sessionId).bind(2, p.modelId).bind(3, p.windowStart).bind(4, p.windowEnd).bind(5, p.viewCount)
         .bind(6, p.classCount).bindBlob(7, p.memberships.data(), p.memberships.size() * sizeof(float))
-        .bindBlob(8, p.fused.data(), p.fused.size() * sizeof(float)).bind(9, now).run();
+        .bindBlob(8, p.fused.data(), p.fused.size() * sizeof(float)).bind(9, now);
+    if (p.terms.empty()) st.bindNull(10);
+    else st.bindBlob(10, p.terms.data(), p.terms.size() * sizeof(float));
+    if (p.reliability.empty()) st.bindNull(11);
+    else st.bindBlob(11, p.reliability.data(), p.reliability.size() * sizeof(float));
+    if (std::isfinite(p.confidence)) st.bind(12, p.confidence);
+    else st.bindNull(12);
+    st.run();
     st.reset();
     ids.push_back(db.lastInsertId());
   }
@@ -131,7 +141,7 @@ std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId)
   std::vector<Prediction> out;
   auto s = impl_->db.prepare(
       "SELECT id, session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, fused, "
-      "created_at FROM prediction WHERE session_id = ? AND model_id = ? ORDER BY window_start_s, id");
+      "created_at, terms, reliability, confidence FROM prediction WHERE session_id = ? AND model_id = ? ORDER BY window_start_s, id");
   s.bind(1, sessionId).bind(2, modelId);
   while (s.step()) {
     Prediction p;
@@ -145,6 +155,9 @@ std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId)
     p.memberships = floatsOf(s.blob(7));
     p.fused = floatsOf(s.blob(8));
     p.createdAt = s.text(9);
+    p.terms = floatsOf(s.blob(10));
+    p.reliability = floatsOf(s.blob(11));
+    if (!s.isNull(12)) p.confidence = s.real(12);
     out.push_back(std::move(p));
   }
   return out;

@@ -184,8 +184,17 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   return sql;
 }
 
+// Version 2: what the Studio draws of an analysis besides the view probabilities: each view's
+// low / medium / high memberships per class, its reliability (weight in the fused answer) and the
+// window's confidence. NULL in rows stored before (the views show those as unknown).
+const char* const kV2 = R"SQL(
+ALTER TABLE prediction ADD COLUMN terms BLOB;
+ALTER TABLE prediction ADD COLUMN reliability BLOB;
+ALTER TABLE prediction ADD COLUMN confidence REAL;
+)SQL";
+
 const std::vector<std::string>& migrations() {
-  static const std::vector<std::string> all{buildV1()};
+  static const std::vector<std::string> all{buildV1(), kV2};
   return all;
 }
 

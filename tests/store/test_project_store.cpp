@@ -46,6 +46,23 @@ QString rawExec(const std::string& db, const std::string& sql) {
   return msg;
 }
 
+// rawExec as an older build of this program would run it: with the actor function its audit
+// triggers call.
+QString rawExecAsApp(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  sqlite3_open(db.c_str(), &h);
+  sqlite3_create_function(
+      h, "stf2m_actor", 0, SQLITE_UTF8, nullptr,
+      [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "old-build", -1, SQLITE_STATIC); }, nullptr,
+      nullptr);
+  char* err = nullptr;
+  sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
+  QString msg = err ? QString::fromUtf8(err) : QString();
+  sqlite3_free(err);
+  sqlite3_close(h);
+  return msg;
+}
+
 }  // namespace
 
 class TestProjectStore : public QObject {
@@ -333,6 +350,43 @@ class TestProjectStore : public QObject {
     QVERIFY(capture([&] { p.addCategory(p.scheme("affect").id, {0, "x", "#000000", "", 0}); }).is(ErrorCode::InvalidArgument));
     QVERIFY(capture([&] { p.addCategory(9999, {0, "x", "#000000", "", 0}); }).is(ErrorCode::NotFound));
     QCOMPARE(QString::fromStdString(p.audit(1, "label_category").at(0).actor), QStringLiteral("gus"));
+  }
+
+  // Schema 2 added each view's terms and reliability and the window's confidence: a row written
+  // by a version-1 build reads back without them, new rows keep them exactly, and arrays of the
+  // wrong size are refused with nothing stored.
+  void predictionTermsSurviveMigrationAndRoundTrip() {
+    const std::string path = file("v1-predictions.stf2m");
+    std::string sql = "PRAGMA application_id = " + std::to_string(detail::kApplicationId) + ";" + detail::migrationSql(1);
+    sql += "INSERT INTO subject(code) VALUES ('P1');"
+           "INSERT INTO session(subject_id, name) VALUES (1, 's');"
+           "INSERT INTO model(kind, path, sha256, created_at) VALUES ('adapted', 'm', '" + std::string(64, 'a') + "', 'now');"
+           "INSERT INTO prediction(session_id, model_id, window_start_s, window_end_s, view_count, class_count, "
+           "memberships, fused, created_at) VALUES (1, 1, 0, 2, 1, 2, x'0000803f00000000', x'0000803f00000000', 'now');"
+           "PRAGMA user_version = 1;";
+    QCOMPARE(rawExecAsApp(path, sql), QString());
+    Project p = Project::open(path, "alice");
+    auto old = p.predictions(1, 1);
+    QCOMPARE(old.size(), size_t(1));
+    QCOMPARE(old[0].memberships, (std::vector<float>{1.f, 0.f}));
+    QVERIFY(old[0].terms.empty() && old[0].reliability.empty() && std::isnan(old[0].confidence));
+
+    Prediction row = old[0];
+    row.windowStart = 1, row.windowEnd = 3;
+    row.terms = {0.1f, 0.2f, 0.7f, 0.9f, 0.1f, 0.f};
+    row.reliability = {1.f};
+    row.confidence = 0.625;
+    p.replacePredictions(1, 1, {old[0], row});
+    const auto got = p.predictions(1, 1);
+    QCOMPARE(got.size(), size_t(2));
+    QCOMPARE(got[1].terms, row.terms);
+    QCOMPARE(got[1].reliability, row.reliability);
+    QCOMPARE(got[1].confidence, 0.625);
+    QVERIFY(got[0].terms.empty());
+
+    row.terms.pop_back();
+    QVERIFY(capture([&] { p.replacePredictions(1, 1, {row}); }).is(ErrorCode::InvalidArgument));
+    QCOMPARE(p.predictions(1, 1).size(), size_t(2));
   }
 
   void tracesRoundTrip() {
