@@ -145,6 +145,14 @@ struct Prediction {
   std::string createdAt;
 };
 
+// The predictions one model made for one session: what a browser lists before loading them.
+struct PredictionSet {
+  int64_t modelId = 0;
+  int windows = 0;
+  double end = 0;            // session seconds of the last window's end
+  std::string createdAt;     // of the newest row
+};
+
 struct AuditEntry {
   int64_t id = 0;
   std::string at;       // UTC, ISO 8601
@@ -247,6 +255,8 @@ class Project {
   // transaction, so a failure leaves the old ones.
   std::vector<int64_t> replacePredictions(int64_t sessionId, int64_t modelId, const std::vector<Prediction>& predictions);
   std::vector<Prediction> predictions(int64_t sessionId, int64_t modelId) const;  // by window start
+  // Per model that has predictions for the session, newest first.
+  std::vector<PredictionSet> predictionSets(int64_t sessionId) const;
 
   // Runs `work` (any number of the calls above) as one transaction: all of it is stored, or,
   // when it throws, none of it. Importers use this so that a bad file imports nothing.

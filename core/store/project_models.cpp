@@ -163,4 +163,14 @@ std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId)
   return out;
 }
 
+std::vector<PredictionSet> Project::predictionSets(int64_t sessionId) const {
+  std::vector<PredictionSet> out;
+  auto s = impl_->db.prepare(
+      "SELECT model_id, count(*), max(window_end_s), max(created_at) FROM prediction WHERE session_id = ? "
+      "GROUP BY model_id ORDER BY max(created_at) DESC, model_id DESC");
+  s.bind(1, sessionId);
+  while (s.step()) out.push_back({s.int64(0), static_cast<int>(s.int64(1)), s.real(2), s.text(3)});
+  return out;
+}
+
 }  // namespace stf2m::store

@@ -383,6 +383,12 @@ class TestProjectStore : public QObject {
     QCOMPARE(got[1].reliability, row.reliability);
     QCOMPARE(got[1].confidence, 0.625);
     QVERIFY(got[0].terms.empty());
+    const auto sets = p.predictionSets(1);
+    QCOMPARE(sets.size(), size_t(1));
+    QCOMPARE(sets[0].modelId, int64_t(1));
+    QCOMPARE(sets[0].windows, 2);
+    QCOMPARE(sets[0].end, 3.0);
+    QVERIFY(p.predictionSets(2).empty());
 
     row.terms.pop_back();
     QVERIFY(capture([&] { p.replacePredictions(1, 1, {row}); }).is(ErrorCode::InvalidArgument));
