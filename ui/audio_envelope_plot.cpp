@@ -7,13 +7,7 @@
 
 #include <algorithm>
 
-// qcustomplot.h uses the `signals` and `foreach` keywords, which QT_NO_KEYWORDS removes. This is
-// the only file that includes it, so the keywords are defined just for that header.
-#define signals Q_SIGNALS
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef foreach
-#undef signals
+#include "ui/qcp.h"
 
 namespace stf2m::ui {
 

@@ -9,9 +9,11 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QActionGroup>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
@@ -21,9 +23,15 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "ui/analysis_jobs.h"
 #include "ui/audio_envelope_loader.h"
 #include "ui/audio_envelope_plot.h"
 #include "ui/error_messages.h"
+#include "ui/jobs_panel.h"
+#include "ui/membership_heatmap.h"
+#include "ui/project_browser.h"
+#include "ui/project_controller.h"
+#include "ui/time_axis.h"
 #include "ui/media_controller.h"
 #include "ui/media_info_panel.h"
 #include "ui/recent_files.h"
@@ -36,6 +44,9 @@ namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kLastDirKey = QStringLiteral("lastOpenDirectory");
+const QString kLastProjectDirKey = QStringLiteral("lastProjectDirectory");
+const QString kDeviceKey = QStringLiteral("compute/device");
+const QString kThreadsKey = QStringLiteral("compute/threads");
 
 QString localFileOf(const QMimeData* mime) {
   if (!mime || !mime->hasUrls() || mime->urls().isEmpty()) return {};
@@ -86,7 +97,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // replaces this with the user's own layout).
   resizeDocks({infoDock_}, {400}, Qt::Horizontal);
 
+  createProjectParts();
   createMenus();
+  createReviewMenus();
   createStatusBar();
 
   connect(media_, &MediaController::openStarted, this, &MainWindow::onOpenStarted);
@@ -163,6 +176,173 @@ void MainWindow::createMenus() {
   helpMenu->addAction(tr("&About ST-F2M Studio"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
 }
 
+void MainWindow::createProjectParts() {
+  project_ = new ProjectController(this);
+  jobs_ = new AnalysisJobs(this);
+  const QSettings settings;
+  jobs_->setDevice(settings.value(kDeviceKey, QStringLiteral("auto")).toString());
+  jobs_->setThreads(settings.value(kThreadsKey, 0).toInt());
+  recentProjects_ = new RecentFiles(this, QStringLiteral("recentProjects"));
+
+  browser_ = new ProjectBrowser(this);
+  projectDock_ = new QDockWidget(tr("Project"), this);
+  projectDock_->setObjectName(QStringLiteral("projectDock"));
+  projectDock_->setWidget(browser_);
+  addDockWidget(Qt::LeftDockWidgetArea, projectDock_);
+  resizeDocks({projectDock_}, {300}, Qt::Horizontal);
+
+  review_ = new ReviewPanel(this);
+  reviewDock_ = new QDockWidget(tr("Review"), this);
+  reviewDock_->setObjectName(QStringLiteral("reviewDock"));
+  reviewDock_->setWidget(review_);
+  addDockWidget(Qt::BottomDockWidgetArea, reviewDock_);
+  resizeDocks({reviewDock_}, {420}, Qt::Vertical);
+
+  jobsPanel_ = new JobsPanel(jobs_, this);
+  jobsDock_ = new QDockWidget(tr("Jobs"), this);
+  jobsDock_->setObjectName(QStringLiteral("jobsDock"));
+  jobsDock_->setWidget(jobsPanel_);
+  addDockWidget(Qt::RightDockWidgetArea, jobsDock_);
+  tabifyDockWidget(infoDock_, jobsDock_);
+  infoDock_->raise();
+
+  connect(project_, &ProjectController::opened, this, [this](const ProjectOverview& overview) {
+    recentProjects_->add(overview.path);
+    browser_->setOverview(overview);
+    setWindowTitle(tr("%1 — %2").arg(overview.name, QApplication::applicationDisplayName()));
+    statusBar()->showMessage(tr("Opened project %1: %n session(s)", nullptr, int(overview.sessions.size()))
+                                 .arg(QDir::toNativeSeparators(overview.path)),
+                             8000);
+    int missing = 0;
+    for (const SessionEntry& e : overview.sessions) missing += e.missingMedia();
+    if (missing > 0)
+      showError(tr("Media Missing"),
+                tr("%n media file(s) of this project are not where the project says.", nullptr, missing),
+                tr("Sessions with missing media are marked in the Project panel; their tool tips name the files."));
+    Q_EMIT projectOpened(overview.path);
+  });
+  connect(project_, &ProjectController::overviewChanged, browser_, &ProjectBrowser::setOverview);
+  connect(project_, &ProjectController::sessionLoaded, this, &MainWindow::onSessionLoaded);
+  connect(project_, &ProjectController::failed, this,
+          [this](const QString& title, const QString& message) { showError(title, message, {}); });
+  connect(project_, &ProjectController::exported, this, [this](const QString& path) {
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
+  });
+  connect(browser_, &ProjectBrowser::sessionChosen, this, &MainWindow::showSession);
+  connect(recentProjects_, &RecentFiles::openRequested, this, &MainWindow::openProject);
+
+  connect(review_->axis(), &TimeAxis::seekRequested, this, [this](double sessionSeconds) {
+    if (media_->isOpen()) seekToTime(sessionSeconds - videoOffset_);
+    else review_->axis()->setCursor(sessionSeconds);
+  });
+
+  liveRedraw_ = new QTimer(this);
+  liveRedraw_->setSingleShot(true);
+  liveRedraw_->setInterval(250);
+  connect(liveRedraw_, &QTimer::timeout, this, [this] {
+    const SessionReview* live = jobs_->liveReview(liveJob_);
+    if (live && live->sessionId == shown_.entry.id) review_->showLiveReview(*live);
+  });
+  connect(jobs_, &AnalysisJobs::reviewGrew, this, [this](quint64 jobId, qint64 sessionId) {
+    liveJob_ = jobId;
+    if (sessionId == shown_.entry.id && !liveRedraw_->isActive()) liveRedraw_->start();
+  });
+  connect(jobs_, &AnalysisJobs::jobChanged, this, &MainWindow::onJobChanged);
+  connect(jobs_, &AnalysisJobs::jobFinished, this, [this](quint64, qint64 sessionId, qint64) {
+    project_->reloadOverview();
+    if (sessionId == shown_.entry.id) project_->loadSession(sessionId);  // the stored result
+  });
+  connect(jobs_, &AnalysisJobs::jobFailed, this, [this](quint64 jobId, const QString& message) {
+    const JobInfo* job = jobs_->job(jobId);
+    showError(tr("Analysis Failed"), job ? tr("“%1” failed.").arg(job->title) : tr("A job failed."), message);
+  });
+}
+
+void MainWindow::createReviewMenus() {
+  // File: projects and exports.
+  QMenu* fileMenu = menuBar()->actions().constFirst()->menu();
+  QAction* first = fileMenu->actions().constFirst();
+  QAction* newProjectAction = new QAction(tr("&New Project…"), this);
+  newProjectAction->setShortcut(QKeySequence::New);
+  connect(newProjectAction, &QAction::triggered, this, &MainWindow::newProject);
+  QAction* openProjectAction = new QAction(tr("Open &Project…"), this);
+  openProjectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+  connect(openProjectAction, &QAction::triggered, this, &MainWindow::chooseProject);
+  fileMenu->insertAction(first, newProjectAction);
+  fileMenu->insertAction(first, openProjectAction);
+  QMenu* recentProjectsMenu = new QMenu(tr("Recent Pro&jects"), this);
+  recentProjectsMenu->setObjectName(QStringLiteral("recentProjectsMenu"));
+  recentProjects_->attachTo(recentProjectsMenu);
+  fileMenu->insertMenu(first, recentProjectsMenu);
+  fileMenu->insertSeparator(first);
+  QMenu* exportMenu = new QMenu(tr("&Export"), this);
+  exportMenu->addAction(tr("Membership &Heatmap as Image…"), this, [this] { exportPart(ReviewPanel::Part::Heatmap); });
+  exportMenu->addAction(tr("Emotion &Curves as Image…"), this, [this] { exportPart(ReviewPanel::Part::Curves); });
+  exportMenu->addAction(tr("Annotation &Tiers as Image…"), this, [this] { exportPart(ReviewPanel::Part::Timeline); });
+  exportMenu->addSeparator();
+  QAction* predictionsAction = exportMenu->addAction(tr("&Predictions as CSV…"), this, &MainWindow::exportPredictions);
+  predictionsAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+  fileMenu->insertMenu(fileMenu->actions().constLast(), exportMenu);
+  fileMenu->insertSeparator(fileMenu->actions().constLast());
+
+  // View: the docks and the shared time axis.
+  QMenu* viewMenu = menuBar()->actions().at(1)->menu();
+  viewMenu->addAction(projectDock_->toggleViewAction());
+  viewMenu->addAction(reviewDock_->toggleViewAction());
+  viewMenu->addAction(jobsDock_->toggleViewAction());
+  viewMenu->addSeparator();
+  TimeAxis* axis = review_->axis();
+  QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [axis] { axis->zoom(0.5, axis->cursor()); });
+  zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+  QAction* zoomOut = viewMenu->addAction(tr("Zoom &Out"), this, [axis] { axis->zoom(2.0, axis->cursor()); });
+  zoomOut->setShortcut(QKeySequence::ZoomOut);
+  QAction* zoomAll = viewMenu->addAction(tr("&Whole Session"), axis, &TimeAxis::showAll);
+  zoomAll->setShortcut(QKeySequence(tr("Ctrl+0")));
+  QAction* panLeft = viewMenu->addAction(tr("Scroll &Back"), this, [axis] { axis->pan(-0.25); });
+  panLeft->setShortcut(QKeySequence(tr("Ctrl+Shift+Left")));
+  QAction* panRight = viewMenu->addAction(tr("Scroll &Forward"), this, [axis] { axis->pan(0.25); });
+  panRight->setShortcut(QKeySequence(tr("Ctrl+Shift+Right")));
+  QMenu* termMenu = viewMenu->addMenu(tr("Heatmap &Colour"));
+  const struct {
+    QString name;
+    MembershipTerm term;
+    const char* key;
+  } terms[] = {{tr("&Probability"), MembershipTerm::Probability, "Alt+1"},
+               {tr("&Low"), MembershipTerm::Low, "Alt+2"},
+               {tr("&Medium"), MembershipTerm::Medium, "Alt+3"},
+               {tr("&High"), MembershipTerm::High, "Alt+4"}};
+  for (const auto& t : terms) {
+    QAction* a = termMenu->addAction(t.name, this, [this, term = t.term] { review_->heatmap()->setTerm(term); });
+    a->setShortcut(QKeySequence(QString::fromLatin1(t.key)));
+  }
+
+  // Analysis: jobs for the inference worker.
+  QMenu* analysisMenu = new QMenu(tr("&Analysis"), this);
+  menuBar()->insertMenu(menuBar()->actions().constLast(), analysisMenu);
+  QAction* analyse = analysisMenu->addAction(tr("&Analyse Session"), this, [this] { analyseCurrentSession(); });
+  analyse->setShortcut(QKeySequence(tr("Ctrl+R")));
+  QAction* cancelAll = analysisMenu->addAction(tr("&Cancel All Jobs"), jobs_, &AnalysisJobs::cancelAll);
+  cancelAll->setShortcut(QKeySequence(tr("Ctrl+.")));
+  QMenu* deviceMenu = analysisMenu->addMenu(tr("Compute &Device"));
+  auto* devices = new QActionGroup(this);
+  const QString current = QSettings().value(kDeviceKey, QStringLiteral("auto")).toString();
+  const struct {
+    QString name;
+    const char* value;
+  } choices[] = {{tr("&Automatic (GPU when there is one)"), "auto"}, {tr("&CPU"), "cpu"}, {tr("&GPU (CUDA)"), "cuda"}};
+  for (const auto& c : choices) {
+    QAction* a = deviceMenu->addAction(c.name);
+    a->setCheckable(true);
+    a->setChecked(current == QLatin1String(c.value));
+    devices->addAction(a);
+    connect(a, &QAction::triggered, this, [this, value = QString::fromLatin1(c.value)] {
+      QSettings().setValue(kDeviceKey, value);
+      jobs_->setDevice(value);
+      statusBar()->showMessage(tr("New jobs run on: %1").arg(value), 5000);
+    });
+  }
+}
+
 void MainWindow::createStatusBar() {
   indexingBar_ = new QProgressBar(this);
   indexingBar_->setObjectName(QStringLiteral("indexingProgress"));
@@ -171,6 +351,13 @@ void MainWindow::createStatusBar() {
   indexingBar_->setFormat(tr("Indexing %p%"));
   indexingBar_->setVisible(false);
   statusBar()->addPermanentWidget(indexingBar_);
+
+  jobBar_ = new QProgressBar(this);
+  jobBar_->setObjectName(QStringLiteral("jobProgress"));
+  jobBar_->setRange(0, 1000);
+  jobBar_->setMaximumWidth(260);
+  jobBar_->setVisible(false);
+  statusBar()->addPermanentWidget(jobBar_);
 
   computeLabel_ = new QLabel(this);
   computeLabel_->setObjectName(QStringLiteral("computeLabel"));
@@ -211,7 +398,123 @@ void MainWindow::showAbout() {
   box->open();
 }
 
+void MainWindow::openProject(const QString& path) {
+  shown_ = SessionData();
+  review_->clear();
+  browser_->clear();
+  project_->open(QFileInfo(path).absoluteFilePath());
+}
+
+void MainWindow::chooseProject() {
+  QSettings settings;
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"),
+                                                    settings.value(kLastProjectDirKey, QDir::homePath()).toString(),
+                                                    tr("ST-F2M projects (*.stf2m);;All files (*)"));
+  if (path.isEmpty()) return;
+  settings.setValue(kLastProjectDirKey, QFileInfo(path).absolutePath());
+  openProject(path);
+}
+
+void MainWindow::newProject() {
+  QSettings settings;
+  QString path = QFileDialog::getSaveFileName(this, tr("New Project"),
+                                              settings.value(kLastProjectDirKey, QDir::homePath()).toString(),
+                                              tr("ST-F2M projects (*.stf2m)"));
+  if (path.isEmpty()) return;
+  if (!path.endsWith(QLatin1String(".stf2m"))) path += QLatin1String(".stf2m");
+  bool ok = false;
+  const QString name = QInputDialog::getText(this, tr("New Project"), tr("Project name:"), QLineEdit::Normal,
+                                             QFileInfo(path).completeBaseName(), &ok);
+  if (!ok) return;
+  settings.setValue(kLastProjectDirKey, QFileInfo(path).absolutePath());
+  shown_ = SessionData();
+  review_->clear();
+  browser_->clear();
+  project_->create(path, name.trimmed().isEmpty() ? QFileInfo(path).completeBaseName() : name.trimmed());
+}
+
+void MainWindow::showSession(qint64 sessionId) {
+  if (!project_->isOpen() || sessionId <= 0) return;
+  browser_->selectSession(sessionId);
+  project_->loadSession(sessionId);
+}
+
+void MainWindow::onSessionLoaded(const SessionData& data) {
+  const bool otherSession = data.entry.id != shown_.entry.id;
+  shown_ = data;
+  review_->showSession(data);
+  // A running analysis of this session keeps drawing over the stored one.
+  if (const SessionReview* live = jobs_->liveReview(liveJob_);
+      live && live->sessionId == data.entry.id && jobs_->job(liveJob_) && !jobs_->job(liveJob_)->finished())
+    review_->showLiveReview(*live);
+  if (otherSession) {
+    const SessionMediaEntry* video = data.entry.videoMedia();
+    videoOffset_ = video ? video->offset : 0.0;
+    if (video && video->exists) openFile(video->path);
+    else if (video)
+      videoView_->showPlaceholder(tr("The session's video is missing: %1").arg(QDir::toNativeSeparators(video->path)));
+    else
+      videoView_->showPlaceholder(tr("This session has no video."));
+  }
+  Q_EMIT sessionShown(data.entry.id);
+}
+
+quint64 MainWindow::analyseCurrentSession() {
+  if (!project_->isOpen() || shown_.entry.id <= 0) {
+    statusBar()->showMessage(tr("Choose a session of a project first (File ▸ Open Project…)."), 8000);
+    return 0;
+  }
+  if (shown_.entry.missingMedia() > 0) {
+    showError(tr("Media Missing"), tr("The session cannot be analysed while its media are missing."),
+              tr("Relink the files in the Project panel first."));
+    return 0;
+  }
+  jobsDock_->raise();
+  return jobs_->analyse(project_->path(), shown_.entry.id,
+                        tr("Analyse %1 / %2").arg(shown_.entry.subjectCode, shown_.entry.name));
+}
+
+void MainWindow::onJobChanged(quint64 jobId) {
+  const JobInfo* job = jobs_->job(jobId);
+  if (!job) return;
+  if (job->state == JobInfo::State::Running) {
+    jobBar_->setVisible(true);
+    jobBar_->setValue(int(job->fraction * 1000));
+    jobBar_->setFormat(tr("%1: %2 %3% · ETA %4")
+                           .arg(job->title, job->stage)
+                           .arg(int(job->fraction * 100))
+                           .arg(formatEta(job->etaSeconds)));
+    jobBar_->setToolTip(tr("Device: %1").arg(job->device));
+  } else if (job->finished()) {
+    jobBar_->setVisible(jobs_->busy());
+    statusBar()->showMessage(tr("%1: %2").arg(job->title, job->message), 10000);
+  }
+}
+
+void MainWindow::exportPart(ReviewPanel::Part part) {
+  QSettings settings;
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export Plot"), settings.value(kLastDirKey, QDir::homePath()).toString(),
+                                                    tr("PNG image (*.png);;PDF document (*.pdf)"));
+  if (path.isEmpty()) return;
+  const QString error = review_->exportPart(part, path);
+  if (!error.isEmpty()) showError(tr("Cannot Export"), error, {});
+  else statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
+}
+
+void MainWindow::exportPredictions() {
+  if (shown_.review.isEmpty()) {
+    statusBar()->showMessage(tr("The session on screen has no stored predictions to export."), 8000);
+    return;
+  }
+  QSettings settings;
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export Predictions"),
+                                                    settings.value(kLastDirKey, QDir::homePath()).toString(),
+                                                    tr("CSV (*.csv)"));
+  if (!path.isEmpty()) project_->exportPredictions(shown_.entry.id, shown_.review.modelId, path);
+}
+
 void MainWindow::showError(const QString& title, const QString& sentence, const QString& detail) {
+  Q_EMIT errorShown(title, detail.isEmpty() ? sentence : sentence + QLatin1Char('\n') + detail);
   // Never exec(): the window (and any test driving it) must keep running while the box is up.
   if (errorBox_) errorBox_->close();
   auto* box = new QMessageBox(QMessageBox::Warning, title, sentence, QMessageBox::Ok, this);
@@ -281,6 +584,7 @@ void MainWindow::onOpenFailed(int errorCode, const QString& file, const QString&
 
 void MainWindow::onFrameReady(const QImage& image, qint64 index, double time) {
   videoView_->setFrame(image, index, time);
+  review_->axis()->setCursor(time + videoOffset_, true);
   if (waitingForFirstFrame_) {
     waitingForFirstFrame_ = false;
     Q_EMIT firstFrameDisplayed();
@@ -346,7 +650,8 @@ void MainWindow::dropEvent(QDropEvent* event) {
   const QString path = localFileOf(event->mimeData());
   if (path.isEmpty()) return;
   event->acceptProposedAction();
-  openFile(path);
+  if (path.endsWith(QLatin1String(".stf2m"))) openProject(path);
+  else openFile(path);
 }
 
 }  // namespace stf2m::ui

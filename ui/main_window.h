@@ -1,13 +1,18 @@
 #pragma once
-// The studio's main window: video with the audio strip and transport under it, media information
-// in a dock, compute device and indexing progress in the status bar. It wires widgets to the
-// media controller and the audio loader and holds the one piece of state they share: the current
-// frame index (the playhead). All decoding happens on workers; nothing here waits for it.
+// The studio's main window: video with the audio strip and transport under it; docks for the
+// project's subjects and sessions, the session review (membership heatmap, emotion curves,
+// annotation tiers on one time axis), the analysis jobs and the media information; compute
+// device, job progress and indexing progress in the status bar. It wires widgets to the media
+// controller, the project controller and the analysis jobs, and holds the state they share: the
+// current frame index (the playhead) and the session on screen. Decoding, reading the project and
+// analysis all run on workers; nothing here waits for them.
 #include <QMainWindow>
 #include <QMessageBox>  // complete type for QPointer<QMessageBox>
 #include <QPointer>
 #include <QString>
 
+#include "ui/project_reader.h"
+#include "ui/review_panel.h"
 #include "ui/transport_bar.h"
 
 class QDockWidget;
@@ -17,7 +22,11 @@ class QTimer;
 
 namespace stf2m::ui {
 
+class AnalysisJobs;
 class AudioEnvelopeLoader;
+class JobsPanel;
+class ProjectBrowser;
+class ProjectController;
 class AudioEnvelopePlot;
 class MediaController;
 class MediaInfoPanel;
@@ -35,6 +44,14 @@ class MainWindow : public QMainWindow {
 
   // Starts opening `path`; the answer comes later (frame shown, or an error box).
   void openFile(const QString& path);
+  // Opens a project (.stf2m); its sessions appear in the Project dock.
+  void openProject(const QString& path);
+  // Shows a session of the open project: its video in the player, its stored predictions and
+  // annotations in the review. sessionShown() says when they are drawn.
+  void showSession(qint64 sessionId);
+  // Queues the analysis of the session on screen with the installed session model; 0 when none.
+  quint64 analyseCurrentSession();
+  qint64 shownSession() const { return shown_.entry.id; }
   // Shown in the status bar and the About box, e.g. "CPU (2 threads)".
   void setComputeDescription(const QString& text, const QString& details);
 
@@ -49,6 +66,11 @@ class MainWindow : public QMainWindow {
   MediaInfoPanel* mediaInfoPanel() const { return infoPanel_; }
   MediaController* mediaController() const { return media_; }
   QMessageBox* errorBox() const { return errorBox_; }
+  ProjectController* projectController() const { return project_; }
+  AnalysisJobs* analysisJobs() const { return jobs_; }
+  ReviewPanel* reviewPanel() const { return review_; }
+  ProjectBrowser* projectBrowser() const { return browser_; }
+  JobsPanel* jobsPanel() const { return jobsPanel_; }
 
  Q_SIGNALS:
   // The first frame of a newly opened file is on screen.
@@ -57,6 +79,12 @@ class MainWindow : public QMainWindow {
   void audioSettled();
   // Opening failed; `message` is the sentence shown to the user.
   void openFailed(const QString& file, const QString& message);
+  // A project is open and its sessions are listed.
+  void projectOpened(const QString& path);
+  // A session's stored predictions and annotations are drawn in the review.
+  void sessionShown(qint64 sessionId);
+  // A project, session or job error was shown to the user.
+  void errorShown(const QString& title, const QString& message);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -65,6 +93,14 @@ class MainWindow : public QMainWindow {
 
  private:
   void createMenus();
+  void createProjectParts();
+  void createReviewMenus();
+  void chooseProject();
+  void newProject();
+  void exportPart(ReviewPanel::Part part);
+  void exportPredictions();
+  void onSessionLoaded(const SessionData& data);
+  void onJobChanged(quint64 jobId);
   void createStatusBar();
   void chooseFile();
   void showAbout();
@@ -83,6 +119,20 @@ class MainWindow : public QMainWindow {
   void seekToTime(double seconds);
 
   MediaController* media_ = nullptr;
+  ProjectController* project_ = nullptr;
+  AnalysisJobs* jobs_ = nullptr;
+  RecentFiles* recentProjects_ = nullptr;
+  ProjectBrowser* browser_ = nullptr;
+  ReviewPanel* review_ = nullptr;
+  JobsPanel* jobsPanel_ = nullptr;
+  QDockWidget* projectDock_ = nullptr;
+  QDockWidget* reviewDock_ = nullptr;
+  QDockWidget* jobsDock_ = nullptr;
+  QProgressBar* jobBar_ = nullptr;
+  QTimer* liveRedraw_ = nullptr;  // a running analysis redraws at most 4 times a second
+  SessionData shown_;
+  double videoOffset_ = 0;        // session time of the shown video's time 0
+  quint64 liveJob_ = 0;
   AudioEnvelopeLoader* audioLoader_ = nullptr;
   RecentFiles* recentFiles_ = nullptr;
 

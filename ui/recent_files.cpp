@@ -8,14 +8,13 @@
 namespace stf2m::ui {
 
 namespace {
-const QString kKey = QStringLiteral("recentFiles");
 }
 
-RecentFiles::RecentFiles(QObject* parent) : QObject(parent) {}
+RecentFiles::RecentFiles(QObject* parent, const QString& settingsKey) : QObject(parent), key_(settingsKey) {}
 
-QStringList RecentFiles::files() const { return QSettings().value(kKey).toStringList(); }
+QStringList RecentFiles::files() const { return QSettings().value(key_).toStringList(); }
 
-void RecentFiles::store(const QStringList& list) { QSettings().setValue(kKey, list); }
+void RecentFiles::store(const QStringList& list) { QSettings().setValue(key_, list); }
 
 void RecentFiles::add(const QString& path) {
   const QString absolute = QFileInfo(path).absoluteFilePath();

@@ -1,6 +1,8 @@
 #pragma once
-// The File > Open Recent list, kept in QSettings ("recentFiles"), newest first.
+// A File > Open Recent list, kept in QSettings (under "recentFiles" for media files, another key
+// for projects), newest first.
 #include <QObject>
+#include <QString>
 #include <QStringList>
 
 class QMenu;
@@ -13,7 +15,7 @@ class RecentFiles : public QObject {
  public:
   static constexpr int kMaxEntries = 10;
 
-  explicit RecentFiles(QObject* parent = nullptr);
+  explicit RecentFiles(QObject* parent = nullptr, const QString& settingsKey = QStringLiteral("recentFiles"));
 
   QStringList files() const;
   void add(const QString& path);
@@ -30,6 +32,8 @@ class RecentFiles : public QObject {
  private:
   void store(const QStringList& files);
   void rebuild(QMenu* menu);
+
+  QString key_;
 };
 
 }  // namespace stf2m::ui

@@ -10,11 +10,15 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
 #include <memory>
 #include <thread>
 
 #include "common/error.h"
 #include "screenshot_mode.h"
+#include "session_modes.h"
 #include "ui/main_window.h"
 
 #ifdef STF2M_HAVE_COMPUTE
@@ -101,6 +105,15 @@ ComputeDescription configureComputeFromSettings() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // QGuiApplication takes "-session"/"--session" for X11 session management and removes it from
+  // the arguments; ours (a project's session id) is renamed before Qt sees it.
+  std::vector<std::string> renamed;
+  renamed.reserve(size_t(argc));  // argv keeps pointers into it: no reallocation
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--session") == 0 || std::strncmp(argv[i], "--session=", 10) == 0) {
+      renamed.push_back(std::string("--session-id") + (argv[i] + 9));
+      argv[i] = renamed.back().data();
+    }
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("ST-F2M"));
   QApplication::setApplicationName(QStringLiteral("stf2m-studio"));
@@ -123,14 +136,34 @@ int main(int argc, char** argv) {
   parser.addVersionOption();
   const QCommandLineOption screenshotOption(
       QStringLiteral("screenshot"),
-      QApplication::translate("main", "Save the window as PNG once the first frame of FILE is shown, then quit "
-                                      "(exit code 1 when FILE cannot be opened or nothing is shown within 60 s)."),
+      QApplication::translate("main", "Save the window as PNG once the first frame of FILE is shown (with --project "
+                                      "and --session: once the session's stored predictions are drawn), then quit "
+                                      "(exit code 1 when it cannot be opened or nothing is shown within 60 s)."),
       QApplication::translate("main", "png"));
   const QCommandLineOption languageOption(
       QStringLiteral("lang"), QApplication::translate("main", "User interface language, e.g. de or en."),
       QApplication::translate("main", "language"));
+  const QCommandLineOption projectOption(
+      QStringLiteral("project"), QApplication::translate("main", "Open this project (.stf2m)."),
+      QApplication::translate("main", "project"));
+  const QCommandLineOption sessionOption(
+      QStringList{QStringLiteral("session"), QStringLiteral("session-id")}, QApplication::translate("main", "Show this session of the project (its id)."),
+      QApplication::translate("main", "id"));
+  const QCommandLineOption panelOption(
+      QStringLiteral("panel"),
+      QApplication::translate("main", "With --screenshot and a session: heatmap, curves, timeline or all (the window)."),
+      QApplication::translate("main", "panel"), QStringLiteral("all"));
+  const QCommandLineOption lagOption(
+      QStringLiteral("measure-lag"),
+      QApplication::translate("main", "Analyse the session of --project and --session in the background, sample the "
+                                      "event loop's lateness every 10 ms until it ends, print the figures as JSON and "
+                                      "quit."));
   parser.addOption(screenshotOption);
   parser.addOption(languageOption);
+  parser.addOption(projectOption);
+  parser.addOption(sessionOption);
+  parser.addOption(panelOption);
+  parser.addOption(lagOption);
   parser.addPositionalArgument(QApplication::translate("main", "file"),
                                QApplication::translate("main", "Video file to open."),
                                QApplication::translate("main", "[file]"));
@@ -138,8 +171,24 @@ int main(int argc, char** argv) {
 
   const QStringList files = parser.positionalArguments();
   const bool screenshot = parser.isSet(screenshotOption);
-  if (screenshot && files.isEmpty()) {
-    std::fprintf(stderr, "stf2m-studio: --screenshot needs a file to open\n");
+  const bool measureLag = parser.isSet(lagOption);
+  const QString projectPath = parser.value(projectOption);
+  bool sessionOk = false;
+  const qint64 sessionId = parser.value(sessionOption).toLongLong(&sessionOk);
+  const bool sessionMode = !projectPath.isEmpty() && parser.isSet(sessionOption);
+  if (parser.isSet(sessionOption) && (!sessionOk || sessionId <= 0)) {
+    std::fprintf(stderr, "stf2m-studio: --session needs a session id (a positive number), not '%s'\n",
+                 qPrintable(parser.value(sessionOption)));
+    return 1;
+  }
+  if ((measureLag || (screenshot && files.isEmpty())) && !sessionMode) {
+    std::fprintf(stderr, "stf2m-studio: %s needs a file to open, or --project and --session\n",
+                 measureLag ? "--measure-lag" : "--screenshot");
+    return 1;
+  }
+  if (!stf2m::studio::SessionScreenshot::isPanelName(parser.value(panelOption))) {
+    std::fprintf(stderr, "stf2m-studio: --panel is one of heatmap, curves, timeline, all; not '%s'\n",
+                 qPrintable(parser.value(panelOption)));
     return 1;
   }
 
@@ -147,10 +196,23 @@ int main(int argc, char** argv) {
 
   stf2m::ui::MainWindow window;
   window.setComputeDescription(compute.text, compute.details);
-  std::unique_ptr<stf2m::studio::ScreenshotMode> screenshotMode;
-  if (screenshot)
-    screenshotMode = std::make_unique<stf2m::studio::ScreenshotMode>(&window, parser.value(screenshotOption), 60000);
+  std::unique_ptr<QObject> batchMode;
+  if (measureLag)
+    batchMode = std::make_unique<stf2m::studio::LagMeter>(&window);
+  else if (screenshot && sessionMode)
+    batchMode = std::make_unique<stf2m::studio::SessionScreenshot>(&window, parser.value(screenshotOption),
+                                                                   parser.value(panelOption), 60000);
+  else if (screenshot)
+    batchMode = std::make_unique<stf2m::studio::ScreenshotMode>(&window, parser.value(screenshotOption), 60000);
+  if (screenshot && sessionMode) window.resize(1600, 1200);
   window.show();
-  if (!files.isEmpty()) window.openFile(QDir::current().absoluteFilePath(files.constFirst()));
+  if (!projectPath.isEmpty()) {
+    window.openProject(QDir::current().absoluteFilePath(projectPath));
+    if (sessionMode)
+      QObject::connect(&window, &stf2m::ui::MainWindow::projectOpened, &window,
+                       [&window, sessionId] { window.showSession(sessionId); });
+  } else if (!files.isEmpty()) {
+    window.openFile(QDir::current().absoluteFilePath(files.constFirst()));
+  }
   return QApplication::exec();
 }

@@ -1,0 +1,155 @@
+#include "ui/annotation_tiers.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <cmath>
+
+#include "ui/time_axis.h"
+
+namespace stf2m::ui {
+
+AnnotationTiers::AnnotationTiers(TimeAxis* axis, QWidget* parent) : QWidget(parent), axis_(axis) {
+  setObjectName(QStringLiteral("annotationTiers"));
+  setMouseTracking(true);
+  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  connect(axis_, &TimeAxis::rangeChanged, this, qOverload<>(&QWidget::update));
+  connect(axis_, &TimeAxis::cursorChanged, this, qOverload<>(&QWidget::update));
+  attachTimeGestures(this, axis_);
+}
+
+void AnnotationTiers::setTiers(const QVector<AnnotationTier>& humanTiers) {
+  human_ = humanTiers;
+  updateGeometry();
+  update();
+}
+
+void AnnotationTiers::setModelTier(const AnnotationTier& tier) {
+  model_ = tier;
+  update();
+}
+
+void AnnotationTiers::clear() {
+  model_ = AnnotationTier();
+  human_.clear();
+  updateGeometry();
+  update();
+}
+
+QVector<AnnotationTier> AnnotationTiers::tiers() const {
+  QVector<AnnotationTier> all;
+  if (!model_.name.isEmpty()) all.push_back(model_);
+  all += human_;
+  return all;
+}
+
+QSize AnnotationTiers::sizeHint() const {
+  return {600, kTop * 2 + kRowHeight * std::max<int>(2, int(tiers().size()))};
+}
+
+QSize AnnotationTiers::minimumSizeHint() const { return {200, kTop * 2 + kRowHeight}; }
+
+int AnnotationTiers::tierAt(int y) const {
+  const int row = (y - kTop) / kRowHeight;
+  return y >= kTop && row < tiers().size() ? row : -1;
+}
+
+int AnnotationTiers::segmentAt(int tier, double seconds) const {
+  const QVector<AnnotationTier> all = tiers();
+  if (tier < 0 || tier >= all.size()) return -1;
+  const QVector<TierSegment>& segments = all[tier].segments;
+  for (int i = 0; i < segments.size(); ++i)
+    if (seconds >= segments[i].start && seconds < segments[i].end) return i;
+  return -1;
+}
+
+QString AnnotationTiers::describe(int tier, double seconds) const {
+  const QVector<AnnotationTier> all = tiers();
+  if (tier < 0 || tier >= all.size()) return {};
+  const AnnotationTier& t = all[tier];
+  if (t.kind == AnnotationTier::Kind::Trace) {
+    const qsizetype i = t.traceRate > 0 ? qsizetype(std::floor((seconds - t.traceStart) * t.traceRate)) : -1;
+    if (i < 0 || i >= t.trace.size()) return {};
+    return tr("%1: %2 at %3 s").arg(t.name).arg(double(t.trace[i]), 0, 'f', 2).arg(seconds, 0, 'f', 2);
+  }
+  const int s = segmentAt(tier, seconds);
+  if (s < 0) return {};
+  const TierSegment& seg = t.segments[s];
+  QString text = tr("%1: %2, %3–%4 s").arg(t.name, seg.label).arg(seg.start, 0, 'f', 2).arg(seg.end, 0, 'f', 2);
+  if (!std::isnan(seg.confidence)) text += tr(" (confidence %1)").arg(seg.confidence, 0, 'f', 2);
+  return text;
+}
+
+void AnnotationTiers::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  const QPalette p = palette();
+  painter.fillRect(rect(), p.color(QPalette::Base));
+  const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
+  const QVector<AnnotationTier> all = tiers();
+  if (all.isEmpty()) {
+    painter.setPen(p.color(QPalette::PlaceholderText));
+    painter.drawText(rect().adjusted(int(left), 0, -TimeGutters::kRight, 0), Qt::AlignCenter,
+                     tr("No annotation tiers: the session has no segments or traces yet"));
+    return;
+  }
+  const QFontMetrics fm(font());
+  for (int row = 0; row < all.size(); ++row) {
+    const AnnotationTier& tier = all[row];
+    const QRectF band(left, kTop + row * kRowHeight + 2, right - left, kRowHeight - 4);
+    painter.fillRect(band, row % 2 ? p.color(QPalette::AlternateBase) : p.color(QPalette::Base));
+    painter.setPen(p.color(QPalette::Text));
+    painter.drawText(QRectF(6, band.top(), left - 12, band.height()), Qt::AlignVCenter | Qt::AlignRight,
+                     fm.elidedText(tier.name, Qt::ElideMiddle, int(left) - 12));
+    painter.save();
+    painter.setClipRect(band);
+    if (tier.kind == AnnotationTier::Kind::Trace) {
+      QPainterPath path;
+      bool started = false;
+      const double range = tier.traceMax > tier.traceMin ? tier.traceMax - tier.traceMin : 1.0;
+      for (qsizetype i = 0; i < tier.trace.size(); ++i) {
+        const double t = tier.traceStart + double(i) / std::max(tier.traceRate, 1e-9);
+        if (t < axis_->lower() - 1 || t > axis_->upper() + 1) continue;
+        const QPointF point(axis_->xAt(t, left, right),
+                            band.bottom() - (double(tier.trace[i]) - tier.traceMin) / range * band.height());
+        started ? path.lineTo(point) : path.moveTo(point);
+        started = true;
+      }
+      painter.setPen(QPen(p.color(QPalette::Highlight), 1.5));
+      painter.drawPath(path);
+    } else {
+      for (const TierSegment& seg : tier.segments) {
+        if (seg.end < axis_->lower() || seg.start > axis_->upper()) continue;
+        const double x0 = axis_->xAt(seg.start, left, right), x1 = axis_->xAt(seg.end, left, right);
+        QColor fill = seg.color.isValid() ? seg.color : p.color(QPalette::Mid);
+        if (tier.kind == AnnotationTier::Kind::Model && !std::isnan(seg.confidence))
+          fill.setAlphaF(float(0.35 + 0.65 * std::clamp(seg.confidence, 0.0, 1.0)));
+        const QRectF box(x0, band.top() + 1, std::max(1.0, x1 - x0), band.height() - 2);
+        painter.setPen(QPen(fill.darker(130), 1));
+        painter.setBrush(fill);
+        painter.drawRoundedRect(box, 3, 3);
+        if (box.width() > fm.horizontalAdvance(seg.label) + 6) {
+          painter.setPen(fill.lightnessF() > 0.6 ? Qt::black : Qt::white);
+          painter.drawText(box, Qt::AlignCenter, seg.label);
+        }
+      }
+    }
+    painter.restore();
+  }
+  const double x = axis_->xAt(axis_->cursor(), left, right);
+  if (x >= left && x <= right) {
+    painter.setPen(QPen(QColor(230, 50, 50), 1.5));
+    painter.drawLine(QPointF(x, 0), QPointF(x, height()));
+  }
+}
+
+void AnnotationTiers::mouseMoveEvent(QMouseEvent* event) {
+  const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
+  const QString text = describe(tierAt(int(event->position().y())), axis_->timeAt(event->position().x(), left, right));
+  if (text.isEmpty()) QToolTip::hideText();
+  else QToolTip::showText(event->globalPosition().toPoint(), text, this);
+  QWidget::mouseMoveEvent(event);
+}
+
+}  // namespace stf2m::ui

@@ -1,0 +1,132 @@
+#include "ui/project_controller.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <variant>
+
+#include "common/error.h"
+#include "interchange/interchange.h"
+#include "store/project.h"
+
+namespace stf2m::ui {
+
+namespace {
+
+// A read's answer: the value, or the error's sentence.
+template <typename T>
+using Answer = std::variant<T, QString>;
+
+template <typename T, typename Work>
+Answer<T> attempt(Work work) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+}
+
+// Runs `work` on `pool` and hands its answer to `done` on the GUI thread.
+template <typename T, typename Work, typename Done>
+void runOnPool(QObject* owner, QThreadPool* pool, Work work, Done done) {
+  auto* watcher = new QFutureWatcher<Answer<T>>(owner);
+  QObject::connect(watcher, &QFutureWatcherBase::finished, owner, [watcher, done] {
+    watcher->deleteLater();
+    done(watcher->result());
+  });
+  watcher->setFuture(QtConcurrent::run(pool, [work] { return attempt<T>(work); }));
+}
+
+}  // namespace
+
+ProjectController::ProjectController(QObject* parent) : QObject(parent) {
+  pool_.setMaxThreadCount(1);
+  pool_.setObjectName(QStringLiteral("stf2m-project-reader"));
+}
+
+ProjectController::~ProjectController() { pool_.waitForDone(); }
+
+void ProjectController::open(const QString& path) {
+  ++generation_;
+  path_ = path;
+  session_ = 0;
+  readOverview(true);
+}
+
+void ProjectController::create(const QString& path, const QString& name) {
+  const quint64 generation = ++generation_;
+  runOnPool<bool>(
+      this, &pool_,
+      [path, name] {
+        store::Project::create(path.toStdString(), name.toStdString(), "stf2m-studio");
+        return true;
+      },
+      [this, generation, path](const Answer<bool>& answer) {
+        if (generation != generation_) return;
+        if (const QString* error = std::get_if<QString>(&answer))
+          return Q_EMIT failed(tr("Cannot Create Project"), *error);
+        open(path);
+      });
+}
+
+void ProjectController::close() {
+  ++generation_;
+  path_.clear();
+  overview_ = ProjectOverview();
+  session_ = 0;
+  Q_EMIT closed();
+}
+
+void ProjectController::reloadOverview() {
+  if (isOpen()) readOverview(false);
+}
+
+void ProjectController::readOverview(bool justOpened) {
+  const quint64 generation = generation_;
+  const QString path = path_;
+  runOnPool<ProjectOverview>(
+      this, &pool_, [path] { return readProjectOverview(path); },
+      [this, generation, justOpened](const Answer<ProjectOverview>& answer) {
+        if (generation != generation_) return;
+        if (const QString* error = std::get_if<QString>(&answer)) {
+          if (justOpened) path_.clear();
+          return Q_EMIT failed(tr("Cannot Open Project"), *error);
+        }
+        overview_ = std::get<ProjectOverview>(answer);
+        if (justOpened) Q_EMIT opened(overview_);
+        else Q_EMIT overviewChanged(overview_);
+      });
+}
+
+void ProjectController::loadSession(qint64 sessionId) {
+  if (!isOpen()) return;
+  session_ = sessionId;
+  const quint64 generation = generation_, request = ++sessionRequest_;
+  const QString path = path_;
+  runOnPool<SessionData>(
+      this, &pool_, [path, sessionId] { return readSessionData(path, sessionId); },
+      [this, generation, request](const Answer<SessionData>& answer) {
+        if (generation != generation_ || request != sessionRequest_) return;
+        if (const QString* error = std::get_if<QString>(&answer))
+          return Q_EMIT failed(tr("Cannot Show Session"), *error);
+        Q_EMIT sessionLoaded(std::get<SessionData>(answer));
+      });
+}
+
+void ProjectController::exportPredictions(qint64 sessionId, qint64 modelId, const QString& path) {
+  if (!isOpen()) return;
+  const QString project = path_;
+  runOnPool<bool>(
+      this, &pool_,
+      [project, sessionId, modelId, path] {
+        const store::Project p = store::Project::open(project.toStdString(), "stf2m-studio");
+        interchange::exportPredictionsCsv(p, sessionId, modelId, path.toStdString());
+        return true;
+      },
+      [this, path](const Answer<bool>& answer) {
+        if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(tr("Cannot Export"), *error);
+        Q_EMIT exported(path);
+      });
+}
+
+}  // namespace stf2m::ui

@@ -1,0 +1,53 @@
+#pragma once
+// The open project, from the GUI's side: reads its overview and a session's review data on a
+// private one-thread pool (never on the GUI thread), numbering requests so that a late answer
+// about a project or session the user has left is dropped. Creating a project goes through the
+// same pool. Errors arrive as sentences naming the file.
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include "ui/project_reader.h"
+
+namespace stf2m::ui {
+
+class ProjectController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit ProjectController(QObject* parent = nullptr);
+  ~ProjectController() override;  // waits for a read in flight (bounded: one query)
+
+  void open(const QString& path);
+  void create(const QString& path, const QString& name);
+  void close();
+  void reloadOverview();
+  void loadSession(qint64 sessionId);
+  // The predictions of one model for one session as the tidy CSV of `stf2m export`.
+  void exportPredictions(qint64 sessionId, qint64 modelId, const QString& path);
+
+  const QString& path() const { return path_; }
+  bool isOpen() const { return !path_.isEmpty(); }
+  const ProjectOverview& overview() const { return overview_; }
+  qint64 currentSession() const { return session_; }
+
+ Q_SIGNALS:
+  void opened(const stf2m::ui::ProjectOverview& overview);
+  void overviewChanged(const stf2m::ui::ProjectOverview& overview);
+  void sessionLoaded(const stf2m::ui::SessionData& data);
+  void failed(const QString& title, const QString& message);
+  void exported(const QString& path);
+  void closed();
+
+ private:
+  void readOverview(bool justOpened);
+
+  QThreadPool pool_;
+  QString path_;
+  ProjectOverview overview_;
+  qint64 session_ = 0;
+  quint64 generation_ = 0;  // bumped by open/close/create: answers of older ones are dropped
+  quint64 sessionRequest_ = 0;
+};
+
+}  // namespace stf2m::ui

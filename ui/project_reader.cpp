@@ -1,0 +1,192 @@
+#include "ui/project_reader.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "common/error.h"
+#include "store/project.h"
+
+namespace stf2m::ui {
+
+namespace {
+
+// Reading never changes a project, but the store wants to know who is looking.
+constexpr const char* kReader = "stf2m-studio";
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QString modelName(const store::ModelRecord& m) {
+  return QStringLiteral("%1 (%2)").arg(QFileInfo(qs(m.path)).fileName(), qs(m.sha256).left(8));
+}
+
+SessionEntry entryOf(const store::Project& project, const store::Session& s, const std::map<int64_t, QString>& codes,
+                     const std::vector<store::ModelRecord>& models) {
+  SessionEntry e;
+  e.id = s.id;
+  e.subjectId = s.subjectId;
+  e.subjectCode = codes.count(s.subjectId) ? codes.at(s.subjectId) : QString();
+  e.name = qs(s.name);
+  e.recordedAt = qs(s.recordedAt);
+  for (const store::MediaFile& m : s.media) {
+    SessionMediaEntry me{qs(m.path), qs(m.kind), m.offset, m.duration, m.fps, QFileInfo::exists(qs(m.path))};
+    e.duration = std::max(e.duration, m.offset + m.duration);
+    e.media.push_back(me);
+  }
+  const std::vector<store::PredictionSet> sets = project.predictionSets(s.id);
+  if (!sets.empty()) {
+    e.modelId = sets.front().modelId;
+    e.windows = sets.front().windows;
+    for (const store::ModelRecord& m : models)
+      if (m.id == e.modelId) e.modelName = modelName(m), e.modelFile = QFileInfo(qs(m.path)).fileName();
+  }
+  return e;
+}
+
+}  // namespace
+
+int SessionEntry::missingMedia() const {
+  return int(std::count_if(media.cbegin(), media.cend(), [](const SessionMediaEntry& m) { return !m.exists; }));
+}
+
+const SessionMediaEntry* SessionEntry::videoMedia() const {
+  for (const SessionMediaEntry& m : media)
+    if (m.kind.contains(QLatin1String("video"))) return &m;
+  return nullptr;
+}
+
+ProjectOverview readProjectOverview(const QString& projectPath) {
+  const store::Project project = store::Project::open(projectPath.toStdString(), kReader);
+  ProjectOverview o;
+  o.path = projectPath;
+  o.name = qs(project.name());
+  std::map<int64_t, QString> codes;
+  for (const store::Subject& s : project.subjects()) {
+    codes[s.id] = qs(s.code);
+    o.subjects.push_back(qs(s.code));
+  }
+  const std::vector<store::ModelRecord> models = project.models();
+  for (const store::Session& s : project.sessions()) o.sessions.push_back(entryOf(project, s, codes, models));
+  std::sort(o.sessions.begin(), o.sessions.end(), [](const SessionEntry& a, const SessionEntry& b) {
+    return a.subjectCode != b.subjectCode ? a.subjectCode < b.subjectCode : a.name < b.name;
+  });
+  return o;
+}
+
+void readCardLayout(const QString& cardJson, QStringList* emotions, QStringList* views) {
+  const QJsonObject card = QJsonDocument::fromJson(cardJson.toUtf8()).object();
+  for (const QJsonValue& v : card.value(QLatin1String("classes")).toArray()) emotions->push_back(v.toString());
+  for (const QJsonValue& v : card.value(QLatin1String("views")).toArray()) views->push_back(v.toString());
+}
+
+SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId) {
+  const store::Project project = store::Project::open(projectPath.toStdString(), kReader);
+  const store::Session session = project.session(sessionId);
+  std::map<int64_t, QString> codes;
+  for (const store::Subject& s : project.subjects()) codes[s.id] = qs(s.code);
+  const std::vector<store::ModelRecord> models = project.models();
+
+  SessionData data;
+  data.entry = entryOf(project, session, codes, models);
+  if (modelId == 0) modelId = data.entry.modelId;
+
+  const std::vector<store::LabelScheme> schemes = project.schemes();
+  const store::LabelScheme* emotionScheme = nullptr;
+  for (const store::LabelScheme& s : schemes)
+    if (s.name == "emotion") emotionScheme = &s;
+
+  SessionReview& review = data.review;
+  review.sessionId = sessionId;
+  for (const store::ModelRecord& m : models) {
+    if (m.id != modelId) continue;
+    review.modelId = m.id;
+    review.modelSha256 = qs(m.sha256);
+    readCardLayout(qs(m.card), &review.emotions, &review.views);
+  }
+  if (review.modelId != 0 && !review.emotions.isEmpty() && !review.views.isEmpty()) {
+    review.colors = emotionColors(review.emotions, emotionScheme);
+    review.windows = reviewWindows(project.predictions(sessionId, modelId), int(review.views.size()),
+                                   int(review.emotions.size()), &data.skippedRows);
+  }
+
+  // Human annotation: one tier per annotator and scheme, one per annotator and traced dimension.
+  std::map<int64_t, QString> annotators;
+  for (const store::Annotator& a : project.annotators()) annotators[a.id] = qs(a.name);
+  std::map<std::pair<int64_t, int64_t>, AnnotationTier> segmentTiers;
+  for (const store::Segment& s : project.segments(sessionId)) {
+    const store::LabelScheme* scheme = nullptr;
+    for (const store::LabelScheme& sc : schemes)
+      if (sc.id == s.schemeId) scheme = &sc;
+    AnnotationTier& tier = segmentTiers[{s.annotatorId, s.schemeId}];
+    tier.kind = AnnotationTier::Kind::Segments;
+    tier.name = QStringLiteral("%1 · %2").arg(annotators[s.annotatorId], scheme ? qs(scheme->name) : QString());
+    TierSegment seg;
+    seg.start = s.start;
+    seg.end = s.end;
+    if (scheme)
+      for (const store::Category& c : scheme->categories)
+        if (c.id == s.categoryId) seg.label = qs(c.name), seg.color = QColor(qs(c.color));
+    if (s.confidence) seg.confidence = *s.confidence;
+    tier.segments.push_back(seg);
+  }
+  for (auto& [key, tier] : segmentTiers) data.tiers.push_back(std::move(tier));
+  for (const store::Trace& t : project.traces(sessionId)) {
+    AnnotationTier tier;
+    tier.kind = AnnotationTier::Kind::Trace;
+    QString dimension;
+    for (const store::LabelScheme& sc : schemes)
+      for (const store::Dimension& d : sc.dimensions)
+        if (d.id == t.dimensionId) dimension = qs(d.name), tier.traceMin = d.min, tier.traceMax = d.max;
+    tier.name = QStringLiteral("%1 · %2").arg(annotators[t.annotatorId], dimension);
+    tier.traceRate = t.sampleRate;
+    tier.traceStart = t.start;
+    tier.trace = QVector<float>(t.values.begin(), t.values.end());
+    data.tiers.push_back(std::move(tier));
+  }
+  return data;
+}
+
+AnnotationTier modelTier(const SessionReview& review, const QString& name) {
+  AnnotationTier tier;
+  tier.kind = AnnotationTier::Kind::Model;
+  tier.name = name;
+  const QVector<ReviewWindow>& w = review.windows;
+  if (w.isEmpty()) return tier;
+  // Each window stands for the hop around its centre, so consecutive windows tile the time axis.
+  const double hop = w.size() > 1 ? w[1].start - w[0].start : w[0].end - w[0].start;
+  int runEmotion = -1, runWindows = 0;
+  double confidenceSum = 0;
+  for (int i = 0; i <= w.size(); ++i) {
+    int best = -1;
+    if (i < w.size())
+      for (int c = 0; c < review.emotions.size() && c < w[i].fused.size(); ++c)
+        if (!std::isnan(w[i].fused[c]) && (best < 0 || w[i].fused[c] > w[i].fused[best])) best = c;
+    if (best == runEmotion && i < w.size()) {
+      if (best >= 0) ++runWindows, confidenceSum += std::isnan(w[i].confidence) ? 0.0 : w[i].confidence;
+      continue;
+    }
+    if (runEmotion >= 0) {  // the run ends with window i - 1
+      TierSegment& seg = tier.segments.last();
+      seg.end = w[i - 1].centre() + hop / 2;
+      seg.confidence = confidenceSum / runWindows;
+    }
+    runEmotion = best;
+    if (best >= 0) {
+      TierSegment seg;
+      seg.start = w[i].centre() - hop / 2;
+      seg.label = review.emotions.value(best);
+      seg.color = review.colors.value(best);
+      tier.segments.push_back(seg);
+      runWindows = 1;
+      confidenceSum = std::isnan(w[i].confidence) ? 0.0 : w[i].confidence;
+    }
+  }
+  return tier;
+}
+
+}  // namespace stf2m::ui

@@ -1,0 +1,90 @@
+#pragma once
+// Reading a project for the Studio: the sessions the browser lists, and everything the review
+// views draw for one session (its media, one model's predictions, the annotation tiers). These
+// are plain functions over core/store, meant to run on a pool thread (each call opens its own
+// connection: a store::Project belongs to one thread). Errors are stf2m::Error naming the file.
+#include <QColor>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <limits>
+
+#include "ui/session_review.h"
+
+namespace stf2m::ui {
+
+struct SessionMediaEntry {
+  QString path;
+  QString kind;  // "video", "audio" or "audio+video"
+  double offset = 0;
+  double duration = 0;
+  double fps = 0;
+  bool exists = true;  // the file is where the project says (its content is checked on relink)
+};
+
+struct SessionEntry {
+  qint64 id = 0;
+  qint64 subjectId = 0;
+  QString subjectCode;
+  QString name;
+  QString recordedAt;
+  QVector<SessionMediaEntry> media;
+  double duration = 0;       // session seconds: the latest end of its media
+  qint64 modelId = 0;        // the model of the newest predictions; 0: not analysed
+  int windows = 0;           // that model's windows
+  QString modelName;         // the model file's name and the first digits of its SHA-256
+  QString modelFile;         // the model file's name
+
+  bool analysed() const { return modelId != 0; }
+  int missingMedia() const;
+  // The file the player shows: the first with video, else empty.
+  const SessionMediaEntry* videoMedia() const;
+};
+
+struct ProjectOverview {
+  QString path;
+  QString name;
+  QStringList subjects;  // every subject code, also those without sessions
+  QVector<SessionEntry> sessions;  // by subject code, then session name
+};
+
+struct TierSegment {
+  double start = 0, end = 0;
+  QString label;
+  QColor color;
+  double confidence = std::numeric_limits<double>::quiet_NaN();
+};
+
+// One row of the annotation timeline: an annotator's segments in one scheme, the model's
+// segments, or an annotator's continuous trace of one dimension.
+struct AnnotationTier {
+  enum class Kind { Segments, Model, Trace };
+  Kind kind = Kind::Segments;
+  QString name;  // "alice · emotion", "model · session.stf2m", "alice · valence"
+  QVector<TierSegment> segments;
+  double traceRate = 0, traceStart = 0, traceMin = -1, traceMax = 1;
+  QVector<float> trace;
+};
+
+struct SessionData {
+  SessionEntry entry;
+  SessionReview review;  // empty when the session has no predictions of the chosen model
+  QVector<AnnotationTier> tiers;  // human tiers (the model's tier is made from the review)
+  int skippedRows = 0;            // prediction rows whose shape did not match the model's card
+};
+
+ProjectOverview readProjectOverview(const QString& projectPath);
+// `modelId` 0: the model with the newest predictions for the session.
+SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId = 0);
+
+// The model's tier: runs of consecutive windows with the same most probable emotion, each run
+// from the first window's centre to the last's (windows without a view end a run). The run's
+// confidence is the mean of its windows'.
+AnnotationTier modelTier(const SessionReview& review, const QString& name);
+
+// The emotions and views a model's stored card names (session analysis stores "classes" and
+// "views"); empty lists when the card has neither.
+void readCardLayout(const QString& cardJson, QStringList* emotions, QStringList* views);
+
+}  // namespace stf2m::ui
