@@ -152,13 +152,16 @@ void InferenceWorker::runAnalysis(const AnalysisJobRequest& request) {
     project.replacePredictions(request.sessionId, modelId,
                                pipeline::predictionRows(request.sessionId, modelId, analysis->model(), all));
     running_ = 0;
+    const pipeline::ExtractionStats& x = summary.extraction;
     Q_EMIT finished(request.id, modelId,
-                    tr("%1 windows, %2 face views, %3 voice views, %4 without a view; model %5 s")
+                    tr("%1 windows, %2 face views, %3 voice views, %4 without a view; feature chunks: %5 computed, "
+                       "%6 from the cache")
                         .arg(summary.windows)
                         .arg(summary.faceViews)
                         .arg(summary.voiceViews)
                         .arg(summary.emptyWindows)
-                        .arg(summary.modelSeconds, 0, 'f', 1));
+                        .arg(x.faceChunksComputed + x.voiceChunksComputed)
+                        .arg(x.faceChunksFromCache + x.voiceChunksFromCache));
   } catch (const Error& e) {
     running_ = 0;
     if (e.code() == ErrorCode::Cancelled) Q_EMIT cancelled(request.id);

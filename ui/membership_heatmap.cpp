@@ -102,6 +102,18 @@ MembershipHeatmap::MembershipHeatmap(TimeAxis* axis, QWidget* parent) : QWidget(
   scale_->setMinimumSize(TimeGutters::kRight - 8, 10);
   scale_->setMaximumSize(TimeGutters::kRight - 8, QWIDGETSIZE_MAX);
   map_->setColorScale(scale_);
+  // The time axis must end kRight pixels before the widget's edge, as in the other views; the
+  // colour scale's width is only known after layout, so the axis rect's right margin follows it.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    QCPAxisRect* r = plot_->axisRect();
+    const int scaleWidth = plot_->viewport().right() - r->outerRect().right();
+    const int margin = std::max(0, TimeGutters::kRight - scaleWidth);
+    if (r->margins().right() != margin) {
+      r->setMargins(QMargins(TimeGutters::kLeft, 0, margin, 0));
+      plot_->plotLayout()->update(QCPLayoutElement::upMargins);  // within this layout pass
+      plot_->plotLayout()->update(QCPLayoutElement::upLayout);
+    }
+  });
   auto* group = new QCPMarginGroup(plot_);
   rect->setMarginGroup(QCP::msTop | QCP::msBottom, group);
   scale_->setMarginGroup(QCP::msTop | QCP::msBottom, group);
