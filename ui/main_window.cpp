@@ -216,7 +216,7 @@ void MainWindow::createProjectParts() {
     int missing = 0;
     for (const SessionEntry& e : overview.sessions) missing += e.missingMedia();
     if (missing > 0)
-      showError(tr("Media Missing"),
+      showWarning(tr("Media Missing"),
                 tr("%n media file(s) of this project are not where the project says.", nullptr, missing),
                 tr("Sessions with missing media are marked in the Project panel; their tool tips name the files."));
     Q_EMIT projectOpened(overview.path);
@@ -513,11 +513,19 @@ void MainWindow::exportPredictions() {
   if (!path.isEmpty()) project_->exportPredictions(shown_.entry.id, shown_.review.modelId, path);
 }
 
+void MainWindow::showWarning(const QString& title, const QString& sentence, const QString& detail) {
+  showMessageBox(QMessageBox::Information, title, sentence, detail);
+}
+
 void MainWindow::showError(const QString& title, const QString& sentence, const QString& detail) {
   Q_EMIT errorShown(title, detail.isEmpty() ? sentence : sentence + QLatin1Char('\n') + detail);
+  showMessageBox(QMessageBox::Warning, title, sentence, detail);
+}
+
+void MainWindow::showMessageBox(int icon, const QString& title, const QString& sentence, const QString& detail) {
   // Never exec(): the window (and any test driving it) must keep running while the box is up.
   if (errorBox_) errorBox_->close();
-  auto* box = new QMessageBox(QMessageBox::Warning, title, sentence, QMessageBox::Ok, this);
+  auto* box = new QMessageBox(static_cast<QMessageBox::Icon>(icon), title, sentence, QMessageBox::Ok, this);
   box->setObjectName(QStringLiteral("errorBox"));
   box->setInformativeText(detail);
   box->setAttribute(Qt::WA_DeleteOnClose);

@@ -105,6 +105,9 @@ class MainWindow : public QMainWindow {
   void chooseFile();
   void showAbout();
   void showError(const QString& title, const QString& sentence, const QString& detail);
+  // Something the user should know that stops nothing (missing media of other sessions).
+  void showWarning(const QString& title, const QString& sentence, const QString& detail);
+  void showMessageBox(int icon, const QString& title, const QString& sentence, const QString& detail);
 
   void onOpenStarted(const QString& path);
   void onOpened(const MediaSummary& summary);

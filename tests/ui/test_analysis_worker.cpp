@@ -1,0 +1,217 @@
+// The inference worker, end to end on a generated session with known content (face-api's sample2
+// face from 2 to 6 s, eSpeak NG speech from 3 s; played three times over, 30 s): an analysis
+// streams its windows and stores exactly what the views drew; a cancel stops a job within 200 ms
+// and leaves the stored analysis as it was; a job cancelled in the queue never runs; a missing
+// file reaches the user as a message naming it; and the real application killed in the middle of
+// an analysis leaves a sound project whose next analysis resumes from the cached features.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sqlite3.h>
+
+#include <cmath>
+
+#include "generated_session.h"
+#include "store/project.h"
+#include "support/media_test_support.h"
+#include "ui/analysis_jobs.h"
+#include "ui/project_reader.h"
+#include "ui_test_support.h"
+
+using namespace stf2m;
+using namespace stf2m::ui;
+
+namespace {
+
+bool sameFloat(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+// Waits for the job to end (any end) and returns its state.
+JobInfo::State waitForEnd(AnalysisJobs& jobs, quint64 id, int timeoutMs) {
+  QElapsedTimer clock;
+  clock.start();
+  while (clock.elapsed() < timeoutMs) {
+    if (const JobInfo* j = jobs.job(id); j && j->finished()) return j->state;
+    QTest::qWait(10);
+  }
+  return JobInfo::State::Running;
+}
+
+QString integrityOf(const QString& path) {
+  sqlite3* db = nullptr;
+  QString result;
+  if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+      result = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return result;
+}
+
+int cachedChunks(const QString& cacheDir) {
+  int n = 0;
+  for (QDirIterator it(cacheDir, {QStringLiteral("chunk-*.bin")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext(); it.next())
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+class TestAnalysisWorker : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir tmp_;
+  QString project_, media_;
+  qint64 session_ = 0;
+
+  QString cacheDir() const { return project_ + QStringLiteral(".features"); }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(tmp_.isValid());
+    test::GeneratedSession g;
+    QString error;
+    QVERIFY2(test::makeGeneratedSession(tmp_, g, error), qPrintable(error));
+    // Three times over (30 s, three feature chunks of each kind), by stream copy.
+    const QString list = tmp_.filePath(QStringLiteral("list.txt"));
+    QFile f(list);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 3; ++i) f.write(QStringLiteral("file '%1'\n").arg(g.session).toUtf8());
+    f.close();
+    media_ = tmp_.filePath(QStringLiteral("session30.mkv"));
+    const test::ProcessResult r = test::runFfmpeg({QStringLiteral("-f"), QStringLiteral("concat"), QStringLiteral("-safe"),
+                                                   QStringLiteral("0"), QStringLiteral("-i"), list, QStringLiteral("-c"),
+                                                   QStringLiteral("copy"), media_});
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe()));
+    project_ = tmp_.filePath(QStringLiteral("worker.stf2m"));
+    store::Project p = store::Project::create(project_.toStdString(), "worker", "tester");
+    session_ = p.addSessionWithMedia(p.addSubject("P01"), "intake", {{media_.toStdString(), 0.0}});
+  }
+
+  // The review a running analysis builds is exactly what is stored at its end.
+  void analysisStreamsAndStores() {
+    AnalysisJobs jobs;
+    QSignalSpy grew(&jobs, &AnalysisJobs::reviewGrew);
+    QSignalSpy finished(&jobs, &AnalysisJobs::jobFinished);
+    const quint64 id = jobs.analyse(project_, session_, QStringLiteral("analyse"));
+    QCOMPARE(waitForEnd(jobs, id, 300000), JobInfo::State::Finished);
+    QVERIFY2(grew.count() >= 3, qPrintable(QString::number(grew.count())));  // chunk by chunk
+    const SessionReview live = *jobs.liveReview(id);
+    QCOMPARE(live.emotions.size(), qsizetype(11));
+    QCOMPARE(live.views, (QStringList{QStringLiteral("face"), QStringLiteral("voice")}));
+    QVERIFY2(QRegularExpression(QStringLiteral("^CPU, \\d+ threads?$")).match(jobs.job(id)->device).hasMatch(),
+             qPrintable(jobs.job(id)->device));
+    QVERIFY2(jobs.job(id)->message.contains(QStringLiteral("0 from the cache")), qPrintable(jobs.job(id)->message));
+
+    const SessionData stored = readSessionData(project_, session_);
+    QCOMPARE(stored.entry.modelId, finished[0][2].toLongLong());
+    QCOMPARE(stored.review.windows.size(), live.windows.size());
+    QVERIFY(live.windows.size() >= 27);
+    int faceViews = 0;
+    for (int i = 0; i < live.windows.size(); ++i) {
+      const ReviewWindow &a = live.windows[i], &b = stored.review.windows[i];
+      QCOMPARE(a.start, b.start);
+      QVERIFY(sameFloat(a.confidence, b.confidence));
+      QCOMPARE(a.probabilities.size(), b.probabilities.size());
+      for (int k = 0; k < a.probabilities.size(); ++k) QVERIFY(sameFloat(a.probabilities[k], b.probabilities[k]));
+      for (int k = 0; k < a.terms.size(); ++k) QVERIFY(sameFloat(a.terms[k], b.terms[k]));
+      for (int k = 0; k < a.fused.size(); ++k) QVERIFY(sameFloat(a.fused[k], b.fused[k]));
+      faceViews += a.hasView(0, 11);
+      // The face is on screen 2-6 s of every 10 s: a window in the middle of that has a face view.
+      const double inCycle = std::fmod(a.centre(), 10.0);
+      if (inCycle > 3.2 && inCycle < 4.8) QVERIFY2(a.hasView(0, 11), qPrintable(QString::number(a.centre())));
+      if (inCycle > 7.5 && inCycle < 9.5 && a.end - a.start <= 2.01) QVERIFY2(!a.hasView(0, 11), qPrintable(QString::number(a.centre())));
+    }
+    QVERIFY(faceViews >= 6);
+  }
+
+  // Cancel within 200 ms, while the face networks run (the cache is emptied first), and the
+  // stored analysis of the previous test stays exactly as it was.
+  void cancelIsPromptAndLosesNothing() {
+    const SessionData before = readSessionData(project_, session_);
+    QVERIFY(!before.review.isEmpty());
+    QVERIFY(QDir(cacheDir()).removeRecursively());
+    AnalysisJobs jobs;
+    const quint64 id = jobs.analyse(project_, session_, QStringLiteral("to cancel"));
+    const quint64 queued = jobs.analyse(project_, session_, QStringLiteral("cancelled in the queue"));
+    jobs.cancel(queued);
+    QTRY_VERIFY_WITH_TIMEOUT(jobs.job(id)->state == JobInfo::State::Running && jobs.job(id)->stage == QStringLiteral("faces") &&
+                                 jobs.job(id)->fraction > 0,
+                             120000);
+    QElapsedTimer clock;
+    clock.start();
+    jobs.cancel(id);
+    QCOMPARE(waitForEnd(jobs, id, 5000), JobInfo::State::Cancelled);
+    const qint64 ms = clock.elapsed();
+    qInfo("cancel took %lld ms", static_cast<long long>(ms));
+    QVERIFY2(ms <= 200, qPrintable(QStringLiteral("cancel took %1 ms").arg(ms)));
+    QCOMPARE(waitForEnd(jobs, queued, 5000), JobInfo::State::Cancelled);
+    QVERIFY(jobs.job(queued)->device.isEmpty());  // it never started
+
+    const SessionData after = readSessionData(project_, session_);
+    QCOMPARE(after.review.windows.size(), before.review.windows.size());
+    for (int i = 0; i < after.review.windows.size(); ++i)
+      for (int k = 0; k < after.review.windows[i].fused.size(); ++k)
+        QVERIFY(sameFloat(after.review.windows[i].fused[k], before.review.windows[i].fused[k]));
+  }
+
+  void missingMediaReachesTheUser() {
+    const QString copy = tmp_.filePath(QStringLiteral("moved.mkv"));
+    QVERIFY(QFile::copy(media_, copy));
+    qint64 session = 0;
+    {
+      store::Project p = store::Project::open(project_.toStdString(), "tester");
+      session = p.addSessionWithMedia(p.subjectByCode("P01").id, "moved", {{copy.toStdString(), 0.0}});
+    }
+    QVERIFY(QFile::remove(copy));
+    AnalysisJobs jobs;
+    QSignalSpy failed(&jobs, &AnalysisJobs::jobFailed);
+    const quint64 id = jobs.analyse(project_, session, QStringLiteral("missing"));
+    QCOMPARE(waitForEnd(jobs, id, 30000), JobInfo::State::Failed);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(failed[0][1].toString().contains(copy), qPrintable(failed[0][1].toString()));
+  }
+
+  // The real application, killed while it analyses: the project is sound, the stored analysis
+  // is whole, and the next analysis takes the chunks computed before the kill from the cache.
+  void killedAnalysisResumes() {
+    QVERIFY(QDir(cacheDir()).removeRecursively());
+    const SessionData before = readSessionData(project_, session_);
+    QProcess studio;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), tmp_.filePath(QStringLiteral("xdg")));
+    studio.setProcessEnvironment(env);
+    studio.start(QStringLiteral(STF2M_STUDIO), {QStringLiteral("--project"), project_, QStringLiteral("--session"),
+                                               QString::number(session_), QStringLiteral("--measure-lag")});
+    QVERIFY(studio.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(cachedChunks(cacheDir()) >= 1 || studio.state() == QProcess::NotRunning, 120000);
+    QVERIFY2(studio.state() == QProcess::Running,
+             qPrintable(QStringLiteral("the analysis ended before it could be killed: ") +
+                        QString::fromUtf8(studio.readAllStandardOutput() + studio.readAllStandardError())));
+    studio.kill();
+    QVERIFY(studio.waitForFinished());
+    const int cached = cachedChunks(cacheDir());
+    QVERIFY(cached >= 1 && cached < 6);
+
+    QCOMPARE(integrityOf(project_), QStringLiteral("ok"));
+    const SessionData after = readSessionData(project_, session_);
+    QCOMPARE(after.review.windows.size(), before.review.windows.size());
+
+    AnalysisJobs jobs;
+    const quint64 id = jobs.analyse(project_, session_, QStringLiteral("resume"));
+    QCOMPARE(waitForEnd(jobs, id, 300000), JobInfo::State::Finished);
+    const QString message = jobs.job(id)->message;
+    QVERIFY2(message.contains(QStringLiteral("%1 from the cache").arg(cached)), qPrintable(message));
+  }
+};
+
+STF2M_UI_TEST_MAIN(TestAnalysisWorker)
+#include "test_analysis_worker.moc"
