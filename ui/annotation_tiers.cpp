@@ -27,7 +27,9 @@ void AnnotationTiers::setTiers(const QVector<AnnotationTier>& humanTiers) {
 }
 
 void AnnotationTiers::setModelTier(const AnnotationTier& tier) {
+  const bool rowsChange = model_.name.isEmpty() != tier.name.isEmpty();
   model_ = tier;
+  if (rowsChange) updateGeometry();
   update();
 }
 
@@ -49,7 +51,10 @@ QSize AnnotationTiers::sizeHint() const {
   return {600, kTop * 2 + kRowHeight * std::max<int>(2, int(tiers().size()))};
 }
 
-QSize AnnotationTiers::minimumSizeHint() const { return {200, kTop * 2 + kRowHeight}; }
+// Every tier visible: the tiers are the human record, never hidden behind a splitter handle.
+QSize AnnotationTiers::minimumSizeHint() const {
+  return {200, kTop * 2 + kRowHeight * std::max<int>(1, int(tiers().size()))};
+}
 
 int AnnotationTiers::tierAt(int y) const {
   const int row = (y - kTop) / kRowHeight;
