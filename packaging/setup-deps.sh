@@ -17,6 +17,8 @@ PACKAGES=(
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libqt6svg6
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
+  # the player's sound (QAudioSink); the tests play it into a PulseAudio null sink
+  qt6-multimedia-dev pulseaudio
   # voice references for the perception tests: Praat (pitch) and eSpeak NG (speech)
   praat espeak-ng
   # headless GUI runs and screenshots

@@ -23,12 +23,18 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "ui/analysis_jobs.h"
+#include "ui/annotation_tiers.h"
 #include "ui/audio_envelope_loader.h"
 #include "ui/audio_envelope_plot.h"
 #include "ui/error_messages.h"
 #include "ui/jobs_panel.h"
 #include "ui/membership_heatmap.h"
+#include "ui/playback.h"
 #include "ui/project_browser.h"
 #include "ui/project_controller.h"
 #include "ui/time_axis.h"
@@ -100,6 +106,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createProjectParts();
   createMenus();
   createReviewMenus();
+  createPlaybackMenu();
   createStatusBar();
 
   connect(media_, &MediaController::openStarted, this, &MainWindow::onOpenStarted);
@@ -256,6 +263,117 @@ void MainWindow::createProjectParts() {
     const JobInfo* job = jobs_->job(jobId);
     showError(tr("Analysis Failed"), job ? tr("“%1” failed.").arg(job->title) : tr("A job failed."), message);
   });
+}
+
+void MainWindow::createPlaybackMenu() {
+  playback_ = new Playback(this);
+  playbackTimer_ = new QTimer(this);
+  playbackTimer_->setTimerType(Qt::PreciseTimer);
+  playbackTimer_->setInterval(10);
+  connect(playbackTimer_, &QTimer::timeout, this, &MainWindow::onPlaybackTick);
+  connect(playback_, &Playback::soundStatusChanged, this, [this](const QString& problem) {
+    if (!problem.isEmpty()) statusBar()->showMessage(problem, 8000);
+  });
+
+  QMenu* menu = new QMenu(tr("&Playback"), this);
+  menuBar()->insertMenu(menuBar()->actions().at(3), menu);  // after Navigate
+  QAction* playPause = menu->addAction(tr("&Play / Pause"), this, [this] {
+    if (playback_->isPlaying()) pausePlayback();
+    else play(playSpeed_);
+  });
+  playPause->setShortcut(QKeySequence(Qt::Key_Space));
+  QAction* back = menu->addAction(tr("Shuttle &Backwards"), this, [this] { shuttle(-1); });
+  back->setShortcut(QKeySequence(Qt::Key_J));
+  QAction* stop = menu->addAction(tr("&Stop"), this, &MainWindow::pausePlayback);
+  stop->setShortcut(QKeySequence(Qt::Key_K));
+  QAction* forward = menu->addAction(tr("Shuttle &Forwards"), this, [this] { shuttle(+1); });
+  forward->setShortcut(QKeySequence(Qt::Key_L));
+  menu->addSeparator();
+  QMenu* speeds = menu->addMenu(tr("Spee&d"));
+  auto* group = new QActionGroup(this);
+  int key = 1;
+  for (const double speed : Playback::kSpeeds) {
+    QAction* a = speeds->addAction(tr("%1×").arg(speed));
+    a->setCheckable(true);
+    a->setChecked(speed == 1.0);
+    a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(key++)));
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [this, speed] {
+      playSpeed_ = speed;
+      if (playback_->isPlaying() && playback_->speed() > 0) play(speed);
+    });
+  }
+  menu->addSeparator();
+  QAction* previous = menu->addAction(tr("Pre&vious Segment"), this, [this] { jumpToSegment(-1); });
+  previous->setShortcut(QKeySequence(tr("Ctrl+Left")));
+  QAction* next = menu->addAction(tr("&Next Segment"), this, [this] { jumpToSegment(+1); });
+  next->setShortcut(QKeySequence(tr("Ctrl+Right")));
+}
+
+void MainWindow::play(double speed) {
+  if (!media_->isOpen()) return;
+  const FrameTimeline& timeline = media_->summary().timeline;
+  double from = timeline.timeAt(currentIndex_);
+  // At the end, forwards starts again from the beginning (and backwards from the end).
+  if (speed > 0 && currentIndex_ >= timeline.lastIndex()) from = 0;
+  if (speed < 0 && currentIndex_ <= 0) from = media_->summary().duration;
+  sync_ = SyncStats();
+  playback_->play(from, speed);
+  playbackTimer_->start();
+}
+
+void MainWindow::pausePlayback() {
+  playbackTimer_->stop();
+  if (!playback_->isPlaying()) return;
+  const double at = playback_->pause();
+  // The picture of the paused position, so the still frame and the clock agree.
+  if (media_->isOpen()) showIndex(media_->summary().timeline.indexAtTime(std::clamp(at, 0.0, media_->summary().duration)));
+}
+
+void MainWindow::shuttle(int direction) {
+  // J and L: start at 1x in that direction, then each press doubles the speed, up to 4x.
+  const double speed = playback_->isPlaying() ? playback_->speed() : 0.0;
+  const bool sameWay = playback_->isPlaying() && (speed > 0) == (direction > 0);
+  const double next = sameWay ? std::min(std::abs(speed) * 2.0, 4.0) : 1.0;
+  play(direction * next);
+}
+
+void MainWindow::onPlaybackTick() {
+  if (!media_->isOpen() || !playback_->isPlaying()) return;
+  const MediaSummary& summary = media_->summary();
+  const double t = playback_->position();
+  const qint64 index = summary.timeline.indexAtTime(std::clamp(t, 0.0, summary.duration));
+  if ((playback_->speed() > 0 && t >= summary.duration) || (playback_->speed() < 0 && t <= 0)) {
+    pausePlayback();
+    showIndex(t <= 0 ? 0 : summary.timeline.lastIndex());
+    return;
+  }
+  if (index != currentIndex_) showIndex(index);
+}
+
+void MainWindow::showIndex(qint64 index) {
+  const FrameTimeline& timeline = media_->summary().timeline;
+  currentIndex_ = timeline.clampIndex(index);
+  transport_->setPosition(currentIndex_);
+  audioPlot_->setCursorTime(timeline.timeAt(currentIndex_));
+  media_->requestFrame(currentIndex_);
+}
+
+void MainWindow::jumpToSegment(int direction) {
+  // The nearest segment start (any tier, the model's included) after or before the playhead.
+  const double now = media_->isOpen() ? media_->summary().timeline.timeAt(currentIndex_) + videoOffset_
+                                      : review_->axis()->cursor();
+  double best = direction > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+  for (const AnnotationTier& tier : review_->tiers()->tiers())
+    for (const TierSegment& s : tier.segments) {
+      if (direction > 0 && s.start > now + 1e-3 && s.start < best) best = s.start;
+      if (direction < 0 && s.start < now - 1e-3 && s.start > best) best = s.start;
+    }
+  if (!std::isfinite(best)) {
+    statusBar()->showMessage(direction > 0 ? tr("No segment after this point") : tr("No segment before this point"), 3000);
+    return;
+  }
+  review_->axis()->requestSeek(best);
 }
 
 void MainWindow::createReviewMenus() {
@@ -534,6 +652,7 @@ void MainWindow::showMessageBox(int icon, const QString& title, const QString& s
 }
 
 void MainWindow::onOpenStarted(const QString& path) {
+  pausePlayback();
   const QString name = QFileInfo(path).fileName();
   setWindowTitle(tr("%1 — %2").arg(name, QApplication::applicationDisplayName()));
   audioLoader_->cancel();
@@ -557,6 +676,7 @@ void MainWindow::onOpened(const MediaSummary& summary) {
   recentFiles_->add(summary.path);
   infoPanel_->setSummary(summary);
   transport_->setTimeline(summary.timeline);
+  playback_->setSource(summary.path, summary.hasAudio, summary.duration);
   statusBar()->showMessage(
       summary.diagnostics.isEmpty()
           ? tr("Opened %1: %n frame(s)", nullptr, static_cast<int>(summary.frameCount)).arg(QFileInfo(summary.path).fileName())
@@ -592,6 +712,12 @@ void MainWindow::onOpenFailed(int errorCode, const QString& file, const QString&
 
 void MainWindow::onFrameReady(const QImage& image, qint64 index, double time) {
   videoView_->setFrame(image, index, time);
+  if (playbackTimer_->isActive() && playback_->isPlaying()) {
+    const double lag = std::abs(playback_->position() - time);
+    sync_.meanLag = (sync_.meanLag * sync_.frames + lag) / (sync_.frames + 1);
+    sync_.maxLag = std::max(sync_.maxLag, lag);
+    ++sync_.frames;
+  }
   review_->axis()->setCursor(time + videoOffset_, true);
   if (waitingForFirstFrame_) {
     waitingForFirstFrame_ = false;
@@ -615,6 +741,7 @@ void MainWindow::onAudioLoaded(const AudioEnvelope& envelope) {
 
 void MainWindow::step(TransportBar::Step step) {
   if (!media_->isOpen()) return;
+  pausePlayback();  // stepping is for a still picture
   const FrameTimeline& timeline = media_->summary().timeline;
   switch (step) {
     case TransportBar::Step::FirstFrame: seekToIndex(0); break;
@@ -632,10 +759,9 @@ void MainWindow::seekToIndex(qint64 index) {
   const FrameTimeline& timeline = media_->summary().timeline;
   index = timeline.clampIndex(index);
   if (index == currentIndex_ && videoView_->displayedIndex() == index) return;  // already there
-  currentIndex_ = index;
-  transport_->setPosition(index);
-  audioPlot_->setCursorTime(timeline.timeAt(index));
-  media_->requestFrame(index);
+  showIndex(index);
+  // A seek while playing (the slider, a click in the review) plays on from there.
+  if (playback_->isPlaying()) playback_->play(timeline.timeAt(index), playback_->speed());
 }
 
 void MainWindow::seekToTime(double seconds) {

@@ -30,6 +30,7 @@ class ProjectController;
 class AudioEnvelopePlot;
 class MediaController;
 class MediaInfoPanel;
+class Playback;
 class RecentFiles;
 class VideoView;
 struct AudioEnvelope;
@@ -71,6 +72,18 @@ class MainWindow : public QMainWindow {
   ReviewPanel* reviewPanel() const { return review_; }
   ProjectBrowser* projectBrowser() const { return browser_; }
   JobsPanel* jobsPanel() const { return jobsPanel_; }
+  Playback* playback() const { return playback_; }
+
+  // Playback: from the playhead at `speed` (negative: backwards, without sound), or paused.
+  void play(double speed);
+  void pausePlayback();
+  // How far the picture on screen trailed the playback clock while playing (seconds of media):
+  // measured at every frame shown, reset by each play().
+  struct SyncStats {
+    int frames = 0;
+    double meanLag = 0, maxLag = 0;
+  };
+  SyncStats syncStats() const { return sync_; }
 
  Q_SIGNALS:
   // The first frame of a newly opened file is on screen.
@@ -100,6 +113,11 @@ class MainWindow : public QMainWindow {
   void exportPart(ReviewPanel::Part part);
   void exportPredictions();
   void onSessionLoaded(const SessionData& data);
+  void createPlaybackMenu();
+  void onPlaybackTick();
+  void shuttle(int direction);
+  void jumpToSegment(int direction);
+  void showIndex(qint64 index);
   void onJobChanged(quint64 jobId);
   void createStatusBar();
   void chooseFile();
@@ -123,6 +141,10 @@ class MainWindow : public QMainWindow {
 
   MediaController* media_ = nullptr;
   ProjectController* project_ = nullptr;
+  Playback* playback_ = nullptr;
+  QTimer* playbackTimer_ = nullptr;
+  double playSpeed_ = 1.0;  // the speed Space plays at (Playback ▸ Speed)
+  SyncStats sync_;
   AnalysisJobs* jobs_ = nullptr;
   RecentFiles* recentProjects_ = nullptr;
   ProjectBrowser* browser_ = nullptr;

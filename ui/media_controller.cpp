@@ -65,4 +65,6 @@ void MediaController::setTargetSize(const QSize& devicePixels) {
   worker_->setTargetSize(devicePixels.width(), devicePixels.height());
 }
 
+qint64 MediaController::cacheHits() const { return worker_->cacheHits(); }
+
 }  // namespace stf2m::ui

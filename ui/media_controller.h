@@ -38,6 +38,7 @@ class MediaController : public QObject {
   bool isOpen() const { return state_ == State::Open; }
   const QString& path() const { return path_; }
   const MediaSummary& summary() const { return summary_; }  // valid when isOpen()
+  qint64 cacheHits() const;  // frames shown from the worker's cache of decoded frames
 
  Q_SIGNALS:
   void openStarted(const QString& path);

@@ -1,5 +1,8 @@
 #include "ui/media_worker.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QFile>
 
 #include <cmath>
@@ -62,7 +65,9 @@ void MediaWorker::open(quint64 generation, const QString& path) {
 
   // Close the previous file first: two open decoders would double the memory for nothing.
   reader_.reset();
-  image_ = QImage();
+  cache_.clear();
+  cacheHits_ = 0;
+  lastServed_ = -1;
   readerGeneration_ = generation;
 
   int lastPercent = -1;
@@ -121,6 +126,29 @@ MediaSummary MediaWorker::summarize(const QString& path) const {
   return summary;
 }
 
+QSize MediaWorker::pictureSize() const {
+  // Convert straight to the size the view shows (device pixels), never above the native size:
+  // a 4K frame scaled to a 900 px view costs a fraction of a full-size conversion.
+  const media::Size native = reader_->displaySizeWithin(0, 0);
+  int maxWidth = targetWidth_.load();
+  int maxHeight = targetHeight_.load();
+  if (maxWidth <= 0 || maxWidth > native.width) maxWidth = native.width;
+  if (maxHeight <= 0 || maxHeight > native.height) maxHeight = native.height;
+  const media::Size size = reader_->displaySizeWithin(maxWidth, maxHeight);
+  if (size.width <= 0 || size.height <= 0) throw Error(ErrorCode::Internal, "", "empty display size");
+  return {size.width, size.height};
+}
+
+QImage MediaWorker::decode(qint64 index, const QSize& size, double* time) {
+  const media::DecodedFrame& frame = reader_->frameAtIndex(index, &cancel_);
+  QImage image(size, QImage::Format_RGB888);
+  reader_->convertToRgb(frame, media::RgbBuffer{image.bits(), size.width(), size.height(),
+                                                static_cast<int>(image.bytesPerLine())});
+  *time = frame.time();
+  cache_.insert(frame.index(), size, image, frame.time());
+  return image;
+}
+
 void MediaWorker::serveLatestFrameRequest() {
   // Clear the flag before taking the index: a request stored after this point posts a new call.
   serveScheduled_.store(false);
@@ -129,31 +157,52 @@ void MediaWorker::serveLatestFrameRequest() {
   const quint64 generation = readerGeneration_;
 
   try {
-    const media::DecodedFrame& frame = reader_->frameAtIndex(index, &cancel_);
-
-    // Convert straight to the size the view shows (device pixels), never above the native size:
-    // a 4K frame scaled to a 900 px view costs a fraction of a full-size conversion.
-    const media::Size native = reader_->displaySizeWithin(0, 0);
-    int maxWidth = targetWidth_.load();
-    int maxHeight = targetHeight_.load();
-    if (maxWidth <= 0 || maxWidth > native.width) maxWidth = native.width;
-    if (maxHeight <= 0 || maxHeight > native.height) maxHeight = native.height;
-    const media::Size size = reader_->displaySizeWithin(maxWidth, maxHeight);
-    if (size.width <= 0 || size.height <= 0) throw Error(ErrorCode::Internal, "", "empty display size");
-
-    if (image_.width() != size.width || image_.height() != size.height)
-      image_ = QImage(size.width, size.height, QImage::Format_RGB888);
-    // bits() detaches when the GUI still holds the previous frame, so we never write into a
-    // picture that is being painted; otherwise the buffer is reused.
-    uchar* bits = image_.bits();
-    reader_->convertToRgb(frame, media::RgbBuffer{bits, size.width, size.height,
-                                                  static_cast<int>(image_.bytesPerLine())});
-    Q_EMIT frameReady(generation, image_, frame.index(), frame.time());
+    const QSize size = pictureSize();
+    double time = 0;
+    QImage image = cache_.find(index, size, &time);
+    if (image.isNull()) image = decode(index, size, &time);
+    else ++cacheHits_;
+    Q_EMIT frameReady(generation, image, index, time);
+    lastServed_ = index;
+    schedulePrefetch();
   } catch (const Error& error) {
     if (error.code() == ErrorCode::Cancelled) return;  // a newer open or shutdown took over
     Q_EMIT frameFailed(generation, index, static_cast<int>(error.code()), QString::fromStdString(error.detail()));
   } catch (const std::exception& error) {
     Q_EMIT frameFailed(generation, index, static_cast<int>(ErrorCode::Internal), QString::fromUtf8(error.what()));
+  }
+}
+
+void MediaWorker::schedulePrefetch() {
+  if (prefetchScheduled_) return;
+  prefetchScheduled_ = true;
+  QMetaObject::invokeMethod(this, &MediaWorker::prefetch, Qt::QueuedConnection);
+}
+
+void MediaWorker::prefetch() {
+  // While nobody waits for a frame: decode the frames just after the last one shown (sequential,
+  // cheap), then those just before it (ascending, one seek), one frame per call, giving way as
+  // soon as a request arrives.
+  prefetchScheduled_ = false;
+  if (!reader_ || shutDown_.load() || lastServed_ < 0) return;
+  try {
+    const QSize size = pictureSize();
+    const qint64 ahead = std::min<qint64>(reader_->frameCount() - 1, lastServed_ + kPrefetchAhead);
+    const qint64 behind = std::max<qint64>(0, lastServed_ - kPrefetchBehind);
+    std::vector<qint64> order;
+    for (qint64 i = lastServed_ + 1; i <= ahead; ++i) order.push_back(i);
+    for (qint64 i = behind; i < lastServed_; ++i) order.push_back(i);
+    for (const qint64 i : order) {
+      if (pendingFrame_.load() >= 0 || shutDown_.load()) return;  // the serve call runs next
+      if (cache_.contains(i, size)) continue;
+      double time = 0;
+      decode(i, size, &time);
+      // One frame per call, so a queued serve call never waits behind more than one decode.
+      schedulePrefetch();
+      return;
+    }
+  } catch (const std::exception&) {
+    // A frame that cannot be decoded is reported when it is asked for, not while prefetching.
   }
 }
 

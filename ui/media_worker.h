@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "common/cancel.h"
+#include "ui/frame_cache.h"
 #include "ui/media_summary.h"
 
 namespace stf2m::media {
@@ -35,7 +36,11 @@ class MediaWorker : public QObject {
   void shutdown();
   // Asks for frame `index` of the open file. Only the latest request is served: a request that
   // arrives while a frame is being decoded replaces the pending one instead of queueing behind it.
+  // Frames around the last one served are decoded ahead while the worker is idle and kept in a
+  // cache (FrameCache), so stepping back and playing on need no decoding.
   void requestFrame(qint64 index);
+  // Frames served from the cache (not decoded) since the file was opened.
+  qint64 cacheHits() const { return cacheHits_.load(); }
   // Largest picture the view can show, in device pixels; frames are converted at most this big.
   void setTargetSize(int width, int height);
 
@@ -52,17 +57,29 @@ class MediaWorker : public QObject {
 
  private:
   void serveLatestFrameRequest();
+  void schedulePrefetch();
+  void prefetch();
+  QSize pictureSize() const;
+  QImage decode(qint64 index, const QSize& size, double* time);
   MediaSummary summarize(const QString& path) const;
 
-  std::unique_ptr<media::VideoReader> reader_;  // worker thread only
-  quint64 readerGeneration_ = 0;                // worker thread only
-  QImage image_;  // conversion target; reused while the GUI holds no copy (QImage detaches otherwise)
+  // Frames kept around the cursor: behind it for stepping back, ahead for stepping on and play.
+  static constexpr qint64 kPrefetchBehind = 12;
+  static constexpr qint64 kPrefetchAhead = 12;
+
+  // Worker thread only.
+  std::unique_ptr<media::VideoReader> reader_;
+  quint64 readerGeneration_ = 0;
+  FrameCache cache_;
+  qint64 lastServed_ = -1;
+  bool prefetchScheduled_ = false;
 
   CancelToken cancel_;
   std::atomic<quint64> latestOpenGeneration_{0};
   std::atomic<bool> shutDown_{false};
   std::atomic<qint64> pendingFrame_{-1};     // latest requested index, -1 = none
   std::atomic<bool> serveScheduled_{false};  // one queued serve call at a time
+  std::atomic<qint64> cacheHits_{0};
   std::atomic<int> targetWidth_{0};
   std::atomic<int> targetHeight_{0};
 };
