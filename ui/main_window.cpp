@@ -32,6 +32,7 @@
 #include "ui/audio_envelope_loader.h"
 #include "ui/audio_envelope_plot.h"
 #include "ui/error_messages.h"
+#include "ui/face_overlay.h"
 #include "ui/jobs_panel.h"
 #include "ui/membership_heatmap.h"
 #include "ui/playback.h"
@@ -53,6 +54,7 @@ const QString kLastDirKey = QStringLiteral("lastOpenDirectory");
 const QString kLastProjectDirKey = QStringLiteral("lastProjectDirectory");
 const QString kDeviceKey = QStringLiteral("compute/device");
 const QString kThreadsKey = QStringLiteral("compute/threads");
+const QString kOverlayKey = QStringLiteral("view/faceOverlay");
 
 QString localFileOf(const QMimeData* mime) {
   if (!mime || !mime->hasUrls() || mime->urls().isEmpty()) return {};
@@ -190,6 +192,8 @@ void MainWindow::createProjectParts() {
   jobs_->setDevice(settings.value(kDeviceKey, QStringLiteral("auto")).toString());
   jobs_->setThreads(settings.value(kThreadsKey, 0).toInt());
   recentProjects_ = new RecentFiles(this, QStringLiteral("recentProjects"));
+  overlays_ = new FaceOverlays(this);
+  connect(overlays_, &FaceOverlays::chunkLoaded, this, &MainWindow::refreshOverlay);
 
   browser_ = new ProjectBrowser(this);
   projectDock_ = new QDockWidget(tr("Project"), this);
@@ -257,6 +261,8 @@ void MainWindow::createProjectParts() {
   connect(jobs_, &AnalysisJobs::jobChanged, this, &MainWindow::onJobChanged);
   connect(jobs_, &AnalysisJobs::jobFinished, this, [this](quint64, qint64 sessionId, qint64) {
     project_->reloadOverview();
+    overlays_->forget();  // the analysis has cached the faces it found
+    refreshOverlay();
     if (sessionId == shown_.entry.id) project_->loadSession(sessionId);  // the stored result
   });
   connect(jobs_, &AnalysisJobs::jobFailed, this, [this](quint64 jobId, const QString& message) {
@@ -359,6 +365,16 @@ void MainWindow::showIndex(qint64 index) {
   media_->requestFrame(currentIndex_);
 }
 
+void MainWindow::refreshOverlay() {
+  const qint64 index = videoView_->displayedIndex();
+  if (!overlayAction_->isChecked() || index < 0 || !media_->isOpen()) {
+    videoView_->setOverlay(std::nullopt, {});
+    return;
+  }
+  overlays_->request(videoView_->displayedTime());
+  videoView_->setOverlay(overlays_->frame(index), media_->summary().displaySize);
+}
+
 void MainWindow::jumpToSegment(int direction) {
   // The nearest segment start (any tier, the model's included) after or before the playhead.
   const double now = media_->isOpen() ? media_->summary().timeline.timeAt(currentIndex_) + videoOffset_
@@ -408,6 +424,16 @@ void MainWindow::createReviewMenus() {
   viewMenu->addAction(projectDock_->toggleViewAction());
   viewMenu->addAction(reviewDock_->toggleViewAction());
   viewMenu->addAction(jobsDock_->toggleViewAction());
+  viewMenu->addSeparator();
+  overlayAction_ = viewMenu->addAction(tr("&Face Overlay"));
+  overlayAction_->setCheckable(true);
+  overlayAction_->setChecked(QSettings().value(kOverlayKey, true).toBool());
+  overlayAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
+  overlayAction_->setToolTip(tr("The subject's face box, landmarks and track id over the video (from the analysis)"));
+  connect(overlayAction_, &QAction::toggled, this, [this](bool on) {
+    QSettings().setValue(kOverlayKey, on);
+    refreshOverlay();
+  });
   viewMenu->addSeparator();
   TimeAxis* axis = review_->axis();
   QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [axis] { axis->zoom(0.5, axis->cursor()); });
@@ -566,6 +592,9 @@ void MainWindow::onSessionLoaded(const SessionData& data) {
       live && live->sessionId == data.entry.id && jobs_->job(liveJob_) && !jobs_->job(liveJob_)->finished())
     review_->showLiveReview(*live);
   if (otherSession) {
+    QVector<QPair<QString, double>> media;
+    for (const SessionMediaEntry& m : data.entry.media) media.push_back({m.path, m.offset});
+    overlays_->setSession(media, project_->path() + QStringLiteral(".features"));
     const SessionMediaEntry* video = data.entry.videoMedia();
     videoOffset_ = video ? video->offset : 0.0;
     if (video && video->exists) openFile(video->path);
@@ -653,6 +682,9 @@ void MainWindow::showMessageBox(int icon, const QString& title, const QString& s
 
 void MainWindow::onOpenStarted(const QString& path) {
   pausePlayback();
+  // A file opened on its own (not the shown session's video) has no analysis to overlay.
+  const SessionMediaEntry* video = shown_.entry.videoMedia();
+  if (!video || QFileInfo(video->path) != QFileInfo(path)) overlays_->clear();
   const QString name = QFileInfo(path).fileName();
   setWindowTitle(tr("%1 — %2").arg(name, QApplication::applicationDisplayName()));
   audioLoader_->cancel();
@@ -712,6 +744,7 @@ void MainWindow::onOpenFailed(int errorCode, const QString& file, const QString&
 
 void MainWindow::onFrameReady(const QImage& image, qint64 index, double time) {
   videoView_->setFrame(image, index, time);
+  refreshOverlay();
   if (playbackTimer_->isActive() && playback_->isPlaying()) {
     const double lag = std::abs(playback_->position() - time);
     sync_.meanLag = (sync_.meanLag * sync_.frames + lag) / (sync_.frames + 1);

@@ -23,6 +23,7 @@ class QTimer;
 namespace stf2m::ui {
 
 class AnalysisJobs;
+class FaceOverlays;
 class AudioEnvelopeLoader;
 class JobsPanel;
 class ProjectBrowser;
@@ -73,6 +74,7 @@ class MainWindow : public QMainWindow {
   ProjectBrowser* projectBrowser() const { return browser_; }
   JobsPanel* jobsPanel() const { return jobsPanel_; }
   Playback* playback() const { return playback_; }
+  FaceOverlays* faceOverlays() const { return overlays_; }
 
   // Playback: from the playhead at `speed` (negative: backwards, without sound), or paused.
   void play(double speed);
@@ -118,6 +120,7 @@ class MainWindow : public QMainWindow {
   void shuttle(int direction);
   void jumpToSegment(int direction);
   void showIndex(qint64 index);
+  void refreshOverlay();
   void onJobChanged(quint64 jobId);
   void createStatusBar();
   void chooseFile();
@@ -142,6 +145,8 @@ class MainWindow : public QMainWindow {
   MediaController* media_ = nullptr;
   ProjectController* project_ = nullptr;
   Playback* playback_ = nullptr;
+  FaceOverlays* overlays_ = nullptr;
+  QAction* overlayAction_ = nullptr;
   QTimer* playbackTimer_ = nullptr;
   double playSpeed_ = 1.0;  // the speed Space plays at (Playback ▸ Speed)
   SyncStats sync_;

@@ -16,6 +16,7 @@ VideoView::VideoView(QWidget* parent) : QWidget(parent) {
 
 void VideoView::setFrame(const QImage& image, qint64 index, double time) {
   image_ = image;  // shared with the worker; it detaches before writing the next frame
+  if (index != index_) overlay_.reset();
   index_ = index;
   time_ = time;
   placeholder_.clear();
@@ -23,8 +24,15 @@ void VideoView::setFrame(const QImage& image, qint64 index, double time) {
   Q_EMIT frameDisplayed(index);
 }
 
+void VideoView::setOverlay(const std::optional<FaceOverlayFrame>& overlay, const QSize& nativeSize) {
+  overlay_ = overlay;
+  overlaySpace_ = nativeSize;
+  update();
+}
+
 void VideoView::showPlaceholder(const QString& text) {
   image_ = QImage();
+  overlay_.reset();
   index_ = -1;
   time_ = 0.0;
   placeholder_ = text;
@@ -52,6 +60,26 @@ void VideoView::paintEvent(QPaintEvent*) {
   const QRectF target(QPointF((width() - fitted.width()) / 2.0, (height() - fitted.height()) / 2.0), fitted);
   painter.setRenderHint(QPainter::SmoothPixmapTransform);
   painter.drawImage(target, image_);
+  if (!overlay_ || overlay_->trackId < 0 || overlaySpace_.isEmpty()) return;
+  // Display pixels of the video -> the picture's rectangle on screen.
+  const double sx = target.width() / overlaySpace_.width(), sy = target.height() / overlaySpace_.height();
+  auto map = [&](const QPointF& p) { return QPointF(target.left() + p.x() * sx, target.top() + p.y() * sy); };
+  painter.setRenderHint(QPainter::Antialiasing);
+  // Green for a detection, amber for a frame whose face was followed by refitting the landmarks.
+  const QColor color = overlay_->detected ? QColor(80, 220, 120) : QColor(255, 190, 60);
+  painter.setPen(QPen(color, 2));
+  painter.setBrush(Qt::NoBrush);
+  const QRectF box(map(overlay_->box.topLeft()), map(overlay_->box.bottomRight()));
+  painter.drawRect(box);
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(color);
+  for (const QPointF& p : overlay_->landmarks) painter.drawEllipse(map(p), 1.6, 1.6);
+  const QString label = tr("track %1").arg(overlay_->trackId);
+  const QRectF text = painter.fontMetrics().boundingRect(label).adjusted(-4, -2, 4, 2);
+  const QRectF tag(box.left(), box.top() - text.height(), text.width(), text.height());
+  painter.fillRect(tag, QColor(0, 0, 0, 160));
+  painter.setPen(color);
+  painter.drawText(tag, Qt::AlignCenter, label);
 }
 
 void VideoView::resizeEvent(QResizeEvent* event) {

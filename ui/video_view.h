@@ -5,6 +5,10 @@
 #include <QString>
 #include <QWidget>
 
+#include <optional>
+
+#include "ui/face_overlay.h"
+
 namespace stf2m::ui {
 
 class VideoView : public QWidget {
@@ -14,6 +18,10 @@ class VideoView : public QWidget {
   explicit VideoView(QWidget* parent = nullptr);
 
   void setFrame(const QImage& image, qint64 index, double time);
+  // The face to draw over the picture (`nativeSize`: the video's display size, the overlay's
+  // coordinate space); nothing to hide it. Cleared with each new frame until set again.
+  void setOverlay(const std::optional<FaceOverlayFrame>& overlay, const QSize& nativeSize);
+  const std::optional<FaceOverlayFrame>& overlay() const { return overlay_; }
   // Drops the picture and shows `text` instead (empty text: plain black).
   void showPlaceholder(const QString& text);
 
@@ -36,6 +44,8 @@ class VideoView : public QWidget {
  private:
   QImage image_;
   QString placeholder_;
+  std::optional<FaceOverlayFrame> overlay_;
+  QSize overlaySpace_;
   qint64 index_ = -1;
   double time_ = 0.0;
 };

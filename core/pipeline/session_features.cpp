@@ -227,4 +227,13 @@ void SessionFeatureExtractor::run(const ChunkCallback& onChunk, const CancelToke
     for (const std::string& p : d.face->diagnostics()) d.layout.warnings.push_back(l.videoPath + ": " + p);
 }
 
+std::optional<std::vector<FaceSample>> SessionFeatureExtractor::cachedFaceChunk(int index) const {
+  const Impl& d = *impl_;
+  if (!d.cache || d.layout.videoPath.empty() || index < 0 || index >= d.layout.faceChunks) return std::nullopt;
+  std::optional<FeatureChunk> hit = d.cache->load(d.layout.videoSha256, d.faceVariant, ChunkKind::Face, index);
+  if (!hit) return std::nullopt;
+  for (FaceSample& f : hit->faces) std::vector<float>().swap(f.features);
+  return std::move(hit->faces);
+}
+
 }  // namespace stf2m::pipeline

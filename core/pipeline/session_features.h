@@ -13,6 +13,7 @@
 // from the feature cache when it is there and stored there as soon as it is computed, so an
 // interrupted run resumes at the first missing chunk and gives what an uninterrupted run gives.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,11 @@ class SessionFeatureExtractor {
   // between frames and inside voice blocks) throws Cancelled within one frame's analysis;
   // chunks already stored in the cache stay there.
   void run(const ChunkCallback& onChunk, const CancelToken* cancel = nullptr, const StageProgress& progress = {});
+
+  // Face chunk `index` of the video as the cache holds it (the video file's own time; frames by
+  // their index in that file; the feature vectors left out), or nothing when it is not cached,
+  // or without a cache or a video. Computes nothing: the player's face overlay reads it.
+  std::optional<std::vector<FaceSample>> cachedFaceChunk(int index) const;
 
  private:
   struct Impl;

@@ -21,6 +21,12 @@
 #include "store/project.h"
 #include "support/media_test_support.h"
 #include "ui/analysis_jobs.h"
+#include "ui/face_overlay.h"
+#include "ui/main_window.h"
+#include "ui/media_controller.h"
+#include "ui/review_panel.h"
+#include "ui/time_axis.h"
+#include "ui/video_view.h"
 #include "ui/project_reader.h"
 #include "ui_test_support.h"
 
@@ -130,6 +136,33 @@ class TestAnalysisWorker : public QObject {
       if (inCycle > 7.5 && inCycle < 9.5 && a.end - a.start <= 2.01) QVERIFY2(!a.hasView(0, 11), qPrintable(QString::number(a.centre())));
     }
     QVERIFY(faceViews >= 6);
+  }
+
+  // After the analysis the player draws the subject's face from the cache: on screen 2-6 s of
+  // every 10 s, gone at 8.5 s.
+  void playerShowsTheFaceOverlay() {
+    MainWindow window;
+    window.resize(1200, 900);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::sessionShown);
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    window.openProject(project_);
+    QVERIFY(opened.wait(10000));
+    window.showSession(session_);
+    QVERIFY(shown.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(window.mediaController()->isOpen(), 10000);
+    window.reviewPanel()->axis()->requestSeek(14.0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.videoView()->displayedIndex() == 350 && window.videoView()->overlay().has_value(), 10000);
+    const FaceOverlayFrame face = *window.videoView()->overlay();
+    QVERIFY(face.trackId >= 0);
+    QCOMPARE(face.landmarks.size(), qsizetype(68));
+    // sample2's face sits at about (265, 75), 275 px wide, in the 640x360 picture.
+    QVERIFY2(face.box.center().x() > 265 && face.box.center().x() < 265 + 275 && face.box.width() > 150,
+             qPrintable(QStringLiteral("box %1,%2 %3x%4").arg(face.box.x()).arg(face.box.y()).arg(face.box.width()).arg(face.box.height())));
+    window.reviewPanel()->axis()->requestSeek(18.5);
+    QTRY_COMPARE_WITH_TIMEOUT(window.videoView()->displayedIndex(), qint64(462), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.videoView()->overlay().has_value(), 10000);
+    QCOMPARE(window.videoView()->overlay()->trackId, -1);
   }
 
   // Cancel within 200 ms, while the face networks run (the cache is emptied first), and the
