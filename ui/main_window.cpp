@@ -27,6 +27,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/add_session_dialog.h"
 #include "ui/analysis_jobs.h"
 #include "ui/annotation_tiers.h"
 #include "ui/audio_envelope_loader.h"
@@ -56,10 +57,12 @@ const QString kDeviceKey = QStringLiteral("compute/device");
 const QString kThreadsKey = QStringLiteral("compute/threads");
 const QString kOverlayKey = QStringLiteral("view/faceOverlay");
 
-QString localFileOf(const QMimeData* mime) {
-  if (!mime || !mime->hasUrls() || mime->urls().isEmpty()) return {};
-  const QUrl url = mime->urls().constFirst();
-  return url.isLocalFile() ? url.toLocalFile() : QString();
+QStringList localFilesOf(const QMimeData* mime) {
+  QStringList files;
+  if (!mime || !mime->hasUrls()) return files;
+  for (const QUrl& url : mime->urls())
+    if (url.isLocalFile()) files.push_back(url.toLocalFile());
+  return files;
 }
 
 }  // namespace
@@ -240,6 +243,25 @@ void MainWindow::createProjectParts() {
     statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
   });
   connect(browser_, &ProjectBrowser::sessionChosen, this, &MainWindow::showSession);
+  connect(project_, &ProjectController::sessionAdded, this, [this](qint64 id) {
+    statusBar()->showMessage(tr("Session added"), 5000);
+    showSession(id);
+  });
+  connect(project_, &ProjectController::relinked, this,
+          [this] { statusBar()->showMessage(tr("Media relinked; the file has the recorded content."), 8000); });
+  connect(project_, &ProjectController::relinkRefused, this,
+          [this](qint64 mediaId, const QString& newPath, const QString& message) {
+            auto* box = new QMessageBox(QMessageBox::Question, tr("Different Content"),
+                                        tr("This file is not the recording the project holds."),
+                                        QMessageBox::Yes | QMessageBox::No, this);
+            box->setInformativeText(message + QStringLiteral("\n\n") +
+                                    tr("Use it anyway? Its stored analysis then describes another recording."));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            connect(box, &QMessageBox::finished, this, [this, mediaId, newPath](int result) {
+              if (result == QMessageBox::Yes) project_->relink(mediaId, newPath, true);
+            });
+            box->open();
+          });
   connect(recentProjects_, &RecentFiles::openRequested, this, &MainWindow::openProject);
 
   connect(review_->axis(), &TimeAxis::seekRequested, this, [this](double sessionSeconds) {
@@ -408,6 +430,13 @@ void MainWindow::createReviewMenus() {
   recentProjectsMenu->setObjectName(QStringLiteral("recentProjectsMenu"));
   recentProjects_->attachTo(recentProjectsMenu);
   fileMenu->insertMenu(first, recentProjectsMenu);
+  QAction* addSessionAction = new QAction(tr("&Add Session…"), this);
+  addSessionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+  connect(addSessionAction, &QAction::triggered, this, [this] { addSession(); });
+  fileMenu->insertAction(first, addSessionAction);
+  QAction* relinkAction = new QAction(tr("Re&link Missing Media…"), this);
+  connect(relinkAction, &QAction::triggered, this, &MainWindow::relinkMissingMedia);
+  fileMenu->insertAction(first, relinkAction);
   fileMenu->insertSeparator(first);
   QMenu* exportMenu = new QMenu(tr("&Export"), this);
   exportMenu->addAction(tr("Membership &Heatmap as Image…"), this, [this] { exportPart(ReviewPanel::Part::Heatmap); });
@@ -577,6 +606,38 @@ void MainWindow::newProject() {
   project_->create(path, name.trimmed().isEmpty() ? QFileInfo(path).completeBaseName() : name.trimmed());
 }
 
+void MainWindow::addSession(const QStringList& files) {
+  if (!project_->isOpen()) {
+    statusBar()->showMessage(tr("Open or create a project first (File ▸ Open Project…)."), 8000);
+    return;
+  }
+  auto* dialog = new AddSessionDialog(project_->overview().subjects, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->addFiles(files);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    statusBar()->showMessage(tr("Adding session %1 (probing and hashing its media)…").arg(dialog->sessionName()));
+    project_->addSession(dialog->subjectCode(), dialog->sessionName(), dialog->media());
+  });
+  dialog->open();
+}
+
+void MainWindow::relinkMissingMedia() {
+  if (shown_.entry.missingMedia() == 0) {
+    statusBar()->showMessage(tr("The session on screen has no missing media."), 5000);
+    return;
+  }
+  QSettings settings;
+  for (const SessionMediaEntry& m : shown_.entry.media) {
+    if (m.exists) continue;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Locate %1").arg(QFileInfo(m.path).fileName()),
+        settings.value(kLastDirKey, QDir::homePath()).toString(), tr("All files (*)"));
+    if (path.isEmpty()) continue;
+    settings.setValue(kLastDirKey, QFileInfo(path).absolutePath());
+    project_->relink(m.id, path, false);
+  }
+}
+
 void MainWindow::showSession(qint64 sessionId) {
   if (!project_->isOpen() || sessionId <= 0) return;
   browser_->selectSession(sessionId);
@@ -599,7 +660,8 @@ void MainWindow::onSessionLoaded(const SessionData& data) {
     videoOffset_ = video ? video->offset : 0.0;
     if (video && video->exists) openFile(video->path);
     else if (video)
-      videoView_->showPlaceholder(tr("The session's video is missing: %1").arg(QDir::toNativeSeparators(video->path)));
+      videoView_->showPlaceholder(tr("The session's video is missing: %1\nFile ▸ Relink Missing Media… finds it again.")
+                                      .arg(QDir::toNativeSeparators(video->path)));
     else
       videoView_->showPlaceholder(tr("This session has no video."));
   }
@@ -810,15 +872,18 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-  if (!localFileOf(event->mimeData()).isEmpty()) event->acceptProposedAction();
+  if (!localFilesOf(event->mimeData()).isEmpty()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-  const QString path = localFileOf(event->mimeData());
-  if (path.isEmpty()) return;
+  const QStringList files = localFilesOf(event->mimeData());
+  if (files.isEmpty()) return;
   event->acceptProposedAction();
-  if (path.endsWith(QLatin1String(".stf2m"))) openProject(path);
-  else openFile(path);
+  // A project opens; media dropped on an open project become a new session; else the first
+  // file is opened on its own.
+  if (files.constFirst().endsWith(QLatin1String(".stf2m"))) openProject(files.constFirst());
+  else if (project_->isOpen()) addSession(files);
+  else openFile(files.constFirst());
 }
 
 }  // namespace stf2m::ui

@@ -112,6 +112,8 @@ class MainWindow : public QMainWindow {
   void createReviewMenus();
   void chooseProject();
   void newProject();
+  void addSession(const QStringList& files = {});
+  void relinkMissingMedia();
   void exportPart(ReviewPanel::Part part);
   void exportPredictions();
   void onSessionLoaded(const SessionData& data);

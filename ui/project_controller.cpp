@@ -113,6 +113,67 @@ void ProjectController::loadSession(qint64 sessionId) {
       });
 }
 
+void ProjectController::addSession(const QString& subjectCode, const QString& name,
+                                   const QVector<QPair<QString, double>>& media) {
+  if (!isOpen()) return;
+  const QString project = path_;
+  const quint64 generation = generation_;
+  runOnPool<qint64>(
+      this, &pool_,
+      [project, subjectCode, name, media] {
+        store::Project p = store::Project::open(project.toStdString(), "stf2m-studio");
+        std::vector<store::Project::MediaSpec> specs;
+        for (const auto& [file, offset] : media) specs.push_back({file.toStdString(), offset});
+        int64_t id = 0;
+        p.atomically([&] {
+          int64_t subject = 0;
+          for (const store::Subject& s : p.subjects())
+            if (s.code == subjectCode.toStdString()) subject = s.id;
+          if (subject == 0) subject = p.addSubject(subjectCode.toStdString());
+          id = p.addSessionWithMedia(subject, name.toStdString(), specs);
+        });
+        return qint64(id);
+      },
+      [this, generation](const Answer<qint64>& answer) {
+        if (generation != generation_) return;
+        if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(tr("Cannot Add Session"), *error);
+        reloadOverview();
+        Q_EMIT sessionAdded(std::get<qint64>(answer));
+      });
+}
+
+void ProjectController::relink(qint64 mediaId, const QString& newPath, bool acceptDifferentContent) {
+  if (!isOpen()) return;
+  const QString project = path_;
+  const quint64 generation = generation_;
+  // The content check is the store's: a file with another SHA-256 is a ChangedContent error.
+  struct Result {
+    bool refused = false;
+    QString message;
+  };
+  runOnPool<Result>(
+      this, &pool_,
+      [project, mediaId, newPath, acceptDifferentContent] {
+        store::Project p = store::Project::open(project.toStdString(), "stf2m-studio");
+        try {
+          p.relinkMedia(mediaId, newPath.toStdString(), acceptDifferentContent);
+        } catch (const Error& e) {
+          if (e.code() != ErrorCode::Conflict) throw;
+          return Result{true, QString::fromStdString(e.what())};
+        }
+        return Result{};
+      },
+      [this, generation, mediaId, newPath](const Answer<Result>& answer) {
+        if (generation != generation_) return;
+        if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(tr("Cannot Relink"), *error);
+        const Result& r = std::get<Result>(answer);
+        if (r.refused) return Q_EMIT relinkRefused(mediaId, newPath, r.message);
+        reloadOverview();
+        if (session_ > 0) loadSession(session_);
+        Q_EMIT relinked(mediaId);
+      });
+}
+
 void ProjectController::exportPredictions(qint64 sessionId, qint64 modelId, const QString& path) {
   if (!isOpen()) return;
   const QString project = path_;

@@ -23,6 +23,13 @@ class ProjectController : public QObject {
   void close();
   void reloadOverview();
   void loadSession(qint64 sessionId);
+  // A new session of subject `subjectCode` (created when new) with its media (path, offset),
+  // all in one transaction: every file is probed and hashed first (on the pool), so a bad file
+  // leaves the project as it was. sessionAdded() gives its id.
+  void addSession(const QString& subjectCode, const QString& name, const QVector<QPair<QString, double>>& media);
+  // Points a media record at a moved file; a file with other content is refused unless
+  // `acceptDifferentContent` (relinkRefused() says so, so the user can decide).
+  void relink(qint64 mediaId, const QString& newPath, bool acceptDifferentContent);
   // The predictions of one model for one session as the tidy CSV of `stf2m export`.
   void exportPredictions(qint64 sessionId, qint64 modelId, const QString& path);
 
@@ -37,6 +44,10 @@ class ProjectController : public QObject {
   void sessionLoaded(const stf2m::ui::SessionData& data);
   void failed(const QString& title, const QString& message);
   void exported(const QString& path);
+  void sessionAdded(qint64 sessionId);
+  void relinked(qint64 mediaId);
+  // The chosen file has other content than the recorded one (another recording?).
+  void relinkRefused(qint64 mediaId, const QString& newPath, const QString& message);
   void closed();
 
  private:

@@ -34,7 +34,7 @@ SessionEntry entryOf(const store::Project& project, const store::Session& s, con
   e.name = qs(s.name);
   e.recordedAt = qs(s.recordedAt);
   for (const store::MediaFile& m : s.media) {
-    SessionMediaEntry me{qs(m.path), qs(m.kind), m.offset, m.duration, m.fps, QFileInfo::exists(qs(m.path))};
+    SessionMediaEntry me{m.id, qs(m.path), qs(m.kind), m.offset, m.duration, m.fps, QFileInfo::exists(qs(m.path))};
     e.duration = std::max(e.duration, m.offset + m.duration);
     e.media.push_back(me);
   }

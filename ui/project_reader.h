@@ -15,6 +15,7 @@
 namespace stf2m::ui {
 
 struct SessionMediaEntry {
+  qint64 id = 0;
   QString path;
   QString kind;  // "video", "audio" or "audio+video"
   double offset = 0;

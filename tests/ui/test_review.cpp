@@ -2,7 +2,10 @@
 // every value is known): the reader and the views show exactly what is stored, the model's tier
 // follows the fused answers, all views share one time axis, and the main window opens the
 // project, lists its sessions and reports errors.
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QPushButton>
+#include <QComboBox>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -12,6 +15,7 @@
 #include <cmath>
 
 #include "store/project.h"
+#include "ui/add_session_dialog.h"
 #include "ui/qcp.h"
 #include "ui/annotation_tiers.h"
 #include "ui/emotion_curves.h"
@@ -297,6 +301,68 @@ class TestReview : public QObject {
     // And a seek from the review moves the player.
     window.reviewPanel()->axis()->requestSeek(2.0);
     QTRY_COMPARE_WITH_TIMEOUT(window.videoView()->displayedIndex(), qint64(50), 10000);
+  }
+
+  // Sessions are added whole or not at all (a bad file leaves no new subject behind), and moved
+  // media are found again with the store's same-content check.
+  void addSessionAndRelink() {
+    MainWindow window;
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    window.openProject(project_);
+    QVERIFY(opened.wait(10000));
+    ProjectController* project = window.projectController();
+    QSignalSpy added(project, &ProjectController::sessionAdded);
+    QSignalSpy failed(project, &ProjectController::failed);
+
+    const QString moved = tmp_.filePath(QStringLiteral("moved.mp4"));
+    QVERIFY(QFile::copy(test::fixturePath("h264_aac.mp4"), moved));
+    project->addSession(QStringLiteral("P08"), QStringLiteral("follow-up"), {{moved, 0.0}, {test::fixturePath("tone_stereo.wav"), 0.25}});
+    QVERIFY(added.wait(20000));
+    const qint64 session = added[0][0].toLongLong();
+    QTRY_VERIFY_WITH_TIMEOUT(window.shownSession() == session, 10000);
+    QCOMPARE(window.reviewPanel()->review().windows.size(), qsizetype(0));  // not analysed yet
+
+    project->addSession(QStringLiteral("P09"), QStringLiteral("broken"), {{test::fixturePath("garbage.bin"), 0.0}});
+    QVERIFY(failed.wait(20000));
+    QVERIFY2(failed[0][1].toString().contains(QStringLiteral("garbage.bin")), qPrintable(failed[0][1].toString()));
+    const ProjectOverview after = readProjectOverview(project_);
+    QVERIFY(!after.subjects.contains(QStringLiteral("P09")));
+    QCOMPARE(after.sessions.size(), qsizetype(2));
+
+    // The file moves away: the session lists it as missing; relinking to a copy of the same
+    // recording is accepted, to another recording refused until the user agrees.
+    const QString elsewhere = tmp_.filePath(QStringLiteral("elsewhere.mp4"));
+    QVERIFY(QFile::rename(moved, elsewhere));
+    SessionData d = readSessionData(project_, session);
+    QCOMPARE(d.entry.missingMedia(), 1);
+    const qint64 mediaId = d.entry.media[0].id;
+    QSignalSpy refused(project, &ProjectController::relinkRefused);
+    QSignalSpy relinked(project, &ProjectController::relinked);
+    project->relink(mediaId, test::fixturePath("video_only.mp4"), false);
+    QVERIFY(refused.wait(10000));
+    QCOMPARE(readSessionData(project_, session).entry.missingMedia(), 1);
+    project->relink(mediaId, elsewhere, false);
+    QVERIFY(relinked.wait(10000));
+    d = readSessionData(project_, session);
+    QCOMPARE(d.entry.missingMedia(), 0);
+    QCOMPARE(d.entry.media[0].path, elsewhere);
+  }
+
+  void addSessionDialogChecksItsFields() {
+    AddSessionDialog dialog({QStringLiteral("P07")});
+    QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!ok->isEnabled());  // no media yet
+    dialog.addFiles({test::fixturePath("h264_aac.mp4")});
+    QCOMPARE(dialog.sessionName(), QStringLiteral("h264_aac"));
+    QCOMPARE(dialog.subjectCode(), QStringLiteral("P07"));
+    QVERIFY(ok->isEnabled());
+    dialog.subjectBox()->setEditText(QString());
+    QVERIFY(!ok->isEnabled());
+    dialog.subjectBox()->setEditText(QStringLiteral("P10"));
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.media().size(), qsizetype(1));
+    QCOMPARE(dialog.media()[0].second, 0.0);
   }
 
   void projectErrorsReachTheUser() {
