@@ -38,7 +38,9 @@
 #include "ui/membership_heatmap.h"
 #include "ui/playback.h"
 #include "ui/project_browser.h"
+#include "ui/preferences_dialog.h"
 #include "ui/project_controller.h"
+#include "ui/shortcut_sheet.h"
 #include "ui/time_axis.h"
 #include "ui/media_controller.h"
 #include "ui/media_info_panel.h"
@@ -185,6 +187,12 @@ void MainWindow::createMenus() {
   navigateMenu->addActions(transport_->navigationActions());
 
   QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+  QAction* shortcuts = helpMenu->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+    auto* sheet = new ShortcutSheet(menuBar(), this);
+    sheet->setAttribute(Qt::WA_DeleteOnClose);
+    sheet->open();
+  });
+  shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
   helpMenu->addAction(tr("&About ST-F2M Studio"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
 }
 
@@ -438,6 +446,23 @@ void MainWindow::createReviewMenus() {
   connect(relinkAction, &QAction::triggered, this, &MainWindow::relinkMissingMedia);
   fileMenu->insertAction(first, relinkAction);
   fileMenu->insertSeparator(first);
+  QAction* preferences = new QAction(tr("Pre&ferences…"), this);
+  preferences->setShortcuts({QKeySequence::Preferences, QKeySequence(tr("Ctrl+,"))});
+  preferences->setMenuRole(QAction::PreferencesRole);
+  connect(preferences, &QAction::triggered, this, [this] {
+    auto* dialog = new PreferencesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+      dialog->save();
+      jobs_->setDevice(PreferencesDialog::device());
+      jobs_->setThreads(PreferencesDialog::threads());
+      overlayAction_->setChecked(PreferencesDialog::faceOverlay());
+      for (QAction* a : deviceActions_->actions()) a->setChecked(a->data().toString() == PreferencesDialog::device());
+      statusBar()->showMessage(tr("New jobs run on: %1").arg(PreferencesDialog::device()), 5000);
+    });
+    dialog->open();
+  });
+  fileMenu->insertAction(fileMenu->actions().constLast(), preferences);
   QMenu* exportMenu = new QMenu(tr("&Export"), this);
   exportMenu->addAction(tr("Membership &Heatmap as Image…"), this, [this] { exportPart(ReviewPanel::Part::Heatmap); });
   exportMenu->addAction(tr("Emotion &Curves as Image…"), this, [this] { exportPart(ReviewPanel::Part::Curves); });
@@ -498,6 +523,7 @@ void MainWindow::createReviewMenus() {
   cancelAll->setShortcut(QKeySequence(tr("Ctrl+.")));
   QMenu* deviceMenu = analysisMenu->addMenu(tr("Compute &Device"));
   auto* devices = new QActionGroup(this);
+  deviceActions_ = devices;
   const QString current = QSettings().value(kDeviceKey, QStringLiteral("auto")).toString();
   const struct {
     QString name;
@@ -505,6 +531,7 @@ void MainWindow::createReviewMenus() {
   } choices[] = {{tr("&Automatic (GPU when there is one)"), "auto"}, {tr("&CPU"), "cpu"}, {tr("&GPU (CUDA)"), "cuda"}};
   for (const auto& c : choices) {
     QAction* a = deviceMenu->addAction(c.name);
+    a->setData(QString::fromLatin1(c.value));
     a->setCheckable(true);
     a->setChecked(current == QLatin1String(c.value));
     devices->addAction(a);

@@ -15,6 +15,7 @@
 #include "ui/review_panel.h"
 #include "ui/transport_bar.h"
 
+class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
@@ -149,6 +150,7 @@ class MainWindow : public QMainWindow {
   Playback* playback_ = nullptr;
   FaceOverlays* overlays_ = nullptr;
   QAction* overlayAction_ = nullptr;
+  QActionGroup* deviceActions_ = nullptr;
   QTimer* playbackTimer_ = nullptr;
   double playSpeed_ = 1.0;  // the speed Space plays at (Playback ▸ Speed)
   SyncStats sync_;

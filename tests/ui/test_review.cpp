@@ -4,6 +4,8 @@
 // project, lists its sessions and reports errors.
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QMenuBar>
+#include <functional>
 #include <QPushButton>
 #include <QComboBox>
 #include <QFile>
@@ -16,6 +18,7 @@
 
 #include "store/project.h"
 #include "ui/add_session_dialog.h"
+#include "ui/shortcut_sheet.h"
 #include "ui/qcp.h"
 #include "ui/annotation_tiers.h"
 #include "ui/emotion_curves.h"
@@ -363,6 +366,40 @@ class TestReview : public QObject {
     QVERIFY(ok->isEnabled());
     QCOMPARE(dialog.media().size(), qsizetype(1));
     QCOMPARE(dialog.media()[0].second, 0.0);
+  }
+
+  // Every menu action is reachable from the keyboard without ambiguity (Qt fires neither of two
+  // actions that share a shortcut), and F1 lists them all.
+  void shortcutsAreUniqueAndListed() {
+    MainWindow window;
+    window.show();
+    QMap<QString, QString> owner;
+    int withShortcut = 0;
+    std::function<void(const QList<QAction*>&)> walk = [&](const QList<QAction*>& actions) {
+      for (QAction* a : actions) {
+        if (a->menu()) walk(a->menu()->actions());
+        for (const QKeySequence& k : a->shortcuts()) {
+          if (k.isEmpty()) continue;
+          const QString key = k.toString(QKeySequence::PortableText);
+          QVERIFY2(!owner.contains(key), qPrintable(key + QStringLiteral(": ") + owner.value(key) + QStringLiteral(" and ") + a->text()));
+          owner.insert(key, a->text());
+        }
+        withShortcut += a->shortcuts().isEmpty() ? 0 : 1;
+      }
+    };
+    walk(window.menuBar()->actions());
+    QVERIFY(withShortcut >= 30);
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_F1);
+    ShortcutSheet* sheet = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((sheet = window.findChild<ShortcutSheet*>()) != nullptr, 5000);
+    int rows = 0;
+    bool play = false;
+    for (QTreeWidgetItemIterator it(sheet->list()); *it; ++it)
+      if ((*it)->parent()) ++rows, play = play || (*it)->text(0) == QStringLiteral("Play / Pause");
+    QCOMPARE(rows, withShortcut);
+    QVERIFY(play);
   }
 
   void projectErrorsReachTheUser() {
