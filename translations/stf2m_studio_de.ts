@@ -44,10 +44,6 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>Feingranulare Emotionserkennung in multimodalen Sitzungsvideos.</translation>
     </message>
     <message>
-        <source>Save the window as PNG once the first frame of FILE is shown, then quit (exit code 1 when FILE cannot be opened or nothing is shown within 60 s).</source>
-        <translation>Speichert das Fenster als PNG, sobald das erste Bild von DATEI angezeigt wird, und beendet dann das Programm (Exit-Code 1, wenn DATEI nicht geöffnet werden kann oder innerhalb von 60 s nichts angezeigt wird).</translation>
-    </message>
-    <message>
         <source>png</source>
         <translation>png</translation>
     </message>
@@ -71,6 +67,135 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <source>[file]</source>
         <translation>[datei]</translation>
     </message>
+    <message>
+        <source>Save the window as PNG once the first frame of FILE is shown (with --project and --session: once the session&apos;s stored predictions are drawn), then quit (exit code 1 when it cannot be opened or nothing is shown within 60 s).</source>
+        <translation>Das Fenster als PNG speichern, sobald das erste Bild von DATEI angezeigt wird (mit --project und --session: sobald die gespeicherten Vorhersagen der Sitzung gezeichnet sind), dann beenden (Exit-Code 1, wenn DATEI nicht geöffnet werden kann oder innerhalb von 60 s nichts angezeigt wird).</translation>
+    </message>
+    <message>
+        <source>Open this project (.stf2m).</source>
+        <translation>Dieses Projekt öffnen (.stf2m).</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>projekt</translation>
+    </message>
+    <message>
+        <source>Show this session of the project (its id).</source>
+        <translation>Diese Sitzung des Projekts anzeigen (ihre ID).</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>With --screenshot and a session: heatmap, curves, timeline or all (the window).</source>
+        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline oder all (das Fenster).</translation>
+    </message>
+    <message>
+        <source>panel</source>
+        <translation>bereich</translation>
+    </message>
+    <message>
+        <source>Analyse the session of --project and --session in the background, sample the event loop&apos;s lateness every 10 ms until it ends, print the figures as JSON and quit.</source>
+        <translation>Die Sitzung aus --project und --session im Hintergrund analysieren, bis zu deren Ende alle 10 ms die Verspätung der Ereignisschleife messen, die Kennzahlen als JSON ausgeben und beenden.</translation>
+    </message>
+    <message>
+        <source>Open the project of --project, show the session of --session, print how long each took as JSON and quit.</source>
+        <translation>Das Projekt von --project öffnen, die Sitzung von --session zeigen, ausgeben, wie lange beides dauerte (als JSON), und beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::AddSessionDialog</name>
+    <message>
+        <source>Add Session</source>
+        <translation>Sitzung hinzufügen</translation>
+    </message>
+    <message>
+        <source>A subject of the project, or a new pseudonymous code</source>
+        <translation>Ein Proband des Projekts oder ein neuer pseudonymer Code</translation>
+    </message>
+    <message>
+        <source>e.g. intake, week 3</source>
+        <translation>z. B. Erstgespräch, Woche 3</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Proband:</translation>
+    </message>
+    <message>
+        <source>Session &amp;name:</source>
+        <translation>Sitzungs&amp;name:</translation>
+    </message>
+    <message>
+        <source>Media file</source>
+        <translation>Mediendatei</translation>
+    </message>
+    <message>
+        <source>Offset (s)</source>
+        <translation>Versatz (s)</translation>
+    </message>
+    <message>
+        <source>The offset is the session time at which the file&apos;s own time 0 plays</source>
+        <translation>Der Versatz ist die Sitzungszeit, zu der die dateieigene Zeit 0 abgespielt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Add Files…</source>
+        <translation>Dateien &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Add Media Files</source>
+        <translation>Mediendateien hinzufügen</translation>
+    </message>
+    <message>
+        <source>Media (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mts *.m2ts *.wmv *.mpg *.mpeg *.wav *.flac *.mp3 *.m4a *.ogg *.opus);;All files (*)</source>
+        <translation>Medien (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mts *.m2ts *.wmv *.mpg *.mpeg *.wav *.flac *.mp3 *.m4a *.ogg *.opus);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose or type a subject code.</source>
+        <translation>Wählen Sie einen Probandencode oder geben Sie einen ein.</translation>
+    </message>
+    <message>
+        <source>Name the session.</source>
+        <translation>Geben Sie der Sitzung einen Namen.</translation>
+    </message>
+    <message>
+        <source>Add at least one media file.</source>
+        <translation>Fügen Sie mindestens eine Mediendatei hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::AnalysisJobs</name>
+    <message>
+        <source>Cancelled; stored results are unchanged</source>
+        <translation>Abgebrochen; gespeicherte Ergebnisse bleiben unverändert</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::AnnotationTiers</name>
+    <message>
+        <source>%1: %2 at %3 s</source>
+        <translation>%1: %2 bei %3 s</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3–%4 s</source>
+        <translation>%1: %2, %3–%4 s</translation>
+    </message>
+    <message>
+        <source> (confidence %1)</source>
+        <translation> (Konfidenz %1)</translation>
+    </message>
+    <message>
+        <source>No annotation tiers: the session has no segments or traces yet</source>
+        <translation>Keine Annotationsspuren: Die Sitzung hat noch keine Segmente oder Verläufe</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::AudioEnvelopePlot</name>
@@ -81,6 +206,40 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>Audio level (RMS per 10 ms). Click or drag to seek, scroll to zoom, double-click to see all.</source>
         <translation>Tonpegel (RMS je 10 ms). Klicken oder ziehen, um zu springen; scrollen zum Zoomen; Doppelklick zeigt alles.</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::AudioPlayback</name>
+    <message>
+        <source>No audio output device: playing without sound.</source>
+        <translation>Kein Audioausgabegerät: Wiedergabe ohne Ton.</translation>
+    </message>
+    <message>
+        <source>The audio output device takes no format this player writes: playing without sound.</source>
+        <translation>Das Audioausgabegerät unterstützt keines der Formate, die dieser Player ausgibt: Wiedergabe ohne Ton.</translation>
+    </message>
+    <message>
+        <source>The audio could not be read (%1): playing without sound.</source>
+        <translation>Der Ton konnte nicht gelesen werden (%1): Wiedergabe ohne Ton.</translation>
+    </message>
+    <message>
+        <source>The audio output could not be started: playing without sound.</source>
+        <translation>Die Audioausgabe konnte nicht gestartet werden: Wiedergabe ohne Ton.</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::EmotionCurves</name>
+    <message>
+        <source>probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>session time (s)</source>
+        <translation>Sitzungszeit (s)</translation>
     </message>
 </context>
 <context>
@@ -136,6 +295,84 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>An internal error occurred while reading “%1”.</source>
         <translation>Beim Lesen von „%1“ ist ein interner Fehler aufgetreten.</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::InferenceWorker</name>
+    <message>
+        <source>CUDA is not available (%1); the analysis runs on the CPU.</source>
+        <translation>CUDA ist nicht verfügbar (%1); die Analyse läuft auf der CPU.</translation>
+    </message>
+    <message>
+        <source>The GPU could not run the model (%1); the analysis runs on the CPU.</source>
+        <translation>Die GPU konnte das Modell nicht ausführen (%1); die Analyse läuft auf der CPU.</translation>
+    </message>
+    <message>
+        <source>%1 windows, %2 face views, %3 voice views, %4 without a view; feature chunks: %5 computed, %6 from the cache</source>
+        <translation>%1 Fenster, %2 Gesichtsansichten, %3 Stimmansichten, %4 ohne Ansicht; Merkmalsblöcke: %5 berechnet, %6 aus dem Cache</translation>
+    </message>
+    <message>
+        <source>%1: unexpected error: %2</source>
+        <translation>%1: unerwarteter Fehler: %2</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::JobsPanel</name>
+    <message>
+        <source>queued</source>
+        <translation>in Warteschlange</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Cancel Job</source>
+        <translation>Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Stops the selected job (or the running one); results already stored stay as they were</source>
+        <translation>Beendet den ausgewählten Auftrag (oder den laufenden); bereits gespeicherte Ergebnisse bleiben unverändert</translation>
     </message>
 </context>
 <context>
@@ -257,6 +494,350 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>Reading audio… %1%</source>
         <translation>Ton wird gelesen… %1 %</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened project %1: %n session(s)</source>
+        <translation>
+            <numerusform>Projekt %1 geöffnet: %n Sitzung</numerusform>
+            <numerusform>Projekt %1 geöffnet: %n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Media Missing</source>
+        <translation>Medien fehlen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n media file(s) of this project are not where the project says.</source>
+        <translation>
+            <numerusform>%n Mediendatei dieses Projekts liegt nicht dort, wo das Projekt sie erwartet.</numerusform>
+            <numerusform>%n Mediendateien dieses Projekts liegen nicht dort, wo das Projekt sie erwartet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sessions with missing media are marked in the Project panel; their tool tips name the files.</source>
+        <translation>Sitzungen mit fehlenden Medien sind im Bereich „Projekt“ markiert; ihre Tooltips nennen die Dateien.</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Session added</source>
+        <translation>Sitzung hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Media relinked; the file has the recorded content.</source>
+        <translation>Medien neu verknüpft; die Datei hat den im Projekt erfassten Inhalt.</translation>
+    </message>
+    <message>
+        <source>Different Content</source>
+        <translation>Abweichender Inhalt</translation>
+    </message>
+    <message>
+        <source>This file is not the recording the project holds.</source>
+        <translation>Diese Datei ist nicht die Aufnahme, die im Projekt erfasst ist.</translation>
+    </message>
+    <message>
+        <source>Use it anyway? Its stored analysis then describes another recording.</source>
+        <translation>Trotzdem verwenden? Die gespeicherte Analyse beschreibt dann eine andere Aufnahme.</translation>
+    </message>
+    <message>
+        <source>Analysis Failed</source>
+        <translation>Analyse fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>“%1” failed.</source>
+        <translation>„%1“ ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>A job failed.</source>
+        <translation>Ein Auftrag ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>&amp;Wiedergabe</translation>
+    </message>
+    <message>
+        <source>&amp;Play / Pause</source>
+        <translation>&amp;Abspielen / Pause</translation>
+    </message>
+    <message>
+        <source>Shuttle &amp;Backwards</source>
+        <translation>Shuttle &amp;rückwärts</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>Shuttle &amp;Forwards</source>
+        <translation>Shuttle vor&amp;wärts</translation>
+    </message>
+    <message>
+        <source>Spee&amp;d</source>
+        <translation>&amp;Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Segment</source>
+        <translation>&amp;Vorheriges Segment</translation>
+    </message>
+    <message>
+        <source>&amp;Next Segment</source>
+        <translation>&amp;Nächstes Segment</translation>
+    </message>
+    <message>
+        <source>No segment after this point</source>
+        <translation>Kein Segment nach dieser Stelle</translation>
+    </message>
+    <message>
+        <source>No segment before this point</source>
+        <translation>Kein Segment vor dieser Stelle</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Recent Pro&amp;jects</source>
+        <translation>Zuletzt geöffnete Pro&amp;jekte</translation>
+    </message>
+    <message>
+        <source>&amp;Add Session…</source>
+        <translation>&amp;Sitzung hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;link Missing Media…</source>
+        <translation>Fehlende Medien neu &amp;verknüpfen…</translation>
+    </message>
+    <message>
+        <source>Pre&amp;ferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>New jobs run on: %1</source>
+        <translation>Neue Aufträge laufen auf: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>E&amp;xportieren</translation>
+    </message>
+    <message>
+        <source>Membership &amp;Heatmap as Image…</source>
+        <translation>Zugehörigkeits-&amp;Heatmap als Bild…</translation>
+    </message>
+    <message>
+        <source>Emotion &amp;Curves as Image…</source>
+        <translation>Emotions&amp;kurven als Bild…</translation>
+    </message>
+    <message>
+        <source>Annotation &amp;Tiers as Image…</source>
+        <translation>Annotations&amp;spuren als Bild…</translation>
+    </message>
+    <message>
+        <source>&amp;Predictions as CSV…</source>
+        <translation>&amp;Vorhersagen als CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Face Overlay</source>
+        <translation>&amp;Gesichtsüberlagerung</translation>
+    </message>
+    <message>
+        <source>The subject&apos;s face box, landmarks and track id over the video (from the analysis)</source>
+        <translation>Gesichtsrahmen, Landmarken und Track-ID des Probanden über dem Video (aus der Analyse)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Whole Session</source>
+        <translation>Ganze &amp;Sitzung</translation>
+    </message>
+    <message>
+        <source>Scroll &amp;Back</source>
+        <translation>&amp;Zurückscrollen</translation>
+    </message>
+    <message>
+        <source>Scroll &amp;Forward</source>
+        <translation>V&amp;orwärtsscrollen</translation>
+    </message>
+    <message>
+        <source>Heatmap &amp;Colour</source>
+        <translation>&amp;Heatmap-Farbe</translation>
+    </message>
+    <message>
+        <source>&amp;Probability</source>
+        <translation>&amp;Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>&amp;Low</source>
+        <translation>&amp;Niedrig</translation>
+    </message>
+    <message>
+        <source>&amp;Medium</source>
+        <translation>&amp;Mittel</translation>
+    </message>
+    <message>
+        <source>&amp;High</source>
+        <translation>&amp;Hoch</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>Ana&amp;lyse</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse Session</source>
+        <translation>Sitzung &amp;analysieren</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel All Jobs</source>
+        <translation>Alle Aufträge a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Compute &amp;Device</source>
+        <translation>&amp;Rechengerät</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic (GPU when there is one)</source>
+        <translation>&amp;Automatisch (GPU, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>&amp;CPU</source>
+        <translation>&amp;CPU</translation>
+    </message>
+    <message>
+        <source>&amp;GPU (CUDA)</source>
+        <translation>&amp;GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>ST-F2M projects (*.stf2m);;All files (*)</source>
+        <translation>ST-F2M-Projekte (*.stf2m);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>ST-F2M projects (*.stf2m)</source>
+        <translation>ST-F2M-Projekte (*.stf2m)</translation>
+    </message>
+    <message>
+        <source>Project name:</source>
+        <translation>Projektname:</translation>
+    </message>
+    <message>
+        <source>Open or create a project first (File ▸ Open Project…).</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt (Datei ▸ Projekt öffnen…).</translation>
+    </message>
+    <message>
+        <source>Adding session %1 (probing and hashing its media)…</source>
+        <translation>Sitzung %1 wird hinzugefügt (Medien werden analysiert und gehasht)…</translation>
+    </message>
+    <message>
+        <source>The session on screen has no missing media.</source>
+        <translation>Der angezeigten Sitzung fehlen keine Medien.</translation>
+    </message>
+    <message>
+        <source>Locate %1</source>
+        <translation>%1 suchen</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The session&apos;s video is missing: %1
+File ▸ Relink Missing Media… finds it again.</source>
+        <translation>Das Video der Sitzung fehlt: %1
+Über Datei ▸ Fehlende Medien neu verknüpfen… lässt es sich wiederfinden.</translation>
+    </message>
+    <message>
+        <source>This session has no video.</source>
+        <translation>Diese Sitzung hat kein Video.</translation>
+    </message>
+    <message>
+        <source>Choose a session of a project first (File ▸ Open Project…).</source>
+        <translation>Wählen Sie zuerst eine Sitzung eines Projekts (Datei ▸ Projekt öffnen…).</translation>
+    </message>
+    <message>
+        <source>The session cannot be analysed while its media are missing.</source>
+        <translation>Die Sitzung kann nicht analysiert werden, solange ihre Medien fehlen.</translation>
+    </message>
+    <message>
+        <source>Relink the files in the Project panel first.</source>
+        <translation>Verknüpfen Sie die Dateien zuerst im Bereich „Projekt“ neu.</translation>
+    </message>
+    <message>
+        <source>Analyse %1 / %2</source>
+        <translation>Analyse %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3% · ETA %4</source>
+        <translation>%1: %2 %3 % · Restzeit %4</translation>
+    </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>Gerät: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Export Plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+    <message>
+        <source>The session on screen has no stored predictions to export.</source>
+        <translation>Die angezeigte Sitzung hat keine gespeicherten Vorhersagen, die exportiert werden könnten.</translation>
+    </message>
+    <message>
+        <source>Export Predictions</source>
+        <translation>Vorhersagen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -461,6 +1042,207 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     </message>
 </context>
 <context>
+    <name>stf2m::ui::MembershipHeatmap</name>
+    <message>
+        <source>membership of “low”</source>
+        <translation>Zugehörigkeit zu „niedrig“</translation>
+    </message>
+    <message>
+        <source>membership of “medium”</source>
+        <translation>Zugehörigkeit zu „mittel“</translation>
+    </message>
+    <message>
+        <source>membership of “high”</source>
+        <translation>Zugehörigkeit zu „hoch“</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>Fuzzy membership per view</source>
+        <translation>Fuzzy-Zugehörigkeit je Ansicht</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>What the colour shows: the view&apos;s probability of the emotion, or the membership of one linguistic term of its fuzzy rules</source>
+        <translation>Was die Farbe zeigt: die Wahrscheinlichkeit der Emotion in der Ansicht oder die Zugehörigkeit zu einem linguistischen Term ihrer Fuzzy-Regeln</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>Farbe:</translation>
+    </message>
+    <message>
+        <source>session time (s)</source>
+        <translation>Sitzungszeit (s)</translation>
+    </message>
+    <message>
+        <source>window %1–%2 s</source>
+        <translation>Fenster %1–%2 s</translation>
+    </message>
+    <message>
+        <source>no %1 view in this window</source>
+        <translation>keine Ansicht %1 in diesem Fenster</translation>
+    </message>
+    <message>
+        <source>probability %1</source>
+        <translation>Wahrscheinlichkeit %1</translation>
+    </message>
+    <message>
+        <source>low %1 · medium %2 · high %3</source>
+        <translation>niedrig %1 · mittel %2 · hoch %3</translation>
+    </message>
+    <message>
+        <source>reliability of the %1 view %2</source>
+        <translation>Zuverlässigkeit der Ansicht %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Automatic (the GPU when there is one)</source>
+        <translation>Automatisch (die GPU, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Where new analyses run; a GPU that fails falls back to the CPU and the job says so</source>
+        <translation>Wo neue Analysen laufen; fällt die GPU aus, wird auf die CPU ausgewichen und der Auftrag meldet dies</translation>
+    </message>
+    <message numerus="yes">
+        <source>all (%n)</source>
+        <translation>
+            <numerusform>alle (%n)</numerusform>
+            <numerusform>alle (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CPU threads for the networks; fewer leaves cores free for other work</source>
+        <translation>CPU-Threads für die Netze; weniger Threads lassen Kerne für andere Aufgaben frei</translation>
+    </message>
+    <message>
+        <source>Draw the subject&apos;s face over the video</source>
+        <translation>Gesicht des Probanden über dem Video einzeichnen</translation>
+    </message>
+    <message>
+        <source>Compute &amp;device:</source>
+        <translation>&amp;Rechengerät:</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation>CPU-&amp;Threads:</translation>
+    </message>
+    <message>
+        <source>Player:</source>
+        <translation>Player:</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::ProjectBrowser</name>
+    <message>
+        <source>Subject / session</source>
+        <translation>Proband / Sitzung</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n window(s)</source>
+        <translation>
+            <numerusform>%n Fenster</numerusform>
+            <numerusform>%n Fenster</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>nicht analysiert</translation>
+    </message>
+    <message>
+        <source>Session %1 of subject %2</source>
+        <translation>Sitzung %1 von Proband %2</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>%1 (offset %2 s)</source>
+        <translation>%1 (Versatz %2 s)</translation>
+    </message>
+    <message>
+        <source>MISSING: %1</source>
+        <translation>FEHLT: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) missing</source>
+        <translation>
+            <numerusform>%n Datei fehlt</numerusform>
+            <numerusform>%n Dateien fehlen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::ProjectController</name>
+    <message>
+        <source>Cannot Create Project</source>
+        <translation>Projekt kann nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot Show Session</source>
+        <translation>Sitzung kann nicht angezeigt werden</translation>
+    </message>
+    <message>
+        <source>Cannot Add Session</source>
+        <translation>Sitzung kann nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <source>Cannot Relink</source>
+        <translation>Neu verknüpfen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+</context>
+<context>
     <name>stf2m::ui::RecentFiles</name>
     <message>
         <source>No Recent Files</source>
@@ -469,6 +1251,66 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>Clear Recent Files</source>
         <translation>Liste leeren</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::ReviewPanel</name>
+    <message>
+        <source>Open a project (File ▸ Open Project…) and choose a session.</source>
+        <translation>Öffnen Sie ein Projekt (Datei ▸ Projekt öffnen…) und wählen Sie eine Sitzung.</translation>
+    </message>
+    <message>
+        <source>model · %1</source>
+        <translation>Modell · %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · subject %2 · %3 s</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · Proband %2 · %3 s</translation>
+    </message>
+    <message>
+        <source>not analysed yet (Analysis ▸ Analyse Session, Ctrl+R)</source>
+        <translation>noch nicht analysiert (Analyse ▸ Sitzung analysieren, Strg+R)</translation>
+    </message>
+    <message numerus="yes">
+        <source>model %1, %n window(s)</source>
+        <translation>
+            <numerusform>Modell %1, %n Fenster</numerusform>
+            <numerusform>Modell %1, %n Fenster</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stored window(s) did not match the model and are not shown</source>
+        <translation>
+            <numerusform>%n gespeichertes Fenster passt nicht zum Modell und wird nicht angezeigt</numerusform>
+            <numerusform>%n gespeicherte Fenster passen nicht zum Modell und werden nicht angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>analysis in progress</source>
+        <translation>Analyse läuft</translation>
+    </message>
+    <message>
+        <source>%1: plots are exported as PNG or PDF; choose a file name ending in .png or .pdf</source>
+        <translation>%1: Diagramme werden als PNG oder PDF exportiert; wählen Sie einen Dateinamen mit der Endung .png oder .pdf</translation>
+    </message>
+    <message>
+        <source>%1 could not be written (check the folder exists and is writable)</source>
+        <translation>%1 konnte nicht geschrieben werden (prüfen Sie, ob der Ordner existiert und beschreibbar ist)</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::ShortcutSheet</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -512,6 +1354,13 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>no video</source>
         <translation>kein Video</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::VideoView</name>
+    <message>
+        <source>track %1</source>
+        <translation>Track %1</translation>
     </message>
 </context>
 </TS>

@@ -34,6 +34,20 @@
             <numerusform>Opened %1 with %n warnings; see Media Information</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Opened project %1: %n session(s)</source>
+        <translation>
+            <numerusform>Opened project %1: %n session</numerusform>
+            <numerusform>Opened project %1: %n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n media file(s) of this project are not where the project says.</source>
+        <translation>
+            <numerusform>%n media file of this project is not where the project says.</numerusform>
+            <numerusform>%n media files of this project are not where the project says.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -49,6 +63,50 @@
         <translation>
             <numerusform>frame interval %1–%2 ms over %n frame</numerusform>
             <numerusform>frame interval %1–%2 ms over %n frames</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::PreferencesDialog</name>
+    <message numerus="yes">
+        <source>all (%n)</source>
+        <translation>
+            <numerusform>all (%n)</numerusform>
+            <numerusform>all (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::ProjectBrowser</name>
+    <message numerus="yes">
+        <source>%n window(s)</source>
+        <translation>
+            <numerusform>%n window</numerusform>
+            <numerusform>%n windows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) missing</source>
+        <translation>
+            <numerusform>%n file missing</numerusform>
+            <numerusform>%n files missing</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::ReviewPanel</name>
+    <message numerus="yes">
+        <source>model %1, %n window(s)</source>
+        <translation>
+            <numerusform>model %1, %n window</numerusform>
+            <numerusform>model %1, %n windows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stored window(s) did not match the model and are not shown</source>
+        <translation>
+            <numerusform>%n stored window did not match the model and is not shown</numerusform>
+            <numerusform>%n stored windows did not match the model and are not shown</numerusform>
         </translation>
     </message>
 </context>

@@ -341,9 +341,9 @@ void MainWindow::createPlaybackMenu() {
   }
   menu->addSeparator();
   QAction* previous = menu->addAction(tr("Pre&vious Segment"), this, [this] { jumpToSegment(-1); });
-  previous->setShortcut(QKeySequence(tr("Ctrl+Left")));
+  previous->setShortcut(QKeySequence(QStringLiteral("Ctrl+Left")));
   QAction* next = menu->addAction(tr("&Next Segment"), this, [this] { jumpToSegment(+1); });
-  next->setShortcut(QKeySequence(tr("Ctrl+Right")));
+  next->setShortcut(QKeySequence(QStringLiteral("Ctrl+Right")));
 }
 
 void MainWindow::play(double speed) {
@@ -430,7 +430,7 @@ void MainWindow::createReviewMenus() {
   newProjectAction->setShortcut(QKeySequence::New);
   connect(newProjectAction, &QAction::triggered, this, &MainWindow::newProject);
   QAction* openProjectAction = new QAction(tr("Open &Project…"), this);
-  openProjectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+  openProjectAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+O")));
   connect(openProjectAction, &QAction::triggered, this, &MainWindow::chooseProject);
   fileMenu->insertAction(first, newProjectAction);
   fileMenu->insertAction(first, openProjectAction);
@@ -439,7 +439,7 @@ void MainWindow::createReviewMenus() {
   recentProjects_->attachTo(recentProjectsMenu);
   fileMenu->insertMenu(first, recentProjectsMenu);
   QAction* addSessionAction = new QAction(tr("&Add Session…"), this);
-  addSessionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+  addSessionAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+N")));
   connect(addSessionAction, &QAction::triggered, this, [this] { addSession(); });
   fileMenu->insertAction(first, addSessionAction);
   QAction* relinkAction = new QAction(tr("Re&link Missing Media…"), this);
@@ -447,7 +447,7 @@ void MainWindow::createReviewMenus() {
   fileMenu->insertAction(first, relinkAction);
   fileMenu->insertSeparator(first);
   QAction* preferences = new QAction(tr("Pre&ferences…"), this);
-  preferences->setShortcuts({QKeySequence::Preferences, QKeySequence(tr("Ctrl+,"))});
+  preferences->setShortcuts({QKeySequence::Preferences, QKeySequence(QStringLiteral("Ctrl+,"))});
   preferences->setMenuRole(QAction::PreferencesRole);
   connect(preferences, &QAction::triggered, this, [this] {
     auto* dialog = new PreferencesDialog(this);
@@ -469,7 +469,7 @@ void MainWindow::createReviewMenus() {
   exportMenu->addAction(tr("Annotation &Tiers as Image…"), this, [this] { exportPart(ReviewPanel::Part::Timeline); });
   exportMenu->addSeparator();
   QAction* predictionsAction = exportMenu->addAction(tr("&Predictions as CSV…"), this, &MainWindow::exportPredictions);
-  predictionsAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+  predictionsAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
   fileMenu->insertMenu(fileMenu->actions().constLast(), exportMenu);
   fileMenu->insertSeparator(fileMenu->actions().constLast());
 
@@ -482,7 +482,7 @@ void MainWindow::createReviewMenus() {
   overlayAction_ = viewMenu->addAction(tr("&Face Overlay"));
   overlayAction_->setCheckable(true);
   overlayAction_->setChecked(QSettings().value(kOverlayKey, true).toBool());
-  overlayAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
+  overlayAction_->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+F")));
   overlayAction_->setToolTip(tr("The subject's face box, landmarks and track id over the video (from the analysis)"));
   connect(overlayAction_, &QAction::toggled, this, [this](bool on) {
     QSettings().setValue(kOverlayKey, on);
@@ -491,15 +491,15 @@ void MainWindow::createReviewMenus() {
   viewMenu->addSeparator();
   TimeAxis* axis = review_->axis();
   QAction* zoomIn = viewMenu->addAction(tr("Zoom &In"), this, [axis] { axis->zoom(0.5, axis->cursor()); });
-  zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+  zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(QStringLiteral("Ctrl+="))});
   QAction* zoomOut = viewMenu->addAction(tr("Zoom &Out"), this, [axis] { axis->zoom(2.0, axis->cursor()); });
   zoomOut->setShortcut(QKeySequence::ZoomOut);
   QAction* zoomAll = viewMenu->addAction(tr("&Whole Session"), axis, &TimeAxis::showAll);
-  zoomAll->setShortcut(QKeySequence(tr("Ctrl+0")));
+  zoomAll->setShortcut(QKeySequence(QStringLiteral("Ctrl+0")));
   QAction* panLeft = viewMenu->addAction(tr("Scroll &Back"), this, [axis] { axis->pan(-0.25); });
-  panLeft->setShortcut(QKeySequence(tr("Ctrl+Shift+Left")));
+  panLeft->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+Left")));
   QAction* panRight = viewMenu->addAction(tr("Scroll &Forward"), this, [axis] { axis->pan(0.25); });
-  panRight->setShortcut(QKeySequence(tr("Ctrl+Shift+Right")));
+  panRight->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+Right")));
   QMenu* termMenu = viewMenu->addMenu(tr("Heatmap &Colour"));
   const struct {
     QString name;
@@ -518,9 +518,9 @@ void MainWindow::createReviewMenus() {
   QMenu* analysisMenu = new QMenu(tr("&Analysis"), this);
   menuBar()->insertMenu(menuBar()->actions().constLast(), analysisMenu);
   QAction* analyse = analysisMenu->addAction(tr("&Analyse Session"), this, [this] { analyseCurrentSession(); });
-  analyse->setShortcut(QKeySequence(tr("Ctrl+R")));
+  analyse->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
   QAction* cancelAll = analysisMenu->addAction(tr("&Cancel All Jobs"), jobs_, &AnalysisJobs::cancelAll);
-  cancelAll->setShortcut(QKeySequence(tr("Ctrl+.")));
+  cancelAll->setShortcut(QKeySequence(QStringLiteral("Ctrl+.")));
   QMenu* deviceMenu = analysisMenu->addMenu(tr("Compute &Device"));
   auto* devices = new QActionGroup(this);
   deviceActions_ = devices;

@@ -163,7 +163,12 @@ int main(int argc, char** argv) {
   parser.addOption(projectOption);
   parser.addOption(sessionOption);
   parser.addOption(panelOption);
+  const QCommandLineOption openOption(
+      QStringLiteral("measure-open"),
+      QApplication::translate("main", "Open the project of --project, show the session of --session, print how long "
+                                      "each took as JSON and quit."));
   parser.addOption(lagOption);
+  parser.addOption(openOption);
   parser.addPositionalArgument(QApplication::translate("main", "file"),
                                QApplication::translate("main", "Video file to open."),
                                QApplication::translate("main", "[file]"));
@@ -172,6 +177,7 @@ int main(int argc, char** argv) {
   const QStringList files = parser.positionalArguments();
   const bool screenshot = parser.isSet(screenshotOption);
   const bool measureLag = parser.isSet(lagOption);
+  const bool measureOpen = parser.isSet(openOption);
   const QString projectPath = parser.value(projectOption);
   bool sessionOk = false;
   const qint64 sessionId = parser.value(sessionOption).toLongLong(&sessionOk);
@@ -181,9 +187,9 @@ int main(int argc, char** argv) {
                  qPrintable(parser.value(sessionOption)));
     return 1;
   }
-  if ((measureLag || (screenshot && files.isEmpty())) && !sessionMode) {
+  if ((measureLag || measureOpen || (screenshot && files.isEmpty())) && !sessionMode) {
     std::fprintf(stderr, "stf2m-studio: %s needs a file to open, or --project and --session\n",
-                 measureLag ? "--measure-lag" : "--screenshot");
+                 measureLag ? "--measure-lag" : measureOpen ? "--measure-open" : "--screenshot");
     return 1;
   }
   if (!stf2m::studio::SessionScreenshot::isPanelName(parser.value(panelOption))) {
@@ -197,7 +203,10 @@ int main(int argc, char** argv) {
   stf2m::ui::MainWindow window;
   window.setComputeDescription(compute.text, compute.details);
   std::unique_ptr<QObject> batchMode;
-  if (measureLag)
+  stf2m::studio::OpenMeter* openMeter = nullptr;
+  if (measureOpen)
+    batchMode.reset(openMeter = new stf2m::studio::OpenMeter(&window, sessionId));
+  else if (measureLag)
     batchMode = std::make_unique<stf2m::studio::LagMeter>(&window);
   else if (screenshot && sessionMode)
     batchMode = std::make_unique<stf2m::studio::SessionScreenshot>(&window, parser.value(screenshotOption),
@@ -206,7 +215,9 @@ int main(int argc, char** argv) {
     batchMode = std::make_unique<stf2m::studio::ScreenshotMode>(&window, parser.value(screenshotOption), 60000);
   if (screenshot && sessionMode) window.resize(1600, 1200);
   window.show();
-  if (!projectPath.isEmpty()) {
+  if (openMeter) {
+    openMeter->start(QDir::current().absoluteFilePath(projectPath));
+  } else if (!projectPath.isEmpty()) {
     window.openProject(QDir::current().absoluteFilePath(projectPath));
     if (sessionMode)
       QObject::connect(&window, &stf2m::ui::MainWindow::projectOpened, &window,

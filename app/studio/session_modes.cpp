@@ -83,6 +83,31 @@ void SessionScreenshot::finish(int exitCode, const QString& error) {
   quitWith(exitCode, error);
 }
 
+OpenMeter::OpenMeter(ui::MainWindow* window, qint64 sessionId, QObject* parent)
+    : QObject(parent), window_(window), session_(sessionId) {
+  connect(window_, &ui::MainWindow::projectOpened, this, [this] {
+    openMs_ = double(clock_.nsecsElapsed()) / 1e6;
+    clock_.restart();
+    window_->showSession(session_);
+  });
+  connect(window_, &ui::MainWindow::sessionShown, this, [this] {
+    // The plots replot on the next turn of the event loop: count that in.
+    QCoreApplication::processEvents();
+    const double sessionMs = double(clock_.nsecsElapsed()) / 1e6;
+    std::printf("{\"open_ms\":%.1f,\"session_ms\":%.1f,\"windows\":%lld}\n", openMs_, sessionMs,
+                static_cast<long long>(window_->reviewPanel()->review().windows.size()));
+    std::fflush(stdout);
+    quitWith(0, {});
+  });
+  connect(window_, &ui::MainWindow::errorShown, this,
+          [](const QString& title, const QString& message) { quitWith(1, title + QStringLiteral(": ") + message); });
+}
+
+void OpenMeter::start(const QString& projectPath) {
+  clock_.start();
+  window_->openProject(projectPath);
+}
+
 LagMeter::LagMeter(ui::MainWindow* window, QObject* parent) : QObject(parent), window_(window) {
   connect(window_, &ui::MainWindow::sessionShown, this, &LagMeter::start);
   connect(window_, &ui::MainWindow::errorShown, this,

@@ -36,6 +36,23 @@ class SessionScreenshot : public QObject {
   bool sessionShown_ = false, frameShown_ = false, expectFrame_ = false, grabbing_ = false, finished_ = false;
 };
 
+// `--measure-open --project P --session ID`: how long opening the project (its sessions listed)
+// and showing the session (its stored predictions read and drawn) take; prints
+// {"open_ms","session_ms","windows"} and quits.
+class OpenMeter : public QObject {
+  Q_OBJECT
+
+ public:
+  OpenMeter(ui::MainWindow* window, qint64 sessionId, QObject* parent = nullptr);
+  void start(const QString& projectPath);
+
+ private:
+  ui::MainWindow* window_;
+  qint64 session_;
+  QElapsedTimer clock_;
+  double openMs_ = 0;
+};
+
 class LagMeter : public QObject {
   Q_OBJECT
 
