@@ -19,6 +19,8 @@ PACKAGES=(
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
   # the player's sound (QAudioSink); the tests play it into a PulseAudio null sink
   qt6-multimedia-dev pulseaudio
+  # SVG export of the plots (QSvgGenerator)
+  qt6-svg-dev
   # a font with Chinese glyphs, so the zh_CN interface renders (screenshots included)
   fonts-wqy-microhei
   # voice references for the perception tests: Praat (pitch) and eSpeak NG (speech)

@@ -820,10 +820,6 @@ File ▸ Relink Missing Media… finds it again.</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
         <source>Cannot Export</source>
         <translation>Export nicht möglich</translation>
     </message>
@@ -838,6 +834,26 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Analyse with Another &amp;Model…</source>
+        <translation>Mit anderem &amp;Modell analysieren…</translation>
+    </message>
+    <message>
+        <source>Choose a Model</source>
+        <translation>Modell wählen</translation>
+    </message>
+    <message>
+        <source>ST-F2M models (*.stf2m)</source>
+        <translation>ST-F2M-Modelle (*.stf2m)</translation>
+    </message>
+    <message>
+        <source>Analyse %1 / %2 with %3</source>
+        <translation>Analyse %1 / %2 mit %3</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1290,12 +1306,27 @@ File ▸ Relink Missing Media… finds it again.</source>
         <translation>Analyse läuft</translation>
     </message>
     <message>
-        <source>%1: plots are exported as PNG or PDF; choose a file name ending in .png or .pdf</source>
-        <translation>%1: Diagramme werden als PNG oder PDF exportiert; wählen Sie einen Dateinamen mit der Endung .png oder .pdf</translation>
-    </message>
-    <message>
         <source>%1 could not be written (check the folder exists and is writable)</source>
         <translation>%1 konnte nicht geschrieben werden (prüfen Sie, ob der Ordner existiert und beschreibbar ist)</translation>
+    </message>
+    <message>
+        <source>Whose predictions are shown: every model that has analysed this session</source>
+        <translation>Wessen Vorhersagen gezeigt werden: jedes Modell, das diese Sitzung analysiert hat</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n window(s)</source>
+        <translation>
+            <numerusform>%1 · %n Fenster</numerusform>
+            <numerusform>%1 · %n Fenster</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
+        <translation>%1: Diagramme werden als PNG, SVG oder PDF exportiert; wählen Sie einen Dateinamen mit der Endung .png, .svg oder .pdf</translation>
     </message>
 </context>
 <context>

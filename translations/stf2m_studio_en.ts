@@ -109,5 +109,12 @@
             <numerusform>%n stored windows did not match the model and are not shown</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · %n window(s)</source>
+        <translation>
+            <numerusform>%1 · %n window</numerusform>
+            <numerusform>%1 · %n windows</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -778,10 +778,6 @@ File ▸ Relink Missing Media… finds it again.</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
@@ -832,6 +828,26 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Frame %1 could not be shown: %2</source>
         <translation>无法显示第 %1 帧：%2</translation>
+    </message>
+    <message>
+        <source>Analyse with Another &amp;Model…</source>
+        <translation>用其他模型分析(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Choose a Model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>ST-F2M models (*.stf2m)</source>
+        <translation>ST-F2M 模型 (*.stf2m)</translation>
+    </message>
+    <message>
+        <source>Analyse %1 / %2 with %3</source>
+        <translation>用 %3 分析 %1 / %2</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1277,12 +1293,26 @@ File ▸ Relink Missing Media… finds it again.</source>
         <translation>正在分析</translation>
     </message>
     <message>
-        <source>%1: plots are exported as PNG or PDF; choose a file name ending in .png or .pdf</source>
-        <translation>%1：图表只能导出为 PNG 或 PDF；请选择以 .png 或 .pdf 结尾的文件名</translation>
-    </message>
-    <message>
         <source>%1 could not be written (check the folder exists and is writable)</source>
         <translation>无法写入 %1（请检查文件夹是否存在且可写）</translation>
+    </message>
+    <message>
+        <source>Whose predictions are shown: every model that has analysed this session</source>
+        <translation>显示哪个模型的预测：每个分析过此会话的模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n window(s)</source>
+        <translation>
+            <numerusform>%1 · %n 个窗口</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
+        <translation>%1：图表可导出为 PNG、SVG 或 PDF；请选择以 .png、.svg 或 .pdf 结尾的文件名</translation>
     </message>
 </context>
 <context>

@@ -272,6 +272,9 @@ void MainWindow::createProjectParts() {
           });
   connect(recentProjects_, &RecentFiles::openRequested, this, &MainWindow::openProject);
 
+  connect(review_, &ReviewPanel::modelChosen, this, [this](qint64 modelId) {
+    if (shown_.entry.id > 0) project_->loadSession(shown_.entry.id, modelId);
+  });
   connect(review_->axis(), &TimeAxis::seekRequested, this, [this](double sessionSeconds) {
     if (media_->isOpen()) seekToTime(sessionSeconds - videoOffset_);
     else review_->axis()->setCursor(sessionSeconds);
@@ -519,6 +522,15 @@ void MainWindow::createReviewMenus() {
   menuBar()->insertMenu(menuBar()->actions().constLast(), analysisMenu);
   QAction* analyse = analysisMenu->addAction(tr("&Analyse Session"), this, [this] { analyseCurrentSession(); });
   analyse->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
+  analysisMenu->addAction(tr("Analyse with Another &Model…"), this, [this] {
+    QSettings settings;
+    const QString model = QFileDialog::getOpenFileName(this, tr("Choose a Model"),
+                                                       settings.value(QStringLiteral("lastModelDirectory"), QDir::homePath()).toString(),
+                                                       tr("ST-F2M models (*.stf2m)"));
+    if (model.isEmpty()) return;
+    settings.setValue(QStringLiteral("lastModelDirectory"), QFileInfo(model).absolutePath());
+    analyseCurrentSession(model);
+  });
   QAction* cancelAll = analysisMenu->addAction(tr("&Cancel All Jobs"), jobs_, &AnalysisJobs::cancelAll);
   cancelAll->setShortcut(QKeySequence(QStringLiteral("Ctrl+.")));
   QMenu* deviceMenu = analysisMenu->addMenu(tr("Compute &Device"));
@@ -695,7 +707,7 @@ void MainWindow::onSessionLoaded(const SessionData& data) {
   Q_EMIT sessionShown(data.entry.id);
 }
 
-quint64 MainWindow::analyseCurrentSession() {
+quint64 MainWindow::analyseCurrentSession(const QString& modelPath) {
   if (!project_->isOpen() || shown_.entry.id <= 0) {
     statusBar()->showMessage(tr("Choose a session of a project first (File ▸ Open Project…)."), 8000);
     return 0;
@@ -706,8 +718,11 @@ quint64 MainWindow::analyseCurrentSession() {
     return 0;
   }
   jobsDock_->raise();
-  return jobs_->analyse(project_->path(), shown_.entry.id,
-                        tr("Analyse %1 / %2").arg(shown_.entry.subjectCode, shown_.entry.name));
+  const QString title = modelPath.isEmpty()
+                            ? tr("Analyse %1 / %2").arg(shown_.entry.subjectCode, shown_.entry.name)
+                            : tr("Analyse %1 / %2 with %3").arg(shown_.entry.subjectCode, shown_.entry.name,
+                                                                QFileInfo(modelPath).fileName());
+  return jobs_->analyse(project_->path(), shown_.entry.id, title, modelPath);
 }
 
 void MainWindow::onJobChanged(quint64 jobId) {
@@ -730,7 +745,7 @@ void MainWindow::onJobChanged(quint64 jobId) {
 void MainWindow::exportPart(ReviewPanel::Part part) {
   QSettings settings;
   const QString path = QFileDialog::getSaveFileName(this, tr("Export Plot"), settings.value(kLastDirKey, QDir::homePath()).toString(),
-                                                    tr("PNG image (*.png);;PDF document (*.pdf)"));
+                                                    tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
   if (path.isEmpty()) return;
   const QString error = review_->exportPart(part, path);
   if (!error.isEmpty()) showError(tr("Cannot Export"), error, {});

@@ -52,8 +52,9 @@ class MainWindow : public QMainWindow {
   // Shows a session of the open project: its video in the player, its stored predictions and
   // annotations in the review. sessionShown() says when they are drawn.
   void showSession(qint64 sessionId);
-  // Queues the analysis of the session on screen with the installed session model; 0 when none.
-  quint64 analyseCurrentSession();
+  // Queues the analysis of the session on screen with `modelPath` (empty: the installed session
+  // model; another model re-predicts from the cached features); 0 when there is no session.
+  quint64 analyseCurrentSession(const QString& modelPath = {});
   qint64 shownSession() const { return shown_.entry.id; }
   // Shown in the status bar and the About box, e.g. "CPU (2 threads)".
   void setComputeDescription(const QString& text, const QString& details);

@@ -98,13 +98,13 @@ void ProjectController::readOverview(bool justOpened) {
       });
 }
 
-void ProjectController::loadSession(qint64 sessionId) {
+void ProjectController::loadSession(qint64 sessionId, qint64 modelId) {
   if (!isOpen()) return;
   session_ = sessionId;
   const quint64 generation = generation_, request = ++sessionRequest_;
   const QString path = path_;
   runOnPool<SessionData>(
-      this, &pool_, [path, sessionId] { return readSessionData(path, sessionId); },
+      this, &pool_, [path, sessionId, modelId] { return readSessionData(path, sessionId, modelId); },
       [this, generation, request](const Answer<SessionData>& answer) {
         if (generation != generation_ || request != sessionRequest_) return;
         if (const QString* error = std::get_if<QString>(&answer))

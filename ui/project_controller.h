@@ -22,7 +22,8 @@ class ProjectController : public QObject {
   void create(const QString& path, const QString& name);
   void close();
   void reloadOverview();
-  void loadSession(qint64 sessionId);
+  // `modelId` 0: the model with the newest predictions for the session.
+  void loadSession(qint64 sessionId, qint64 modelId = 0);
   // A new session of subject `subjectCode` (created when new) with its media (path, offset),
   // all in one transaction: every file is probed and hashed first (on the pool), so a bad file
   // leaves the project as it was. sessionAdded() gives its id.

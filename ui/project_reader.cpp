@@ -94,6 +94,12 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
   SessionData data;
   data.entry = entryOf(project, session, codes, models);
   if (modelId == 0) modelId = data.entry.modelId;
+  for (const store::PredictionSet& set : project.predictionSets(sessionId))
+    for (const store::ModelRecord& m : models)
+      if (m.id == set.modelId) data.models.push_back({m.id, modelName(m), set.windows});
+  // The shown model's name (the newest one's is in the entry).
+  for (const store::ModelRecord& m : models)
+    if (m.id == modelId) data.entry.modelName = modelName(m), data.entry.modelFile = QFileInfo(qs(m.path)).fileName();
 
   const std::vector<store::LabelScheme> schemes = project.schemes();
   const store::LabelScheme* emotionScheme = nullptr;

@@ -68,8 +68,16 @@ struct AnnotationTier {
   QVector<float> trace;
 };
 
+// A model that has predictions for the session: the review can show any of them.
+struct ModelChoice {
+  qint64 id = 0;
+  QString name;  // file name and the first digits of its SHA-256
+  int windows = 0;
+};
+
 struct SessionData {
   SessionEntry entry;
+  QVector<ModelChoice> models;  // newest predictions first
   SessionReview review;  // empty when the session has no predictions of the chosen model
   QVector<AnnotationTier> tiers;  // human tiers (the model's tier is made from the review)
   int skippedRows = 0;            // prediction rows whose shape did not match the model's card

@@ -1,8 +1,11 @@
 #include "ui/review_panel.h"
 
+#include <QComboBox>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSvgGenerator>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -24,7 +27,20 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
   title_->setObjectName(QStringLiteral("reviewTitle"));
   title_->setContentsMargins(8, 4, 8, 4);
   title_->setWordWrap(true);
-  layout->addWidget(title_);
+  modelBox_ = new QComboBox(this);
+  modelBox_->setObjectName(QStringLiteral("reviewModel"));
+  modelBox_->setToolTip(tr("Whose predictions are shown: every model that has analysed this session"));
+  modelBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  auto* header = new QHBoxLayout;
+  header->setContentsMargins(0, 0, 8, 0);
+  header->addWidget(title_, 1);
+  header->addWidget(new QLabel(tr("Model:"), this));
+  header->addWidget(modelBox_);
+  layout->addLayout(header);
+  connect(modelBox_, &QComboBox::activated, this, [this](int index) {
+    const qint64 id = modelBox_->itemData(index).toLongLong();
+    if (id != review_.modelId) Q_EMIT modelChosen(id);
+  });
 
   auto* splitter = new QSplitter(Qt::Vertical, this);
   splitter->setObjectName(QStringLiteral("reviewSplitter"));
@@ -70,6 +86,14 @@ void ReviewPanel::showSession(const SessionData& data) {
   axis_->setDuration(data.entry.duration);
   tiers_->setTiers(data.tiers);
   setReview(data.review);
+  {
+    const QSignalBlocker block(modelBox_);
+    modelBox_->clear();
+    for (const ModelChoice& m : data.models)
+      modelBox_->addItem(tr("%1 · %n window(s)", nullptr, m.windows).arg(m.name), m.id);
+    modelBox_->setCurrentIndex(std::max(0, modelBox_->findData(data.review.modelId)));
+    modelBox_->setEnabled(data.models.size() > 1);
+  }
   QString title = tr("<b>%1</b> · subject %2 · %3 s")
                       .arg(data.entry.name.toHtmlEscaped(), data.entry.subjectCode.toHtmlEscaped())
                       .arg(data.entry.duration, 0, 'f', 1);
@@ -118,8 +142,22 @@ QString ReviewPanel::exportPart(Part which, const QString& path) const {
       ok = painter.begin(&writer);
       if (ok) widget->render(&painter);
     }
+  } else if (suffix == QLatin1String("svg")) {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(widget->size());
+    svg.setViewBox(QRect(QPoint(0, 0), widget->size()));
+    svg.setTitle(QStringLiteral("ST-F2M Studio"));
+    // Vector output: the plot draws itself into the SVG painter rather than a pixel copy.
+    QCPPainter painter;
+    ok = painter.begin(&svg);
+    if (ok) {
+      if (plot) plot->toPainter(&painter, plot->width(), plot->height());
+      else widget->render(&painter);
+      ok = painter.end();
+    }
   } else {
-    return tr("%1: plots are exported as PNG or PDF; choose a file name ending in .png or .pdf").arg(path);
+    return tr("%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf").arg(path);
   }
   return ok ? QString() : tr("%1 could not be written (check the folder exists and is writable)").arg(path);
 }

@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QWidget>
 
+class QComboBox;
+
 #include "ui/project_reader.h"
 #include "ui/session_review.h"
 
@@ -39,12 +41,18 @@ class ReviewPanel : public QWidget {
 
   // Writes one part as PNG or PDF (by the file's suffix). Returns an error sentence, or empty.
   QString exportPart(Part part, const QString& path) const;
+  QComboBox* modelBox() const { return modelBox_; }
+
+ Q_SIGNALS:
+  // The user chose another model's stored predictions for this session.
+  void modelChosen(qint64 modelId);
 
  private:
   void setReview(const SessionReview& review);
 
   TimeAxis* axis_ = nullptr;
   QLabel* title_ = nullptr;
+  QComboBox* modelBox_ = nullptr;
   QWidget* plots_ = nullptr;
   MembershipHeatmap* heatmap_ = nullptr;
   EmotionCurves* curves_ = nullptr;

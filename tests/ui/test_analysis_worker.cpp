@@ -210,6 +210,11 @@ class TestAnalysisWorker : public QObject {
     QCOMPARE(waitForEnd(jobs, id, 30000), JobInfo::State::Failed);
     QCOMPARE(failed.count(), 1);
     QVERIFY2(failed[0][1].toString().contains(copy), qPrintable(failed[0][1].toString()));
+    // A model file that is not there: the job names it.
+    const QString model = tmp_.filePath(QStringLiteral("no-such-model.stf2m"));
+    const quint64 other = jobs.analyse(project_, session_, QStringLiteral("other model"), model);
+    QCOMPARE(waitForEnd(jobs, other, 30000), JobInfo::State::Failed);
+    QVERIFY2(failed[1][1].toString().contains(model), qPrintable(failed[1][1].toString()));
   }
 
   // The real application, killed while it analyses: the project is sound, the stored analysis

@@ -204,7 +204,7 @@ class TestReview : public QObject {
     QVERIFY(panel.tiers()->describe(1, 2.0).contains(QStringLiteral("anger")));
 
     // Exports: PNG and PDF of a plot and of the tiers; another suffix is refused with a reason.
-    for (const char* name : {"heatmap.png", "curves.pdf", "tiers.png", "tiers.pdf"}) {
+    for (const char* name : {"heatmap.png", "heatmap.svg", "curves.pdf", "curves.svg", "tiers.png", "tiers.pdf", "tiers.svg"}) {
       const QString path = tmp_.filePath(QString::fromLatin1(name));
       const auto part = QByteArray(name).startsWith("heatmap") ? ReviewPanel::Part::Heatmap
                         : QByteArray(name).startsWith("curves") ? ReviewPanel::Part::Curves
@@ -212,7 +212,28 @@ class TestReview : public QObject {
       QCOMPARE(panel.exportPart(part, path), QString());
       QVERIFY(QFileInfo(path).size() > 1000);
     }
-    QVERIFY(panel.exportPart(ReviewPanel::Part::Curves, tmp_.filePath(QStringLiteral("x.bmp"))).contains(QStringLiteral("PNG or PDF")));
+    QVERIFY(panel.exportPart(ReviewPanel::Part::Curves, tmp_.filePath(QStringLiteral("x.bmp"))).contains(QStringLiteral("PNG, SVG or PDF")));
+    // The SVG is a drawing (paths and text), not a picture in a frame.
+    QFile svg(tmp_.filePath(QStringLiteral("curves.svg")));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray drawing = svg.readAll();
+    QVERIFY(drawing.contains("<svg") && drawing.contains("<path") && !drawing.contains("<image"));
+  }
+
+  // A dark desktop palette reaches the plots (backgrounds, axes, legend text), not only the
+  // widgets around them.
+  void plotsFollowThePalette() {
+    ReviewPanel panel;
+    panel.showSession(readSessionData(project_, session_));
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(30, 30, 30));
+    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 45));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::Window, QColor(40, 40, 40));
+    panel.setPalette(dark);
+    QCOMPARE(panel.heatmap()->plot()->axisRect()->backgroundBrush().color(), QColor(45, 45, 45));
+    QCOMPARE(panel.curves()->plot()->xAxis->tickLabelColor(), QColor(230, 230, 230));
+    QCOMPARE(panel.heatmap()->plot()->yAxis->tickLabelColor(), QColor(230, 230, 230));
   }
 
   // One axis: a range set anywhere (keys, wheel, drag) is the range of every view, and a time is
@@ -400,6 +421,54 @@ class TestReview : public QObject {
       if ((*it)->parent()) ++rows, play = play || (*it)->text(0) == QStringLiteral("Play / Pause");
     QCOMPARE(rows, withShortcut);
     QVERIFY(play);
+  }
+
+  // Another model's predictions for the same session: the review lists both models and shows
+  // the one chosen.
+  void reviewSwitchesBetweenModels() {
+    qint64 second = 0;
+    {
+      store::Project p = store::Project::open(project_.toStdString(), "tester");
+      const QString file = tmp_.filePath(QStringLiteral("second.stf2m"));
+      QFile f(file);
+      QVERIFY(f.open(QIODevice::WriteOnly) && f.write("another model's bytes") > 0);
+      f.close();
+      store::ModelRecord m;
+      m.kind = "meta";
+      m.path = file.toStdString();
+      m.card = R"({"classes": ["anger", "happiness", "sadness"], "views": ["face", "voice"]})";
+      second = p.registerModel(m);
+      std::vector<store::Prediction> rows = knownRows(session_, second);
+      rows.resize(5);
+      p.replacePredictions(session_, second, rows);
+    }
+    const SessionData newest = readSessionData(project_, session_);
+    QCOMPARE(newest.models.size(), qsizetype(2));
+    QCOMPARE(newest.review.modelId, second);  // the newest predictions come first
+    QCOMPARE(newest.review.windows.size(), qsizetype(5));
+
+    MainWindow window;
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    QSignalSpy shown(&window, &MainWindow::sessionShown);
+    window.openProject(project_);
+    QVERIFY(opened.wait(10000));
+    window.showSession(session_);
+    QVERIFY(shown.wait(10000));
+    QComboBox* models = window.reviewPanel()->modelBox();
+    QCOMPARE(models->count(), 2);
+    QVERIFY(models->isEnabled());
+    const int first = models->findData(model_);
+    QVERIFY(first >= 0);
+    models->setCurrentIndex(first);
+    Q_EMIT models->activated(first);
+    QVERIFY(shown.wait(10000));
+    QCOMPARE(window.reviewPanel()->review().modelId, model_);
+    QCOMPARE(window.reviewPanel()->review().windows.size(), qsizetype(kWindows));
+    {
+      store::Project p = store::Project::open(project_.toStdString(), "tester");
+      p.replacePredictions(session_, second, {});  // leave the project as the other tests expect
+    }
   }
 
   void projectErrorsReachTheUser() {
