@@ -33,7 +33,11 @@ AnalysisJobs::AnalysisJobs(QObject* parent) : QObject(parent) {
     Q_EMIT reviewGrew(id, live_.sessionId);
   });
   connect(worker_.get(), &InferenceWorker::note, this, [this](quint64 id, const QString& text) {
-    if (JobInfo* j = find(id)) j->message = text, Q_EMIT jobChanged(id);
+    if (JobInfo* j = find(id)) {
+      j->message = text;
+      j->notes.push_back(text);
+      Q_EMIT jobChanged(id);
+    }
   });
   connect(worker_.get(), &InferenceWorker::finished, this, [this](quint64 id, qint64 modelId, const QString& summary) {
     if (JobInfo* j = find(id)) {

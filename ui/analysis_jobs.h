@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <memory>
@@ -27,6 +28,7 @@ struct JobInfo {
   double etaSeconds = -1;
   QString device;
   QString message;    // the result, the error, or the latest note
+  QStringList notes;  // everything the job said on the way (device fallback, decoder warnings)
   bool finished() const { return state == State::Finished || state == State::Failed || state == State::Cancelled; }
 };
 

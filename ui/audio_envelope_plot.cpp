@@ -76,16 +76,7 @@ void AudioEnvelopePlot::applyPalette() {
   // Follow the widget palette so the strip matches light and dark desktop themes.
   const QPalette pal = palette();
   plot_->setBackground(pal.brush(QPalette::Base));
-  const QColor text = pal.color(QPalette::Text);
-  const QColor grid = pal.color(QPalette::Mid);
-  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
-    axis->setBasePen(QPen(grid));
-    axis->setTickPen(QPen(grid));
-    axis->setSubTickPen(QPen(grid));
-    axis->setTickLabelColor(text);
-    axis->setLabelColor(text);
-    axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-  }
+  applyPaletteToAxes({plot_->xAxis, plot_->yAxis}, pal, true);
   QColor accent = pal.color(QPalette::Highlight);
   levels_->setPen(QPen(accent, 1.0));
   accent.setAlpha(90);

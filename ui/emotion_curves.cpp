@@ -200,15 +200,7 @@ void EmotionCurves::applyPalette() {
   const QPalette p = palette();
   plot_->setBackground(p.color(QPalette::Base));
   plot_->legend->setBrush(p.color(QPalette::Base));
-  for (QCPAxisRect* rect : {plot_->axisRect(), confidenceRect_})
-    for (QCPAxis* a : rect->axes()) {
-      a->setBasePen(QPen(p.color(QPalette::Mid)));
-      a->setTickPen(QPen(p.color(QPalette::Mid)));
-      a->setSubTickPen(QPen(p.color(QPalette::Mid)));
-      a->setTickLabelColor(p.color(QPalette::Text));
-      a->setLabelColor(p.color(QPalette::Text));
-      a->grid()->setPen(QPen(p.color(QPalette::Midlight), 0, Qt::DotLine));
-    }
+  applyPaletteToAxes(plot_->axisRect()->axes() + confidenceRect_->axes(), p, true);
   restyleLegend();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -76,7 +76,7 @@ void JobsPanel::refresh(quint64 jobId) {
   item->setText(kEta, job->state == JobInfo::State::Running ? formatEta(job->etaSeconds) : QString());
   item->setText(kDevice, job->device);
   item->setText(kMessage, job->message);
-  item->setToolTip(kMessage, job->message);
+  item->setToolTip(kMessage, (job->notes + QStringList{job->message}).join(QLatin1Char('\n')));
 }
 
 void JobsPanel::cancelSelected() {

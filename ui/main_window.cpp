@@ -206,25 +206,22 @@ void MainWindow::createProjectParts() {
   overlays_ = new FaceOverlays(this);
   connect(overlays_, &FaceOverlays::chunkLoaded, this, &MainWindow::refreshOverlay);
 
+  // Docks have object names: saveState() and restoreState() need them to keep the user's layout.
+  auto dock = [this](const QString& title, const QString& name, QWidget* content, Qt::DockWidgetArea area) {
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(name);
+    d->setWidget(content);
+    addDockWidget(area, d);
+    return d;
+  };
   browser_ = new ProjectBrowser(this);
-  projectDock_ = new QDockWidget(tr("Project"), this);
-  projectDock_->setObjectName(QStringLiteral("projectDock"));
-  projectDock_->setWidget(browser_);
-  addDockWidget(Qt::LeftDockWidgetArea, projectDock_);
+  projectDock_ = dock(tr("Project"), QStringLiteral("projectDock"), browser_, Qt::LeftDockWidgetArea);
   resizeDocks({projectDock_}, {300}, Qt::Horizontal);
-
   review_ = new ReviewPanel(this);
-  reviewDock_ = new QDockWidget(tr("Review"), this);
-  reviewDock_->setObjectName(QStringLiteral("reviewDock"));
-  reviewDock_->setWidget(review_);
-  addDockWidget(Qt::BottomDockWidgetArea, reviewDock_);
+  reviewDock_ = dock(tr("Review"), QStringLiteral("reviewDock"), review_, Qt::BottomDockWidgetArea);
   resizeDocks({reviewDock_}, {420}, Qt::Vertical);
-
   jobsPanel_ = new JobsPanel(jobs_, this);
-  jobsDock_ = new QDockWidget(tr("Jobs"), this);
-  jobsDock_->setObjectName(QStringLiteral("jobsDock"));
-  jobsDock_->setWidget(jobsPanel_);
-  addDockWidget(Qt::RightDockWidgetArea, jobsDock_);
+  jobsDock_ = dock(tr("Jobs"), QStringLiteral("jobsDock"), jobsPanel_, Qt::RightDockWidgetArea);
   tabifyDockWidget(infoDock_, jobsDock_);
   infoDock_->raise();
 
@@ -446,6 +443,7 @@ void MainWindow::createReviewMenus() {
   connect(addSessionAction, &QAction::triggered, this, [this] { addSession(); });
   fileMenu->insertAction(first, addSessionAction);
   QAction* relinkAction = new QAction(tr("Re&link Missing Media…"), this);
+  relinkAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+L")));
   connect(relinkAction, &QAction::triggered, this, &MainWindow::relinkMissingMedia);
   fileMenu->insertAction(first, relinkAction);
   fileMenu->insertSeparator(first);
@@ -467,9 +465,12 @@ void MainWindow::createReviewMenus() {
   });
   fileMenu->insertAction(fileMenu->actions().constLast(), preferences);
   QMenu* exportMenu = new QMenu(tr("&Export"), this);
-  exportMenu->addAction(tr("Membership &Heatmap as Image…"), this, [this] { exportPart(ReviewPanel::Part::Heatmap); });
-  exportMenu->addAction(tr("Emotion &Curves as Image…"), this, [this] { exportPart(ReviewPanel::Part::Curves); });
-  exportMenu->addAction(tr("Annotation &Tiers as Image…"), this, [this] { exportPart(ReviewPanel::Part::Timeline); });
+  exportMenu->addAction(tr("Membership &Heatmap as Image…"), this, [this] { exportPart(ReviewPanel::Part::Heatmap); })
+      ->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+H")));
+  exportMenu->addAction(tr("Emotion &Curves as Image…"), this, [this] { exportPart(ReviewPanel::Part::Curves); })
+      ->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+C")));
+  exportMenu->addAction(tr("Annotation &Tiers as Image…"), this, [this] { exportPart(ReviewPanel::Part::Timeline); })
+      ->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+T")));
   exportMenu->addSeparator();
   QAction* predictionsAction = exportMenu->addAction(tr("&Predictions as CSV…"), this, &MainWindow::exportPredictions);
   predictionsAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
@@ -522,7 +523,7 @@ void MainWindow::createReviewMenus() {
   menuBar()->insertMenu(menuBar()->actions().constLast(), analysisMenu);
   QAction* analyse = analysisMenu->addAction(tr("&Analyse Session"), this, [this] { analyseCurrentSession(); });
   analyse->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
-  analysisMenu->addAction(tr("Analyse with Another &Model…"), this, [this] {
+  QAction* otherModel = analysisMenu->addAction(tr("Analyse with Another &Model…"), this, [this] {
     QSettings settings;
     const QString model = QFileDialog::getOpenFileName(this, tr("Choose a Model"),
                                                        settings.value(QStringLiteral("lastModelDirectory"), QDir::homePath()).toString(),
@@ -531,6 +532,7 @@ void MainWindow::createReviewMenus() {
     settings.setValue(QStringLiteral("lastModelDirectory"), QFileInfo(model).absolutePath());
     analyseCurrentSession(model);
   });
+  otherModel->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+R")));
   QAction* cancelAll = analysisMenu->addAction(tr("&Cancel All Jobs"), jobs_, &AnalysisJobs::cancelAll);
   cancelAll->setShortcut(QKeySequence(QStringLiteral("Ctrl+.")));
   QMenu* deviceMenu = analysisMenu->addMenu(tr("Compute &Device"));

@@ -252,13 +252,7 @@ void MembershipHeatmap::applyPalette() {
   const QPalette p = palette();
   plot_->setBackground(p.color(QPalette::Base));
   plot_->axisRect()->setBackground(p.color(QPalette::AlternateBase));
-  for (QCPAxis* a : {plot_->xAxis, plot_->yAxis, scale_->axis()}) {
-    a->setBasePen(QPen(p.color(QPalette::Mid)));
-    a->setTickPen(QPen(p.color(QPalette::Mid)));
-    a->setSubTickPen(QPen(p.color(QPalette::Mid)));
-    a->setTickLabelColor(p.color(QPalette::Text));
-    a->setLabelColor(p.color(QPalette::Text));
-  }
+  applyPaletteToAxes({plot_->xAxis, plot_->yAxis, scale_->axis()}, p, false);
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

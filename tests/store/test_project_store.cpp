@@ -35,26 +35,16 @@ unsigned modeOf(const std::string& path) {
 }
 
 // Raw SQL through the sqlite3 C API, as another program would do it. Returns the error text.
-QString rawExec(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  sqlite3_open(db.c_str(), &h);
-  char* err = nullptr;
-  sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
-  QString msg = err ? QString::fromUtf8(err) : QString();
-  sqlite3_free(err);
-  sqlite3_close(h);
-  return msg;
-}
-
-// rawExec as an older build of this program would run it: with the actor function its audit
+// `asApp`: as an older build of this program would run it, with the actor function its audit
 // triggers call.
-QString rawExecAsApp(const std::string& db, const std::string& sql) {
+QString rawExec(const std::string& db, const std::string& sql, bool asApp = false) {
   sqlite3* h = nullptr;
   sqlite3_open(db.c_str(), &h);
-  sqlite3_create_function(
-      h, "stf2m_actor", 0, SQLITE_UTF8, nullptr,
-      [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "old-build", -1, SQLITE_STATIC); }, nullptr,
-      nullptr);
+  if (asApp)
+    sqlite3_create_function(
+        h, "stf2m_actor", 0, SQLITE_UTF8, nullptr,
+        [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "old-build", -1, SQLITE_STATIC); }, nullptr,
+        nullptr);
   char* err = nullptr;
   sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
   QString msg = err ? QString::fromUtf8(err) : QString();
@@ -364,7 +354,7 @@ class TestProjectStore : public QObject {
            "INSERT INTO prediction(session_id, model_id, window_start_s, window_end_s, view_count, class_count, "
            "memberships, fused, created_at) VALUES (1, 1, 0, 2, 1, 2, x'0000803f00000000', x'0000803f00000000', 'now');"
            "PRAGMA user_version = 1;";
-    QCOMPARE(rawExecAsApp(path, sql), QString());
+    QCOMPARE(rawExec(path, sql, true), QString());
     Project p = Project::open(path, "alice");
     auto old = p.predictions(1, 1);
     QCOMPARE(old.size(), size_t(1));

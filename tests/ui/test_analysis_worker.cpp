@@ -249,6 +249,20 @@ class TestAnalysisWorker : public QObject {
     const QString message = jobs.job(id)->message;
     QVERIFY2(message.contains(QStringLiteral("%1 from the cache").arg(cached)), qPrintable(message));
   }
+
+  // CUDA asked for on a machine without it: the job says so and runs on the CPU.
+  void cudaRequestFallsBackToTheCpu() {
+    AnalysisJobs jobs;
+    jobs.setDevice(QStringLiteral("cuda"));
+    const quint64 id = jobs.analyse(project_, session_, QStringLiteral("on the GPU"));
+    QCOMPARE(waitForEnd(jobs, id, 300000), JobInfo::State::Finished);
+    const JobInfo* job = jobs.job(id);
+    if (job->device.startsWith(QLatin1String("CPU"))) {
+      QVERIFY2(job->notes.join(QLatin1Char('\n')).contains(QStringLiteral("runs on the CPU")), qPrintable(job->notes.join(QLatin1Char('|'))));
+    } else {
+      qInfo("a CUDA device is present here (%s): nothing to fall back from", qPrintable(job->device));
+    }
+  }
 };
 
 STF2M_UI_TEST_MAIN(TestAnalysisWorker)

@@ -69,6 +69,19 @@ std::vector<store::Prediction> knownRows(int64_t session, int64_t model) {
   return rows;
 }
 
+// A model record for a file with `bytes` (the store hashes the file), with the card a session
+// analysis stores: the emotions and the views. 0 when the file cannot be written.
+qint64 registerModelFile(store::Project& p, const QString& path, const char* bytes) {
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly) || f.write(bytes) <= 0) return 0;
+  f.close();
+  store::ModelRecord m;
+  m.kind = "meta";
+  m.path = path.toStdString();
+  m.card = R"({"classes": ["anger", "happiness", "sadness"], "views": ["face", "voice"]})";
+  return p.registerModel(m);
+}
+
 }  // namespace
 
 class TestReview : public QObject {
@@ -87,15 +100,8 @@ class TestReview : public QObject {
     store::Project p = store::Project::create(project_.toStdString(), "review", "tester");
     const int64_t subject = p.addSubject("P07");
     session_ = p.addSessionWithMedia(subject, "intake", {{test::fixturePath("h264_aac.mp4").toStdString(), 0.0}});
-    const QString modelFile = tmp_.filePath(QStringLiteral("model.stf2m"));
-    QFile f(modelFile);
-    QVERIFY(f.open(QIODevice::WriteOnly) && f.write("a model's bytes") > 0);
-    f.close();
-    store::ModelRecord m;
-    m.kind = "meta";
-    m.path = modelFile.toStdString();
-    m.card = R"({"classes": ["anger", "happiness", "sadness"], "views": ["face", "voice"]})";
-    model_ = p.registerModel(m);
+    model_ = registerModelFile(p, tmp_.filePath(QStringLiteral("model.stf2m")), "a model's bytes");
+    QVERIFY(model_ > 0);
     rows_ = knownRows(session_, model_);
     p.replacePredictions(session_, model_, rows_);
     // A human tier and a trace.
@@ -429,15 +435,8 @@ class TestReview : public QObject {
     qint64 second = 0;
     {
       store::Project p = store::Project::open(project_.toStdString(), "tester");
-      const QString file = tmp_.filePath(QStringLiteral("second.stf2m"));
-      QFile f(file);
-      QVERIFY(f.open(QIODevice::WriteOnly) && f.write("another model's bytes") > 0);
-      f.close();
-      store::ModelRecord m;
-      m.kind = "meta";
-      m.path = file.toStdString();
-      m.card = R"({"classes": ["anger", "happiness", "sadness"], "views": ["face", "voice"]})";
-      second = p.registerModel(m);
+      second = registerModelFile(p, tmp_.filePath(QStringLiteral("second.stf2m")), "another model's bytes");
+      QVERIFY(second > 0);
       std::vector<store::Prediction> rows = knownRows(session_, second);
       rows.resize(5);
       p.replacePredictions(session_, second, rows);
