@@ -28,6 +28,7 @@ void addBenchAnalyzeCommand(CLI::App& bench);  // media and LibTorch builds
 void addFeatureProfileCommand(CLI::App& app);  // media and LibTorch builds
 void addAnalyzeCommand(CLI::App& app);         // media and LibTorch builds
 void addFeaturesCommand(CLI::App& app);        // media and LibTorch builds
+void addSubjectCommands(CLI::App& app);        // support, models, suggest (media and LibTorch builds)
 void addInfoCommand(CLI::App& app);
 void addSynthCommand(CLI::App& app);
 void addFacesCommand(CLI::App& app);

@@ -79,6 +79,7 @@ void addCommands(CLI::App& app) {
   addFeatureProfileCommand(app);
   addAnalyzeCommand(app);
   addFeaturesCommand(app);
+  addSubjectCommands(app);
 #endif
   addSynthCommand(app);
   addFacesCommand(app);

@@ -95,6 +95,9 @@ struct AdaptRequest {
   std::string device = "auto";
   std::string commandLine;
   std::string note;  // recorded in the card as "note" when not empty: what the model has and has not seen
+  // Where the support came from, recorded in the card's "support" object (a project's support set:
+  // {"project", path}, {"support_set", id}); the folder is recorded as "path" when this is empty.
+  std::vector<std::pair<std::string, std::string>> supportOrigin;
 };
 
 struct AdaptSummary {
@@ -106,6 +109,17 @@ struct AdaptSummary {
 };
 
 AdaptSummary adaptModel(const AdaptRequest& request);
+
+// How well adaptation does on the support clips themselves when there are no others to test on:
+// each clip in turn is left out, the meta-model adapted to the rest and the clip predicted (its
+// fused answer). A clip whose class none of the rest has is skipped (it cannot be answered).
+struct LeaveOneOutReport {
+  int clips = 0;    // clips predicted
+  int correct = 0;
+  int skipped = 0;
+};
+LeaveOneOutReport leaveOneOutAccuracy(const std::string& metaModelPath, const std::string& supportPath,
+                                      const std::string& device = "auto");
 
 struct ViewPrediction {
   std::string modality;

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <filesystem>
 #include <set>
+#include <utility>
 
 #include "common/error.h"
 #include "model/engine.h"
@@ -67,12 +68,13 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
   card.parameters = detail::parameterCount(*model.learner);
   detail::saveModel(request.outPath, *model.learner, model.normaliser, &adapted, card, [&](Json& json) {
     json["parent"] = {{"path", request.modelPath}, {"weights_sha256", model.weightsSha256}};
-    Json support = {{"path", dir},
-                    {"command", request.commandLine},
+    Json support = {{"command", request.commandLine},
                     {"clips", summary.supportClips},
                     {"views", summary.supportViews},
                     {"subjects", data.subjects()},
                     {"adapt_ms", summary.milliseconds}};
+    if (request.supportOrigin.empty()) support["path"] = dir;
+    for (const auto& [key, value] : request.supportOrigin) support[key] = value;
     if (!summary.calibration.empty()) {
       Json weights = Json::object();  // subject -> weight of its own statistics
       for (const auto& c : summary.calibration) weights[c.subject] = c.weight;
@@ -84,6 +86,49 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
       json["training_command"] = training->find("command") ? training->at("command").asString() : std::string();
   });
   return summary;
+}
+
+LeaveOneOutReport leaveOneOutAccuracy(const std::string& metaModelPath, const std::string& supportPath,
+                                      const std::string& device) {
+  const torch::Device dev = detail::chooseDevice(device);
+  const detail::LoadedModel model = detail::loadModel(metaModelPath, dev);
+  if (model.adapted)
+    throw Error(ErrorCode::InvalidArgument, metaModelPath, "is already adapted; leave-one-out adapts the meta-model it came from");
+  const std::string dir = supportFolder(supportPath);
+  const dataset::Dataset data = detail::loadDataFor(model, dir, nullptr, nullptr);
+  const dataset::ViewOptions options = detail::viewOptions(model.config);
+  std::vector<std::vector<dataset::View>> clipViews;
+  for (size_t c = 0; c < data.clips.size(); ++c) clipViews.push_back(dataset::clipViews(data, static_cast<int>(c), options));
+  LeaveOneOutReport report;
+  torch::NoGradGuard noGrad;
+  for (size_t out = 0; out < data.clips.size(); ++out) {
+    if (clipViews[out].empty()) continue;
+    std::set<std::string> classSet;
+    std::vector<dataset::View> support;
+    for (size_t c = 0; c < data.clips.size(); ++c)
+      if (c != out) {
+        classSet.insert(data.clips[c].label.dominant());
+        support.insert(support.end(), clipViews[c].begin(), clipViews[c].end());
+      }
+    const std::vector<std::string> classes(classSet.begin(), classSet.end());
+    const auto truth = std::find(classes.begin(), classes.end(), data.clips[out].label.dominant());
+    if (truth == classes.end() || classes.size() < 2) {
+      ++report.skipped;
+      continue;
+    }
+    std::vector<int64_t> labels;
+    for (const dataset::View& v : support)
+      labels.push_back(std::distance(classes.begin(), std::find(classes.begin(), classes.end(), v.emotion)));
+    const Adapted adapted = model.learner->adapt(makeViewTensors(data, support, options).to(dev),
+                                                 torch::tensor(labels, torch::kLong).to(dev),
+                                                 static_cast<int>(classes.size()), false);
+    const ViewTensors query = makeViewTensors(data, clipViews[out], options).to(dev);
+    const Prediction p = model.learner->predict(adapted, query);
+    const int64_t answer = fuseViews(p.logits, query, adapted.modalityLogWeight)[0].argmax().item<int64_t>();
+    ++report.clips;
+    report.correct += answer == std::distance(classes.begin(), truth);
+  }
+  return report;
 }
 
 PredictReport predictClips(const std::string& modelPath, const std::string& dataDir, const std::string& device) {

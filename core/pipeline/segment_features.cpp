@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "common/error.h"
 #include "dataset/feature_dataset.h"
@@ -64,9 +65,8 @@ dataset::FeatureSequence faceRows(const Pending& p, double rate) {
 
 }  // namespace
 
-SegmentFeatureSummary writeSegmentFeatures(const store::Project& project, const std::string& outDir,
-                                           SegmentFeatureOptions options, const CancelToken* cancel,
-                                           const StageProgress& progress) {
+dataset::Dataset segmentDataset(const store::Project& project, SegmentFeatureOptions options,
+                                SegmentFeatureSummary& summary, const CancelToken* cancel, const StageProgress& progress) {
   const store::LabelScheme scheme = project.scheme(options.scheme);
   if (scheme.kind != "categorical")
     throw Error(ErrorCode::InvalidArgument, project.path(),
@@ -76,15 +76,21 @@ SegmentFeatureSummary writeSegmentFeatures(const store::Project& project, const 
   for (const store::Category& c : scheme.categories) category[c.id] = c.name;
   for (const store::Subject& s : project.subjects()) subject[s.id] = s.code;
 
+  const std::set<int64_t> wanted(options.segmentIds.begin(), options.segmentIds.end());
+  std::set<int64_t> found;
   dataset::Dataset data;
   data.modalities = {faceModality(options.faceRateHz), voiceModality()};
-  SegmentFeatureSummary summary;
+  summary = {};
   const std::vector<store::Session> sessions = project.sessions();
   for (size_t si = 0; si < sessions.size(); ++si) {
     const store::Session& session = sessions[si];
     std::vector<store::Segment> segments;
     for (store::Segment& s : project.segments(session.id))
-      if (s.schemeId == scheme.id && s.source == "human" && category.count(s.categoryId)) segments.push_back(std::move(s));
+      if (s.schemeId == scheme.id && s.source == "human" && category.count(s.categoryId) &&
+          (wanted.empty() || wanted.count(s.id))) {
+        found.insert(s.id);
+        segments.push_back(std::move(s));
+      }
     if (segments.empty()) continue;
     ++summary.sessions;
     SessionFeatureExtractor extractor(sessionMedia(session), options.extraction);
@@ -129,9 +135,21 @@ SegmentFeatureSummary writeSegmentFeatures(const store::Project& project, const 
       data.clips.push_back(std::move(clip));
     }
   }
+  for (int64_t id : wanted)
+    if (!found.count(id))
+      throw Error(ErrorCode::NotFound, project.path(),
+                  "segment " + std::to_string(id) + " is not a human segment of scheme '" + scheme.name + "'");
   if (data.clips.empty())
     throw Error(ErrorCode::InvalidArgument, project.path(), "no session has human segments of scheme '" + scheme.name + "'");
   summary.clips = int(data.clips.size());
+  return data;
+}
+
+SegmentFeatureSummary writeSegmentFeatures(const store::Project& project, const std::string& outDir,
+                                           SegmentFeatureOptions options, const CancelToken* cancel,
+                                           const StageProgress& progress) {
+  SegmentFeatureSummary summary;
+  const dataset::Dataset data = segmentDataset(project, std::move(options), summary, cancel, progress);
   dataset::saveDataset(data, outDir, cancel);
   return summary;
 }

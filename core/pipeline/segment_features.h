@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "dataset/feature_dataset.h"
 #include "pipeline/session_features.h"
 #include "store/project.h"
 
@@ -19,6 +20,7 @@ namespace stf2m::pipeline {
 
 struct SegmentFeatureOptions {
   std::string scheme = "emotion";  // a categorical scheme of the project
+  std::vector<int64_t> segmentIds; // only these segments (a support set); empty: every human one
   double faceRateHz = 25.0;        // the dataset's face rate (every session resampled to it)
   ExtractionOptions extraction;    // cacheDir: the project's cache (projectCacheDir) by default
 };
@@ -30,9 +32,14 @@ struct SegmentFeatureSummary {
   std::vector<std::string> warnings;  // sessions without video or audio, segments past the media
 };
 
-// Writes DIR (which must not exist or be empty: dataset::saveDataset). NotFound for an unknown
-// scheme, InvalidArgument for a continuous one or a project without segments of the scheme;
-// the media's errors name the file.
+// The clips in memory, in session order and by start within a session. NotFound for an unknown
+// scheme or a listed segment that is not a human segment of it, InvalidArgument for a continuous
+// scheme or a project without segments of the scheme; the media's errors name the file.
+dataset::Dataset segmentDataset(const store::Project& project, SegmentFeatureOptions options,
+                                SegmentFeatureSummary& summary, const CancelToken* cancel = nullptr,
+                                const StageProgress& progress = {});
+
+// The same written to DIR (which must not exist or be empty: dataset::saveDataset).
 SegmentFeatureSummary writeSegmentFeatures(const store::Project& project, const std::string& outDir,
                                            SegmentFeatureOptions options, const CancelToken* cancel = nullptr,
                                            const StageProgress& progress = {});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <optional>
 
@@ -39,6 +40,14 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 // choosing the primary subject, say), so that caches from before are not read as current.
 // 2: the returning subject's face under a new track id is reported.
 constexpr int kFaceStreamRevision = 2;
+
+// The feature cache's key of a file: the hash the caller knows while the size is unchanged.
+std::string contentHash(const MediaFile& file) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file.path, ec);
+  if (!file.sha256.empty() && !ec && static_cast<int64_t>(size) == file.sizeBytes) return file.sha256;
+  return sha256OfFile(file.path);
+}
 
 int chunksFor(double duration, double chunkSeconds) {
   return std::max(1, int(std::ceil(duration / chunkSeconds - 1e-9)));
@@ -99,7 +108,7 @@ struct SessionFeatureExtractor::Impl {
         }
       layout.videoDuration = streamDuration(videoInfo, media::StreamKind::Video);
       layout.faceChunks = chunksFor(layout.videoDuration, options.chunkSeconds);
-      if (cache) layout.videoSha256 = sha256OfFile(video->path);
+      if (cache) layout.videoSha256 = contentHash(*video);
       faceVariant = "face-v" + std::to_string(perception::kFaceFeatureSchemaVersion) + "-r" +
                     std::to_string(kFaceStreamRevision) + "-every" +
                     std::to_string(options.face.detectEvery) + "-side" + std::to_string(options.face.maxAnalysisSide) +
@@ -113,7 +122,7 @@ struct SessionFeatureExtractor::Impl {
       layout.audioDuration = streamDuration(audioInfo, media::StreamKind::Audio);
       layout.voiceRowShift = std::llround(audio->offset * kVoiceRateHz);
       layout.voiceChunks = chunksFor(layout.audioDuration, options.chunkSeconds);
-      if (cache) layout.audioSha256 = audio == video ? layout.videoSha256 : sha256OfFile(audio->path);  // hash a file once
+      if (cache) layout.audioSha256 = audio == video ? layout.videoSha256 : contentHash(*audio);  // hash a file once
       voiceVariant = "voice-v" + std::to_string(voice::kVoiceFeatureSchemaVersion) + "-chunk" + number(options.chunkSeconds);
     } else {
       layout.warnings.push_back(media.front().path + ": no audio stream; the session has no voice views");

@@ -45,7 +45,7 @@ int64_t registered(store::Project& project, const std::string& sha256) {
 
 std::vector<MediaFile> sessionMedia(const store::Session& session) {
   std::vector<MediaFile> out;
-  for (const store::MediaFile& m : session.media) out.push_back({m.path, m.offset});
+  for (const store::MediaFile& m : session.media) out.push_back({m.path, m.offset, m.sha256, m.sizeBytes});
   return out;
 }
 

@@ -16,6 +16,11 @@ namespace stf2m::pipeline {
 struct MediaFile {
   std::string path;
   double offset = 0;
+  // The content's SHA-256 when it is known (a project records it), and the size it had then:
+  // the feature cache's key is taken from here instead of hashing the file again, unless the
+  // file's size has changed. Empty: the file is hashed when a cache is used.
+  std::string sha256;
+  int64_t sizeBytes = -1;
 };
 
 // Voice rows are on a fixed 100 Hz grid of the session clock: row j is centred at j / 100 s.

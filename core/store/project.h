@@ -112,6 +112,17 @@ struct SupportSet {
   std::string createdAt;
 };
 
+// One entry of a subject's model history: from `activatedAt` on, `modelId` is the subject's
+// active model (the newest entry is the active one).
+struct ModelActivation {
+  int64_t id = 0;
+  int64_t subjectId = 0;
+  int64_t modelId = 0;
+  std::optional<int64_t> supportSetId;  // the support set an adapted model came from
+  std::string activatedBy;              // the actor
+  std::string activatedAt;
+};
+
 struct ModelRecord {
   int64_t id = 0;
   std::string kind;                // "meta" or "adapted"
@@ -248,6 +259,12 @@ class Project {
   // Hashes the model file; an adapted model needs an existing parent.
   int64_t registerModel(const ModelRecord& model);
   std::vector<ModelRecord> models() const;
+
+  // Makes a registered model the subject's active model: a new entry of its history (audited).
+  // Rolling back is activating an earlier model again.
+  int64_t activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId = {});
+  std::vector<ModelActivation> modelHistory(int64_t subjectId) const;  // newest first
+  std::optional<ModelActivation> activeModel(int64_t subjectId) const;
 
   // All or nothing; windows of one call share a model and session.
   std::vector<int64_t> addPredictions(const std::vector<Prediction>& predictions);

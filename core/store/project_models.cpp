@@ -82,6 +82,49 @@ std::vector<ModelRecord> Project::models() const {
   return out;
 }
 
+int64_t Project::activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId) {
+  Transaction tx(impl_->db);
+  auto exists = [&](const char* sql, int64_t id, const std::string& what) {
+    auto s = impl_->db.prepare(sql);
+    s.bind(1, id);
+    if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no " + what + " with id " + std::to_string(id));
+    return s;
+  };
+  exists("SELECT id FROM subject WHERE id = ?", subjectId, "subject");
+  exists("SELECT id FROM model WHERE id = ?", modelId, "model");
+  if (supportSetId) {
+    auto s = exists("SELECT subject_id FROM support_set WHERE id = ?", *supportSetId, "support set");
+    if (s.int64(0) != subjectId)
+      throw Error(ErrorCode::Conflict, path(), "support set " + std::to_string(*supportSetId) + " belongs to another subject");
+  }
+  impl_->db
+      .prepare("INSERT INTO subject_model(subject_id, model_id, support_set_id, activated_by, activated_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(1, subjectId).bind(2, modelId).bind(3, supportSetId).bind(4, actor()).bind(5, utcNow()).run();
+  const int64_t id = impl_->db.lastInsertId();
+  tx.commit();
+  return id;
+}
+
+std::vector<ModelActivation> Project::modelHistory(int64_t subjectId) const {
+  std::vector<ModelActivation> out;
+  auto s = impl_->db.prepare(
+      "SELECT id, subject_id, model_id, support_set_id, activated_by, activated_at FROM subject_model "
+      "WHERE subject_id = ? ORDER BY id DESC");
+  s.bind(1, subjectId);
+  while (s.step()) {
+    ModelActivation a{s.int64(0), s.int64(1), s.int64(2), {}, s.text(4), s.text(5)};
+    if (!s.isNull(3)) a.supportSetId = s.int64(3);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::optional<ModelActivation> Project::activeModel(int64_t subjectId) const {
+  std::vector<ModelActivation> history = modelHistory(subjectId);
+  if (history.empty()) return std::nullopt;
+  return history.front();
+}
+
 namespace {
 
 std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string& path, const std::vector<Prediction>& predictions) {

@@ -193,8 +193,25 @@ ALTER TABLE prediction ADD COLUMN reliability BLOB;
 ALTER TABLE prediction ADD COLUMN confidence REAL;
 )SQL";
 
+// Version 3: each subject's model history. A row makes a model the subject's active model (the
+// one its sessions are reviewed and exported with), with the support set it was adapted from;
+// the newest row is the active one, so rolling back is a new row and the history stays whole.
+std::string buildV3() {
+  std::string sql = R"SQL(
+CREATE TABLE subject_model (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,
+  model_id INTEGER NOT NULL REFERENCES model(id) ON DELETE RESTRICT,
+  support_set_id INTEGER REFERENCES support_set(id) ON DELETE RESTRICT,
+  activated_by TEXT NOT NULL,
+  activated_at TEXT NOT NULL);
+CREATE INDEX subject_model_subject ON subject_model(subject_id, id);
+)SQL";
+  return sql + auditTriggers({"subject_model", {"subject_id", "model_id", "support_set_id", "activated_by", "activated_at"}});
+}
+
 const std::vector<std::string>& migrations() {
-  static const std::vector<std::string> all{buildV1(), kV2};
+  static const std::vector<std::string> all{buildV1(), kV2, buildV3()};
   return all;
 }
 

@@ -201,7 +201,7 @@ class TestCliModel : public QObject {
   void helpListsTheCommands() {
     const QList<QPair<QStringList, const char*>> expected = {{{QStringLiteral("train")}, "--data TEXT REQUIRED"},
                                                              {{QStringLiteral("eval")}, "--data TEXT REQUIRED"},
-                                                             {{QStringLiteral("adapt")}, "--model TEXT REQUIRED"},
+                                                             {{QStringLiteral("adapt")}, "--out TEXT REQUIRED"},
                                                              {{QStringLiteral("predict")}, "--model TEXT REQUIRED"},
                                                              {{QStringLiteral("model"), QStringLiteral("card")}, "MODEL TEXT REQUIRED"}};
     for (const auto& [command, text] : expected) {

@@ -385,6 +385,56 @@ class TestProjectStore : public QObject {
     QCOMPARE(p.predictions(1, 1).size(), size_t(2));
   }
 
+  // A subject's model history: activations are audited entries, the newest is active, rolling
+  // back is a new entry; models, subjects and support sets must exist and belong together.
+  void modelHistoryAndRollback() {
+    const std::string path = file("history.stf2m");
+    Project p = Project::create(path, "x", "carol");
+    const int64_t subject = p.addSubject("P07"), other = p.addSubject("P08");
+    const int64_t session = p.addSession(subject, "s1"), otherSession = p.addSession(other, "s1");
+    const LabelScheme e = p.scheme("emotion");
+    const int64_t carol = p.annotatorId("carol", true);
+    auto segment = [&](int64_t sessionId) {
+      Segment s;
+      s.sessionId = sessionId, s.schemeId = e.id, s.categoryId = e.categories[0].id, s.annotatorId = carol;
+      s.start = 1, s.end = 2;
+      return p.addSegment(s);
+    };
+    const int64_t mine = p.addSupportSet({0, subject, "first", carol, {segment(session)}, {}});
+    const int64_t theirs = p.addSupportSet({0, other, "theirs", carol, {segment(otherSession)}, {}});
+    auto modelFile = [&](const char* name) {
+      QFile f(QString::fromStdString(file(name)));
+      if (!f.open(QIODevice::WriteOnly) || f.write(name) <= 0) return std::string();
+      return file(name);
+    };
+    const int64_t meta = p.registerModel({0, "meta", {}, modelFile("meta.bin"), {}, {}, {}});
+    const int64_t adapted = p.registerModel({0, "adapted", meta, modelFile("adapted.bin"), {}, {}, {}});
+
+    QVERIFY(!p.activeModel(subject));
+    p.activateModel(subject, meta);
+    const int64_t second = p.activateModel(subject, adapted, mine);
+    QCOMPARE(p.activeModel(subject)->modelId, adapted);
+    QCOMPARE(p.activeModel(subject)->supportSetId, std::optional<int64_t>(mine));
+    p.activateModel(subject, meta);  // roll back
+    const std::vector<ModelActivation> history = p.modelHistory(subject);
+    QCOMPARE(history.size(), size_t(3));
+    QCOMPARE(history[0].modelId, meta);
+    QVERIFY(!history[0].supportSetId);
+    QCOMPARE(history[1].id, second);
+    QCOMPARE(history[1].activatedBy, std::string("carol"));
+    QVERIFY(!history[1].activatedAt.empty());
+    QVERIFY(p.modelHistory(other).empty());
+
+    QVERIFY(capture([&] { p.activateModel(subject, 999); }).is(ErrorCode::NotFound));
+    QVERIFY(capture([&] { p.activateModel(999, meta); }).is(ErrorCode::NotFound));
+    QVERIFY(capture([&] { p.activateModel(subject, adapted, theirs); }).is(ErrorCode::Conflict));
+    QCOMPARE(p.modelHistory(subject).size(), size_t(3));
+    const std::vector<AuditEntry> audit = p.audit(10, "subject_model");
+    QCOMPARE(audit.size(), size_t(3));
+    QCOMPARE(audit[1].actor, std::string("carol"));
+    QVERIFY(audit[1].after.find("\"support_set_id\":" + std::to_string(mine)) != std::string::npos);
+  }
+
   void tracesRoundTrip() {
     Project p = Project::create(file("traces.stf2m"), "x", "eve");
     const int64_t session = p.addSession(p.addSubject("P05"), "s1");
