@@ -855,6 +855,46 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
     </message>
+    <message>
+        <source>A&amp;nnotate</source>
+        <translation>A&amp;nnotieren</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Mark &amp;In</source>
+        <translation>&amp;Anfang markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Out</source>
+        <translation>&amp;Ende markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Marks and Selection</source>
+        <translation>Markierungen und Auswahl &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Segment</source>
+        <translation>Segment &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Label with the scheme&apos;s keys (shown under the tiers)</source>
+        <translation>Mit den Tasten des Schemas beschriften (unter den Spuren angezeigt)</translation>
+    </message>
+    <message>
+        <source>%1–%2 s marked: press a label key</source>
+        <translation>%1–%2 s markiert: eine Beschriftungstaste drücken</translation>
+    </message>
+    <message>
+        <source>I / O mark in and out, then a key labels (%1): %2</source>
+        <translation>I / O markieren Anfang und Ende, dann beschriftet eine Taste (%1): %2</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1327,6 +1367,21 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
         <translation>%1: Diagramme werden als PNG, SVG oder PDF exportiert; wählen Sie einen Dateinamen mit der Endung .png, .svg oder .pdf</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::SegmentEditor</name>
+    <message>
+        <source>Label %1</source>
+        <translation>Als %1 beschriften</translation>
+    </message>
+    <message>
+        <source>Relabel as %1</source>
+        <translation>Umbeschriften als %1</translation>
+    </message>
+    <message>
+        <source>Delete Segment</source>
+        <translation>Segment entfernen</translation>
     </message>
 </context>
 <context>

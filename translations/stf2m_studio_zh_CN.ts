@@ -849,6 +849,46 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
+    <message>
+        <source>A&amp;nnotate</source>
+        <translation>标注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;In</source>
+        <translation>标记起点(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Out</source>
+        <translation>标记终点(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Marks and Selection</source>
+        <translation>清除标记和选择(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Segment</source>
+        <translation>删除片段(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Label with the scheme&apos;s keys (shown under the tiers)</source>
+        <translation>用方案的按键标注（显示在标注层下方）</translation>
+    </message>
+    <message>
+        <source>%1–%2 s marked: press a label key</source>
+        <translation>已标记 %1–%2 秒：按标签键</translation>
+    </message>
+    <message>
+        <source>I / O mark in and out, then a key labels (%1): %2</source>
+        <translation>I / O 标记起点和终点，然后按键标注（%1）：%2</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1313,6 +1353,21 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
         <translation>%1：图表可导出为 PNG、SVG 或 PDF；请选择以 .png、.svg 或 .pdf 结尾的文件名</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::SegmentEditor</name>
+    <message>
+        <source>Label %1</source>
+        <translation>标注为 %1</translation>
+    </message>
+    <message>
+        <source>Relabel as %1</source>
+        <translation>改标为 %1</translation>
+    </message>
+    <message>
+        <source>Delete Segment</source>
+        <translation>删除片段</translation>
     </message>
 </context>
 <context>

@@ -11,13 +11,49 @@
 
 namespace stf2m::ui {
 
-AnnotationTiers::AnnotationTiers(TimeAxis* axis, QWidget* parent) : QWidget(parent), axis_(axis) {
+AnnotationTiers::AnnotationTiers(TimeAxis* axis, QWidget* parent)
+    : QWidget(parent), axis_(axis), in_(std::nan("")), out_(std::nan("")) {
   setObjectName(QStringLiteral("annotationTiers"));
   setMouseTracking(true);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
   connect(axis_, &TimeAxis::rangeChanged, this, qOverload<>(&QWidget::update));
   connect(axis_, &TimeAxis::cursorChanged, this, qOverload<>(&QWidget::update));
   attachTimeGestures(this, axis_);
+  installEventFilter(this);  // after the gestures: sees clicks first, then lets them seek
+}
+
+void AnnotationTiers::setMarks(double in, double out) {
+  in_ = in;
+  out_ = out;
+  update();
+}
+
+void AnnotationTiers::setSelected(qint64 segmentId) {
+  selected_ = segmentId;
+  update();
+}
+
+void AnnotationTiers::setKeyLegend(const QString& legend) {
+  if (legend == legend_) return;
+  legend_ = legend;
+  updateGeometry();
+  update();
+}
+
+bool AnnotationTiers::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == this && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonRelease)) {
+    auto* mouse = static_cast<QMouseEvent*>(event);
+    if (mouse->button() == Qt::LeftButton) {
+      if (event->type() == QEvent::MouseButtonPress) {
+        pressAt_ = mouse->position();
+      } else if (std::abs(mouse->position().x() - pressAt_.x()) <= 3) {
+        const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
+        const int tier = tierAt(int(mouse->position().y()));
+        if (tier >= 0) Q_EMIT clicked(tier, axis_->timeAt(mouse->position().x(), left, right));
+      }
+    }
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 void AnnotationTiers::setTiers(const QVector<AnnotationTier>& humanTiers) {
@@ -48,12 +84,12 @@ QVector<AnnotationTier> AnnotationTiers::tiers() const {
 }
 
 QSize AnnotationTiers::sizeHint() const {
-  return {600, kTop * 2 + kRowHeight * std::max<int>(2, int(tiers().size()))};
+  return {600, kTop * 2 + kRowHeight * std::max<int>(2, int(tiers().size())) + legendHeight()};
 }
 
 // Every tier visible: the tiers are the human record, never hidden behind a splitter handle.
 QSize AnnotationTiers::minimumSizeHint() const {
-  return {200, kTop * 2 + kRowHeight * std::max<int>(1, int(tiers().size()))};
+  return {200, kTop * 2 + kRowHeight * std::max<int>(1, int(tiers().size())) + legendHeight()};
 }
 
 int AnnotationTiers::tierAt(int y) const {
@@ -93,10 +129,16 @@ void AnnotationTiers::paintEvent(QPaintEvent*) {
   painter.fillRect(rect(), p.color(QPalette::Base));
   const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
   const QVector<AnnotationTier> all = tiers();
+  if (!legend_.isEmpty()) {
+    painter.setPen(p.color(QPalette::PlaceholderText));
+    painter.drawText(QRectF(left, height() - kLegendHeight, right - left, kLegendHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                     QFontMetrics(font()).elidedText(legend_, Qt::ElideRight, int(right - left)));
+  }
   if (all.isEmpty()) {
     painter.setPen(p.color(QPalette::PlaceholderText));
-    painter.drawText(rect().adjusted(int(left), 0, -TimeGutters::kRight, 0), Qt::AlignCenter,
+    painter.drawText(rect().adjusted(int(left), 0, -TimeGutters::kRight, -legendHeight()), Qt::AlignCenter,
                      tr("No annotation tiers: the session has no segments or traces yet"));
+    paintMarks(painter, left, right);
     return;
   }
   const QFontMetrics fm(font());
@@ -131,7 +173,8 @@ void AnnotationTiers::paintEvent(QPaintEvent*) {
         if (tier.kind == AnnotationTier::Kind::Model && !std::isnan(seg.confidence))
           fill.setAlphaF(float(0.35 + 0.65 * std::clamp(seg.confidence, 0.0, 1.0)));
         const QRectF box(x0, band.top() + 1, std::max(1.0, x1 - x0), band.height() - 2);
-        painter.setPen(QPen(fill.darker(130), 1));
+        const bool selected = seg.id != 0 && seg.id == selected_;
+        painter.setPen(selected ? QPen(p.color(QPalette::Highlight), 3) : QPen(fill.darker(130), 1));
         painter.setBrush(fill);
         painter.drawRoundedRect(box, 3, 3);
         if (box.width() > fm.horizontalAdvance(seg.label) + 6) {
@@ -142,10 +185,30 @@ void AnnotationTiers::paintEvent(QPaintEvent*) {
     }
     painter.restore();
   }
+  paintMarks(painter, left, right);
   const double x = axis_->xAt(axis_->cursor(), left, right);
   if (x >= left && x <= right) {
     painter.setPen(QPen(QColor(230, 50, 50), 1.5));
     painter.drawLine(QPointF(x, 0), QPointF(x, height()));
+  }
+}
+
+// The in mark, the out mark and, when both are set, the range between them.
+void AnnotationTiers::paintMarks(QPainter& painter, double left, double right) {
+  const QColor mark = palette().color(QPalette::Highlight);
+  const double bottom = height() - legendHeight();
+  if (!std::isnan(in_) && !std::isnan(out_)) {
+    QColor band = mark;
+    band.setAlphaF(0.25f);
+    const double x0 = std::max(left, axis_->xAt(in_, left, right)), x1 = std::min(right, axis_->xAt(out_, left, right));
+    if (x1 > x0) painter.fillRect(QRectF(x0, 0, x1 - x0, bottom), band);
+  }
+  for (const double t : {in_, out_}) {
+    if (std::isnan(t)) continue;
+    const double x = axis_->xAt(t, left, right);
+    if (x < left || x > right) continue;
+    painter.setPen(QPen(mark, 2, Qt::DashLine));
+    painter.drawLine(QPointF(x, 0), QPointF(x, bottom));
   }
 }
 

@@ -28,20 +28,39 @@ class AnnotationTiers : public QWidget {
   int segmentAt(int tier, double seconds) const;
   QString describe(int tier, double seconds) const;
 
+  // Labelling: the in and out marks (NaN when unset) drawn as a band, the selected segment
+  // outlined, and a line naming the label keys under the tiers (empty: none).
+  void setMarks(double in, double out);
+  void setSelected(qint64 segmentId);
+  void setKeyLegend(const QString& legend);
+  QString keyLegend() const { return legend_; }
+
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
+
+ Q_SIGNALS:
+  // A click (not a drag) on a tier row; the time axis still seeks there.
+  void clicked(int tier, double seconds);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   static constexpr int kRowHeight = 26;
   static constexpr int kTop = 4;
+  static constexpr int kLegendHeight = 18;
+  int legendHeight() const { return legend_.isEmpty() ? 0 : kLegendHeight; }
+  void paintMarks(QPainter& painter, double left, double right);
 
   TimeAxis* axis_;
   AnnotationTier model_;
   QVector<AnnotationTier> human_;
+  double in_, out_;
+  qint64 selected_ = 0;
+  QString legend_;
+  QPointF pressAt_;
 };
 
 }  // namespace stf2m::ui

@@ -114,6 +114,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createMenus();
   createReviewMenus();
   createPlaybackMenu();
+  createAnnotateMenu();
   createStatusBar();
 
   connect(media_, &MediaController::openStarted, this, &MainWindow::onOpenStarted);
@@ -689,6 +690,7 @@ void MainWindow::onSessionLoaded(const SessionData& data) {
   const bool otherSession = data.entry.id != shown_.entry.id;
   shown_ = data;
   review_->showSession(data);
+  updateLabelling(data);
   // A running analysis of this session keeps drawing over the stored one.
   if (const SessionReview* live = jobs_->liveReview(liveJob_);
       live && live->sessionId == data.entry.id && jobs_->job(liveJob_) && !jobs_->job(liveJob_)->finished())

@@ -34,6 +34,7 @@ class MediaController;
 class MediaInfoPanel;
 class Playback;
 class RecentFiles;
+class SegmentEditor;
 class VideoView;
 struct AudioEnvelope;
 struct MediaSummary;
@@ -81,6 +82,8 @@ class MainWindow : public QMainWindow {
   // Playback: from the playhead at `speed` (negative: backwards, without sound), or paused.
   void play(double speed);
   void pausePlayback();
+  // The labelling of the shown session (marks, selection, undo history).
+  SegmentEditor* segmentEditor() const { return editor_; }
   // How far the picture on screen trailed the playback clock while playing (seconds of media):
   // measured at every frame shown, reset by each play().
   struct SyncStats {
@@ -112,6 +115,8 @@ class MainWindow : public QMainWindow {
   void createMenus();
   void createProjectParts();
   void createReviewMenus();
+  void createAnnotateMenu();                        // main_window_annotate.cpp
+  void updateLabelling(const SessionData& data);   // main_window_annotate.cpp
   void chooseProject();
   void newProject();
   void addSession(const QStringList& files = {});
@@ -148,6 +153,7 @@ class MainWindow : public QMainWindow {
 
   MediaController* media_ = nullptr;
   ProjectController* project_ = nullptr;
+  SegmentEditor* editor_ = nullptr;
   Playback* playback_ = nullptr;
   FaceOverlays* overlays_ = nullptr;
   QAction* overlayAction_ = nullptr;

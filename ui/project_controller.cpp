@@ -101,6 +101,7 @@ void ProjectController::readOverview(bool justOpened) {
 void ProjectController::loadSession(qint64 sessionId, qint64 modelId) {
   if (!isOpen()) return;
   session_ = sessionId;
+  model_ = modelId;
   const quint64 generation = generation_, request = ++sessionRequest_;
   const QString path = path_;
   runOnPool<SessionData>(
@@ -171,6 +172,25 @@ void ProjectController::relink(qint64 mediaId, const QString& newPath, bool acce
         reloadOverview();
         if (session_ > 0) loadSession(session_);
         Q_EMIT relinked(mediaId);
+      });
+}
+
+void ProjectController::edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work) {
+  if (!isOpen()) return;
+  const QString project = path_;
+  const quint64 generation = generation_;
+  runOnPool<bool>(
+      this, &pool_,
+      [project, actor, work] {
+        store::Project p = store::Project::open(project.toStdString(), actor.toStdString());
+        work(p);
+        return true;
+      },
+      [this, generation, what](const Answer<bool>& answer) {
+        if (generation != generation_) return;
+        if (session_ > 0) loadSession(session_, model_);
+        if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(what, *error);
+        Q_EMIT edited();
       });
 }
 

@@ -7,7 +7,13 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <functional>
+
 #include "ui/project_reader.h"
+
+namespace stf2m::store {
+class Project;
+}
 
 namespace stf2m::ui {
 
@@ -31,6 +37,10 @@ class ProjectController : public QObject {
   // Points a media record at a moved file; a file with other content is refused unless
   // `acceptDifferentContent` (relinkRefused() says so, so the user can decide).
   void relink(qint64 mediaId, const QString& newPath, bool acceptDifferentContent);
+  // A change made by `actor` (the audit log names them): `work` runs on the pool with its own
+  // connection, each store call in it one transaction, so an acknowledged edit is on disk. Then
+  // the shown session is read again; edited() follows. `what` titles an error.
+  void edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work);
   // The predictions of one model for one session as the tidy CSV of `stf2m export`.
   void exportPredictions(qint64 sessionId, qint64 modelId, const QString& path);
 
@@ -47,6 +57,7 @@ class ProjectController : public QObject {
   void exported(const QString& path);
   void sessionAdded(qint64 sessionId);
   void relinked(qint64 mediaId);
+  void edited();
   // The chosen file has other content than the recorded one (another recording?).
   void relinkRefused(qint64 mediaId, const QString& newPath, const QString& message);
   void closed();
@@ -58,6 +69,7 @@ class ProjectController : public QObject {
   QString path_;
   ProjectOverview overview_;
   qint64 session_ = 0;
+  qint64 model_ = 0;  // the model the shown session was asked with
   quint64 generation_ = 0;  // bumped by open/close/create: answers of older ones are dropped
   quint64 sessionRequest_ = 0;
 };

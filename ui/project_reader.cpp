@@ -103,8 +103,13 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
 
   const std::vector<store::LabelScheme> schemes = project.schemes();
   const store::LabelScheme* emotionScheme = nullptr;
-  for (const store::LabelScheme& s : schemes)
+  for (const store::LabelScheme& s : schemes) {
     if (s.name == "emotion") emotionScheme = &s;
+    if (s.kind != "categorical") continue;
+    LabelSchemeInfo info{s.id, qs(s.name), {}};
+    for (const store::Category& c : s.categories) info.categories.push_back({c.id, qs(c.name), QColor(qs(c.color)), qs(c.hotkey)});
+    data.schemes.push_back(std::move(info));
+  }
 
   SessionReview& review = data.review;
   review.sessionId = sessionId;
@@ -131,7 +136,10 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
     AnnotationTier& tier = segmentTiers[{s.annotatorId, s.schemeId}];
     tier.kind = AnnotationTier::Kind::Segments;
     tier.name = QStringLiteral("%1 · %2").arg(annotators[s.annotatorId], scheme ? qs(scheme->name) : QString());
+    tier.annotator = annotators[s.annotatorId];
+    tier.schemeId = s.schemeId;
     TierSegment seg;
+    seg.id = s.id;
     seg.start = s.start;
     seg.end = s.end;
     if (scheme)
@@ -149,6 +157,7 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
       for (const store::Dimension& d : sc.dimensions)
         if (d.id == t.dimensionId) dimension = qs(d.name), tier.traceMin = d.min, tier.traceMax = d.max;
     tier.name = QStringLiteral("%1 · %2").arg(annotators[t.annotatorId], dimension);
+    tier.annotator = annotators[t.annotatorId];
     tier.traceRate = t.sampleRate;
     tier.traceStart = t.start;
     tier.trace = QVector<float>(t.values.begin(), t.values.end());

@@ -51,6 +51,7 @@ struct ProjectOverview {
 };
 
 struct TierSegment {
+  qint64 id = 0;  // the stored segment; 0 for the model's runs
   double start = 0, end = 0;
   QString label;
   QColor color;
@@ -63,6 +64,8 @@ struct AnnotationTier {
   enum class Kind { Segments, Model, Trace };
   Kind kind = Kind::Segments;
   QString name;  // "alice · emotion", "model · session.stf2m", "alice · valence"
+  QString annotator;     // human tiers
+  qint64 schemeId = 0;   // segment tiers
   QVector<TierSegment> segments;
   double traceRate = 0, traceStart = 0, traceMin = -1, traceMax = 1;
   QVector<float> trace;
@@ -75,8 +78,22 @@ struct ModelChoice {
   int windows = 0;
 };
 
+// A categorical label scheme as the labelling keys use it.
+struct LabelCategoryInfo {
+  qint64 id = 0;
+  QString name;
+  QColor color;
+  QString hotkey;  // one letter or digit; may be empty
+};
+struct LabelSchemeInfo {
+  qint64 id = 0;
+  QString name;
+  QVector<LabelCategoryInfo> categories;  // in the scheme's order
+};
+
 struct SessionData {
   SessionEntry entry;
+  QVector<LabelSchemeInfo> schemes;  // the project's categorical schemes
   QVector<ModelChoice> models;  // newest predictions first
   SessionReview review;  // empty when the session has no predictions of the chosen model
   QVector<AnnotationTier> tiers;  // human tiers (the model's tier is made from the review)

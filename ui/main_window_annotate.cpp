@@ -1,0 +1,132 @@
+// The Annotate menu of the main window: keyboard-first labelling of the shown session through
+// the SegmentEditor (in and out marks at the cursor, the scheme's keys, delete, undo and redo),
+// the tier clicks that select a segment, and the key line under the tiers.
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QComboBox>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTextEdit>
+
+#include <cmath>
+
+#include "ui/annotation_tiers.h"
+#include "ui/main_window.h"
+#include "ui/project_controller.h"
+#include "ui/segment_editor.h"
+#include "ui/time_axis.h"
+
+namespace stf2m::ui {
+
+namespace {
+
+const char* const kAnnotatorKey = "labelling/annotator";
+
+// The label keys (a letter or digit without Ctrl, Alt or Meta) go to the editor while it has
+// something to label, before any shortcut sees them: L labels "helplessness" with a range
+// marked, and shuttles forwards without one.
+class LabelKeys : public QObject {
+ public:
+  LabelKeys(QWidget* window, SegmentEditor* editor) : QObject(window), window_(window), editor_(editor) {}
+
+ protected:
+  bool eventFilter(QObject*, QEvent* event) override {
+    if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress) return false;
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return false;
+    if (QApplication::activeWindow() != window_ || typingIntoAField()) return false;
+    const int category = editor_->canLabel() ? editor_->categoryForKey(key->text().toUpper()) : -1;
+    if (category < 0) return false;
+    event->accept();
+    if (event->type() == QEvent::KeyPress && !key->isAutoRepeat()) editor_->label(category);
+    return true;
+  }
+
+ private:
+  static bool typingIntoAField() {
+    QWidget* w = QApplication::focusWidget();
+    if (!w) return false;
+    if (auto* combo = qobject_cast<QComboBox*>(w)) return combo->isEditable();
+    return qobject_cast<QLineEdit*>(w) || qobject_cast<QTextEdit*>(w) || qobject_cast<QPlainTextEdit*>(w) ||
+           qobject_cast<QAbstractSpinBox*>(w);
+  }
+  QWidget* window_;
+  SegmentEditor* editor_;
+};
+
+QString defaultAnnotator() {
+  for (const char* var : {"STF2M_ACTOR", "USER", "LOGNAME"})
+    if (const QString v = qEnvironmentVariable(var); !v.isEmpty()) return v;
+  return QStringLiteral("annotator");
+}
+
+}  // namespace
+
+void MainWindow::createAnnotateMenu() {
+  editor_ = new SegmentEditor(project_, this);
+  editor_->setAnnotator(QSettings().value(QLatin1String(kAnnotatorKey), defaultAnnotator()).toString());
+  qApp->installEventFilter(new LabelKeys(this, editor_));
+
+  QMenu* menu = menuBar()->addMenu(tr("A&nnotate"));
+  menu->setObjectName(QStringLiteral("annotateMenu"));
+  QAction* undo = editor_->undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = editor_->undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setShortcuts({QKeySequence::Redo, QKeySequence(QStringLiteral("Ctrl+Shift+Z"))});
+  menu->addAction(undo);
+  menu->addAction(redo);
+  menu->addSeparator();
+  auto cursor = [this] { return review_->axis()->cursor(); };
+  QAction* in = menu->addAction(tr("Mark &In"), this, [this, cursor] { editor_->markIn(cursor()); });
+  in->setShortcut(QKeySequence(Qt::Key_I));
+  QAction* out = menu->addAction(tr("Mark &Out"), this, [this, cursor] { editor_->markOut(cursor()); });
+  out->setShortcut(QKeySequence(Qt::Key_O));
+  QAction* clear = menu->addAction(tr("&Clear Marks and Selection"), this, [this] {
+    editor_->clearMarks();
+    editor_->select(0);
+  });
+  clear->setShortcut(QKeySequence(Qt::Key_Escape));
+  QAction* remove = menu->addAction(tr("&Delete Segment"), this, [this] { editor_->deleteSelected(); });
+  remove->setShortcut(QKeySequence::Delete);
+  menu->addSeparator();
+  menu->addAction(tr("Label with the scheme's keys (shown under the tiers)"))->setEnabled(false);
+
+  AnnotationTiers* tiers = review_->tiers();
+  connect(editor_, &SegmentEditor::marksChanged, this, [this, tiers] {
+    tiers->setMarks(editor_->markedIn(), editor_->markedOut());
+    if (editor_->hasRange())
+      statusBar()->showMessage(tr("%1–%2 s marked: press a label key").arg(editor_->markedIn(), 0, 'f', 2)
+                                   .arg(editor_->markedOut(), 0, 'f', 2), 8000);
+  });
+  connect(editor_, &SegmentEditor::selectionChanged, tiers, &AnnotationTiers::setSelected);
+  connect(tiers, &AnnotationTiers::clicked, this, [this, tiers](int tier, double seconds) {
+    const QVector<AnnotationTier> all = tiers->tiers();
+    const int segment = tiers->segmentAt(tier, seconds);
+    const bool mine = tier >= 0 && tier < all.size() && all[tier].kind == AnnotationTier::Kind::Segments &&
+                      all[tier].annotator == editor_->annotator();
+    editor_->select(mine && segment >= 0 ? all[tier].segments[segment].id : 0);
+  });
+  connect(project_, &ProjectController::opened, editor_, &SegmentEditor::reset);
+  connect(project_, &ProjectController::closed, editor_, &SegmentEditor::reset);
+}
+
+// After each load of the shown session: the editor follows it and the key line names the keys.
+void MainWindow::updateLabelling(const SessionData& data) {
+  editor_->setSession(data);
+  QStringList keys;
+  if (const LabelSchemeInfo* scheme = editor_->scheme())
+    for (int i = 0; i < scheme->categories.size(); ++i) {
+      const LabelCategoryInfo& c = scheme->categories[i];
+      const QString key = !c.hotkey.isEmpty() ? c.hotkey : i < 10 ? QString::number((i + 1) % 10) : QString();
+      if (!key.isEmpty()) keys << QStringLiteral("%1 %2").arg(key, c.name);
+    }
+  review_->tiers()->setKeyLegend(keys.isEmpty() ? QString()
+                                                : tr("I / O mark in and out, then a key labels (%1): %2")
+                                                      .arg(editor_->annotator(), keys.join(QStringLiteral(" · "))));
+}
+
+}  // namespace stf2m::ui

@@ -1,0 +1,76 @@
+#pragma once
+// Keyboard-first labelling of the shown session: in and out marks at the cursor, a category key
+// makes the segment between them (or relabels the selected one), Delete removes the selected one.
+// Every edit is a QUndoCommand whose redo and undo are store writes queued in order on the
+// project's one-thread pool (ProjectController::edit), each its own transaction, by the annotator
+// (the audit log names them). A segment keeps one handle through delete and undo, because storing
+// it again gives it a new id (the store never reuses ids).
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <memory>
+#include <vector>
+
+#include "ui/project_reader.h"
+
+namespace stf2m::ui {
+
+class ProjectController;
+struct SegmentHandle;
+
+class SegmentEditor : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit SegmentEditor(ProjectController* project, QObject* parent = nullptr);
+  ~SegmentEditor() override;
+
+  QUndoStack* undoStack() { return &undo_; }
+  void setAnnotator(const QString& name) { annotator_ = name; }
+  const QString& annotator() const { return annotator_; }
+
+  // The shown session (on every load): marks and selection stay while it is the same session.
+  void setSession(const SessionData& data);
+  // A new project: the history of the old one is dropped with it.
+  void reset();
+  qint64 sessionId() const { return sessionId_; }
+  // The scheme the keys label with: "emotion" when the project has it, else its first categorical.
+  const LabelSchemeInfo* scheme() const;
+
+  void markIn(double seconds);
+  void markOut(double seconds);
+  void clearMarks();
+  double markedIn() const { return in_; }   // NaN when unset
+  double markedOut() const { return out_; }
+  bool hasRange() const;  // both marks, in before out
+
+  void select(qint64 segmentId);  // 0: none
+  qint64 selected() const { return selected_; }
+
+  bool canLabel() const { return scheme() && (hasRange() || selected_ > 0); }
+  // The category index of the scheme for a key ("H", "3"): its hotkey, else digits 1-9 and 0 by
+  // position; -1 when none.
+  int categoryForKey(const QString& key) const;
+  // The range becomes a segment of that category, else the selection is relabelled.
+  bool label(int categoryIndex);
+  bool deleteSelected();
+
+ Q_SIGNALS:
+  void marksChanged();
+  void selectionChanged(qint64 segmentId);
+
+ private:
+  std::shared_ptr<SegmentHandle> handleFor(qint64 segmentId);
+
+  ProjectController* project_;
+  QUndoStack undo_;
+  QString annotator_;
+  qint64 sessionId_ = 0;
+  QVector<LabelSchemeInfo> schemes_;
+  double in_, out_;
+  qint64 selected_ = 0;
+  std::vector<std::shared_ptr<SegmentHandle>> handles_;
+};
+
+}  // namespace stf2m::ui
