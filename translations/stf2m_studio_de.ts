@@ -88,10 +88,6 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>id</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline or all (the window).</source>
-        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline oder all (das Fenster).</translation>
-    </message>
-    <message>
         <source>panel</source>
         <translation>bereich</translation>
     </message>
@@ -102,6 +98,10 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>Open the project of --project, show the session of --session, print how long each took as JSON and quit.</source>
         <translation>Das Projekt von --project öffnen, die Sitzung von --session zeigen, ausgeben, wie lange beides dauerte (als JSON), und beenden.</translation>
+    </message>
+    <message>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject or all (the window).</source>
+        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject oder all (das Fenster).</translation>
     </message>
 </context>
 <context>
@@ -300,10 +300,6 @@ LibTorch %3, CUDA verfügbar: %4</translation>
 <context>
     <name>stf2m::ui::InferenceWorker</name>
     <message>
-        <source>CUDA is not available (%1); the analysis runs on the CPU.</source>
-        <translation>CUDA ist nicht verfügbar (%1); die Analyse läuft auf der CPU.</translation>
-    </message>
-    <message>
         <source>The GPU could not run the model (%1); the analysis runs on the CPU.</source>
         <translation>Die GPU konnte das Modell nicht ausführen (%1); die Analyse läuft auf der CPU.</translation>
     </message>
@@ -314,6 +310,43 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>%1: unexpected error: %2</source>
         <translation>%1: unerwarteter Fehler: %2</translation>
+    </message>
+    <message>
+        <source>CUDA is not available (%1); the job runs on the CPU.</source>
+        <translation>CUDA ist nicht verfügbar (%1); der Auftrag läuft auf der CPU.</translation>
+    </message>
+    <message>
+        <source>no labelled segment could test it</source>
+        <translation>kein beschriftetes Segment konnte es prüfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>on %n held-out segment(s)</source>
+        <translation>
+            <numerusform>auf %n zurückgehaltenem Segment</numerusform>
+            <numerusform>auf %n zurückgehaltenen Segmenten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>leave-one-out over %n support segment(s)</source>
+        <translation>
+            <numerusform>Leave-one-out über %n Support-Segment</numerusform>
+            <numerusform>Leave-one-out über %n Support-Segmente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>adapted %1 %</source>
+        <translation>angepasst %1 %</translation>
+    </message>
+    <message>
+        <source>previous model %1 %</source>
+        <translation>vorheriges Modell %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>Adapted to %1 (support set %2, %n clip(s)): %3. Accuracy %4. %5 session(s) re-predicted; adaptation took %6 s.</source>
+        <translation>
+            <numerusform>An %1 angepasst (Support-Set %2, %n Clip): %3. Genauigkeit %4. %5 Sitzung(en) neu vorhergesagt; die Anpassung dauerte %6 s.</numerusform>
+            <numerusform>An %1 angepasst (Support-Set %2, %n Clips): %3. Genauigkeit %4. %5 Sitzung(en) neu vorhergesagt; die Anpassung dauerte %6 s.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -895,6 +928,34 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>I / O mark in and out, then a key labels (%1): %2</source>
         <translation>I / O markieren Anfang und Ende, dann beschriftet eine Taste (%1): %2</translation>
     </message>
+    <message>
+        <source>Subject</source>
+        <translation>Proband</translation>
+    </message>
+    <message>
+        <source>Adapt to &amp;Subject</source>
+        <translation>An &amp;Proband anpassen</translation>
+    </message>
+    <message>
+        <source>No Subject</source>
+        <translation>Kein Proband</translation>
+    </message>
+    <message>
+        <source>Show a session of the subject to adapt to.</source>
+        <translation>Zeigen Sie eine Sitzung des Probanden, an den angepasst werden soll.</translation>
+    </message>
+    <message>
+        <source>Cannot Adapt</source>
+        <translation>Anpassen nicht möglich</translation>
+    </message>
+    <message>
+        <source>The folder for adapted models cannot be created: %1</source>
+        <translation>Der Ordner für angepasste Modelle kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Adapt to %1</source>
+        <translation>An %1 anpassen</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1297,6 +1358,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Cannot Export</source>
         <translation>Export nicht möglich</translation>
     </message>
+    <message>
+        <source>Cannot Show Subject</source>
+        <translation>Proband kann nicht angezeigt werden</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RecentFiles</name>
@@ -1383,6 +1448,14 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Delete Segment</source>
         <translation>Segment entfernen</translation>
     </message>
+    <message>
+        <source>Adapt to Subject</source>
+        <translation>An Proband anpassen</translation>
+    </message>
+    <message>
+        <source>Make Model Active</source>
+        <translation>Modell aktiv setzen</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::ShortcutSheet</name>
@@ -1397,6 +1470,76 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::SubjectPanel</name>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Adapt to Subject</source>
+        <translation>An Proband anpassen</translation>
+    </message>
+    <message>
+        <source>Adapt the meta-model to every labelled segment of this subject, make the result the subject&apos;s active model and re-predict its sessions</source>
+        <translation>Das Meta-Modell an alle beschrifteten Segmente dieses Probanden anpassen, das Ergebnis zu seinem aktiven Modell machen und seine Sitzungen neu vorhersagen</translation>
+    </message>
+    <message>
+        <source>Model history (newest first)</source>
+        <translation>Modellverlauf (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Support set</source>
+        <translation>Support-Set</translation>
+    </message>
+    <message>
+        <source>Active since</source>
+        <translation>Aktiv seit</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Make Active</source>
+        <translation>Aktiv setzen</translation>
+    </message>
+    <message>
+        <source>Make the chosen model the subject&apos;s active model again; its predictions are still stored</source>
+        <translation>Das gewählte Modell wieder zum aktiven Modell des Probanden machen; seine Vorhersagen sind noch gespeichert</translation>
+    </message>
+    <message>
+        <source>Show a session to see its subject.</source>
+        <translation>Zeigen Sie eine Sitzung, um ihren Probanden zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Subject %1 · %n session(s)</source>
+        <translation>
+            <numerusform>Proband %1 · %n Sitzung</numerusform>
+            <numerusform>Proband %1 · %n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No labelled segments yet: mark in and out (I, O) and press a label key.</source>
+        <translation>Noch keine beschrifteten Segmente: Anfang und Ende markieren (I, O) und eine Beschriftungstaste drücken.</translation>
+    </message>
+    <message>
+        <source>adapted model %1</source>
+        <translation>angepasstes Modell %1</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Segmente</translation>
     </message>
 </context>
 <context>

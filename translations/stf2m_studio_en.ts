@@ -19,6 +19,30 @@
     </message>
 </context>
 <context>
+    <name>stf2m::ui::InferenceWorker</name>
+    <message numerus="yes">
+        <source>on %n held-out segment(s)</source>
+        <translation>
+            <numerusform>on %n held-out segment</numerusform>
+            <numerusform>on %n held-out segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>leave-one-out over %n support segment(s)</source>
+        <translation>
+            <numerusform>leave-one-out over %n support segment</numerusform>
+            <numerusform>leave-one-out over %n support segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adapted to %1 (support set %2, %n clip(s)): %3. Accuracy %4. %5 session(s) re-predicted; adaptation took %6 s.</source>
+        <translation>
+            <numerusform>Adapted to %1 (support set %2, %n clip): %3. Accuracy %4. %5 session(s) re-predicted; adaptation took %6 s.</numerusform>
+            <numerusform>Adapted to %1 (support set %2, %n clips): %3. Accuracy %4. %5 session(s) re-predicted; adaptation took %6 s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stf2m::ui::MainWindow</name>
     <message numerus="yes">
         <source>Opened %1: %n frame(s)</source>
@@ -114,6 +138,16 @@
         <translation>
             <numerusform>%1 · %n window</numerusform>
             <numerusform>%1 · %n windows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::SubjectPanel</name>
+    <message numerus="yes">
+        <source>Subject %1 · %n session(s)</source>
+        <translation>
+            <numerusform>Subject %1 · %n session</numerusform>
+            <numerusform>Subject %1 · %n sessions</numerusform>
         </translation>
     </message>
 </context>

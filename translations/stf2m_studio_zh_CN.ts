@@ -74,10 +74,6 @@ LibTorch %3，CUDA 可用：%4</translation>
         <translation>id</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline or all (the window).</source>
-        <translation>与 --screenshot 及会话一起使用：heatmap（热图）、curves（曲线）、timeline（时间轴）或 all（整个窗口）。</translation>
-    </message>
-    <message>
         <source>panel</source>
         <translation>面板</translation>
     </message>
@@ -100,6 +96,10 @@ LibTorch %3，CUDA 可用：%4</translation>
     <message>
         <source>Open the project of --project, show the session of --session, print how long each took as JSON and quit.</source>
         <translation>打开 --project 指定的项目，显示 --session 指定的会话，以 JSON 输出各自所用时间，然后退出。</translation>
+    </message>
+    <message>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject or all (the window).</source>
+        <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject 或 all（整个窗口）。</translation>
     </message>
 </context>
 <context>
@@ -298,10 +298,6 @@ LibTorch %3，CUDA 可用：%4</translation>
 <context>
     <name>stf2m::ui::InferenceWorker</name>
     <message>
-        <source>CUDA is not available (%1); the analysis runs on the CPU.</source>
-        <translation>CUDA 不可用（%1）；分析将在 CPU 上运行。</translation>
-    </message>
-    <message>
         <source>The GPU could not run the model (%1); the analysis runs on the CPU.</source>
         <translation>GPU 无法运行该模型（%1）；分析将在 CPU 上运行。</translation>
     </message>
@@ -312,6 +308,40 @@ LibTorch %3，CUDA 可用：%4</translation>
     <message>
         <source>%1: unexpected error: %2</source>
         <translation>%1：意外错误：%2</translation>
+    </message>
+    <message>
+        <source>CUDA is not available (%1); the job runs on the CPU.</source>
+        <translation>CUDA 不可用（%1）；任务在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>no labelled segment could test it</source>
+        <translation>没有可用于检验的已标注片段</translation>
+    </message>
+    <message numerus="yes">
+        <source>on %n held-out segment(s)</source>
+        <translation>
+            <numerusform>在 %n 个留出片段上</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>leave-one-out over %n support segment(s)</source>
+        <translation>
+            <numerusform>对 %n 个支持片段留一法</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>adapted %1 %</source>
+        <translation>适配后 %1 %</translation>
+    </message>
+    <message>
+        <source>previous model %1 %</source>
+        <translation>先前模型 %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>Adapted to %1 (support set %2, %n clip(s)): %3. Accuracy %4. %5 session(s) re-predicted; adaptation took %6 s.</source>
+        <translation>
+            <numerusform>已适配到 %1（支持集 %2，%n 个片段）：%3。准确率 %4。已重新预测 %5 个会话；适配耗时 %6 秒。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -889,6 +919,34 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>I / O mark in and out, then a key labels (%1): %2</source>
         <translation>I / O 标记起点和终点，然后按键标注（%1）：%2</translation>
     </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Adapt to &amp;Subject</source>
+        <translation>适配到受试者(&amp;S)</translation>
+    </message>
+    <message>
+        <source>No Subject</source>
+        <translation>没有受试者</translation>
+    </message>
+    <message>
+        <source>Show a session of the subject to adapt to.</source>
+        <translation>请显示要适配的受试者的一个会话。</translation>
+    </message>
+    <message>
+        <source>Cannot Adapt</source>
+        <translation>无法适配</translation>
+    </message>
+    <message>
+        <source>The folder for adapted models cannot be created: %1</source>
+        <translation>无法创建适配模型的文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Adapt to %1</source>
+        <translation>适配到 %1</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1286,6 +1344,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
+    <message>
+        <source>Cannot Show Subject</source>
+        <translation>无法显示受试者</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RecentFiles</name>
@@ -1369,6 +1431,14 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Delete Segment</source>
         <translation>删除片段</translation>
     </message>
+    <message>
+        <source>Adapt to Subject</source>
+        <translation>适配到受试者</translation>
+    </message>
+    <message>
+        <source>Make Model Active</source>
+        <translation>设为活动模型</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::ShortcutSheet</name>
@@ -1383,6 +1453,75 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::SubjectPanel</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Adapt to Subject</source>
+        <translation>适配到受试者</translation>
+    </message>
+    <message>
+        <source>Adapt the meta-model to every labelled segment of this subject, make the result the subject&apos;s active model and re-predict its sessions</source>
+        <translation>用该受试者的全部已标注片段适配元模型，将结果设为其活动模型并重新预测其会话</translation>
+    </message>
+    <message>
+        <source>Model history (newest first)</source>
+        <translation>模型历史（最新在前）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Support set</source>
+        <translation>支持集</translation>
+    </message>
+    <message>
+        <source>Active since</source>
+        <translation>启用时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Make Active</source>
+        <translation>设为活动</translation>
+    </message>
+    <message>
+        <source>Make the chosen model the subject&apos;s active model again; its predictions are still stored</source>
+        <translation>将所选模型重新设为受试者的活动模型；其预测仍然保存着</translation>
+    </message>
+    <message>
+        <source>Show a session to see its subject.</source>
+        <translation>显示一个会话以查看其受试者。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Subject %1 · %n session(s)</source>
+        <translation>
+            <numerusform>受试者 %1 · %n 个会话</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No labelled segments yet: mark in and out (I, O) and press a label key.</source>
+        <translation>尚无已标注片段：标记起点和终点（I、O）后按标签键。</translation>
+    </message>
+    <message>
+        <source>adapted model %1</source>
+        <translation>适配模型 %1</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>片段</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@ namespace stf2m::ui {
 
 AnalysisJobs::AnalysisJobs(QObject* parent) : QObject(parent) {
   qRegisterMetaType<stf2m::ui::AnalysisJobRequest>();
+  qRegisterMetaType<stf2m::ui::AdaptJobRequest>();
+  qRegisterMetaType<stf2m::ui::AdaptationResult>();
   qRegisterMetaType<stf2m::ui::SessionReview>();
   qRegisterMetaType<QVector<stf2m::ui::ReviewWindow>>();
   thread_ = startOwnedThread(QStringLiteral("stf2m-inference"));
@@ -46,6 +48,7 @@ AnalysisJobs::AnalysisJobs(QObject* parent) : QObject(parent) {
       Q_EMIT jobFinished(id, j->sessionId, modelId);
     }
   });
+  connect(worker_.get(), &InferenceWorker::adapted, this, &AnalysisJobs::adapted);
   connect(worker_.get(), &InferenceWorker::failed, this, [this](quint64 id, const QString& message) {
     if (JobInfo* j = find(id)) {
       j->state = JobInfo::State::Failed, j->message = message;
@@ -77,6 +80,18 @@ quint64 AnalysisJobs::analyse(const QString& projectPath, qint64 sessionId, cons
   AnalysisJobRequest request{info.id, projectPath, sessionId, modelPath, device_, threads_};
   QMetaObject::invokeMethod(worker_.get(), "runAnalysis", Qt::QueuedConnection,
                             Q_ARG(stf2m::ui::AnalysisJobRequest, request));
+  Q_EMIT jobChanged(info.id);
+  return info.id;
+}
+
+quint64 AnalysisJobs::adapt(const QString& projectPath, const QString& subjectCode, qint64 supportSetId,
+                            const QString& outPath, const QString& actor, const QString& title) {
+  JobInfo info;
+  info.id = nextId_++;
+  info.title = title;
+  jobs_.push_back(info);
+  AdaptJobRequest request{info.id, projectPath, subjectCode, supportSetId, outPath, actor, device_, threads_};
+  QMetaObject::invokeMethod(worker_.get(), "runAdaptation", Qt::QueuedConnection, Q_ARG(stf2m::ui::AdaptJobRequest, request));
   Q_EMIT jobChanged(info.id);
   return info.id;
 }

@@ -41,6 +41,10 @@ class AnalysisJobs : public QObject {
   ~AnalysisJobs() override;
 
   quint64 analyse(const QString& projectPath, qint64 sessionId, const QString& title, const QString& modelPath = {});
+  // Adapts to a subject (a new support set of all its labelled segments when `supportSetId` is 0)
+  // and writes the model to `outPath`; adapted() comes just before jobFinished().
+  quint64 adapt(const QString& projectPath, const QString& subjectCode, qint64 supportSetId, const QString& outPath,
+                const QString& actor, const QString& title);
   void cancel(quint64 jobId);
   void cancelAll();
 
@@ -58,6 +62,7 @@ class AnalysisJobs : public QObject {
   void reviewGrew(quint64 jobId, qint64 sessionId);
   void jobFinished(quint64 jobId, qint64 sessionId, qint64 modelId);
   void jobFailed(quint64 jobId, const QString& message);
+  void adapted(quint64 jobId, const stf2m::ui::AdaptationResult& result);
 
  private:
   JobInfo* find(quint64 id);

@@ -16,6 +16,7 @@
 #include "pipeline/session_analysis.h"
 #include "pipeline/session_model.h"
 #include "pipeline/session_store.h"
+#include "pipeline/subject_adaptation.h"
 #include "store/project.h"
 
 namespace stf2m::ui {
@@ -65,30 +66,55 @@ bool InferenceWorker::takeCancelledBeforeStart(quint64 jobId) {
   return cancelledQueued_.remove(jobId) || shutDown_.load();
 }
 
-void InferenceWorker::runAnalysis(const AnalysisJobRequest& request) {
-  if (takeCancelledBeforeStart(request.id)) {
-    Q_EMIT cancelled(request.id);
-    return;
+bool InferenceWorker::begin(quint64 jobId) {
+  if (takeCancelledBeforeStart(jobId)) {
+    Q_EMIT cancelled(jobId);
+    return false;
   }
   cancel_.reset();
-  running_ = request.id;
+  running_ = jobId;
   // A cancel that arrived between the check above and running_ being set.
-  if (takeCancelledBeforeStart(request.id)) cancel_.cancel();
+  if (takeCancelledBeforeStart(jobId)) cancel_.cancel();
+  return true;
+}
+
+std::string InferenceWorker::configureDevice(quint64 jobId, const QString& device, int threads, QString* deviceName) {
+  // LibTorch's thread count is per thread (OpenMP): set it here, on the thread that computes.
+  compute::ComputeSettings settings;
+  settings.threads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  settings.device = compute::parseDevicePreference(device.toStdString());
+  compute::ComputeInfo info;
+  try {
+    info = compute::configureCompute(settings);
+  } catch (const Error& e) {
+    Q_EMIT note(jobId, tr("CUDA is not available (%1); the job runs on the CPU.").arg(qs(e.what())));
+    settings.device = compute::DevicePreference::Cpu;
+    info = compute::configureCompute(settings);
+  }
+  perception::keepActivationBuffersInHeap();
+  if (deviceName) *deviceName = qs(info.deviceName);
+  return info.device;
+}
+
+// In a catch block: the job ends as cancelled or failed.
+void InferenceWorker::endWithError(quint64 jobId, const QString& where) {
+  running_ = 0;
+  try {
+    throw;
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Cancelled) Q_EMIT cancelled(jobId);
+    else Q_EMIT failed(jobId, qs(e.what()));
+  } catch (const std::exception& e) {
+    Q_EMIT failed(jobId, tr("%1: unexpected error: %2").arg(where, QString::fromLocal8Bit(e.what())));
+  }
+}
+
+void InferenceWorker::runAnalysis(const AnalysisJobRequest& request) {
+  if (!begin(request.id)) return;
   const std::string projectPath = request.projectPath.toStdString();
   try {
-    // LibTorch's thread count is per thread (OpenMP): set it here, on the thread that computes.
-    compute::ComputeSettings settings;
-    settings.threads = request.threads > 0 ? request.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-    settings.device = compute::parseDevicePreference(request.device.toStdString());
-    compute::ComputeInfo info;
-    try {
-      info = compute::configureCompute(settings);
-    } catch (const Error& e) {
-      Q_EMIT note(request.id, tr("CUDA is not available (%1); the analysis runs on the CPU.").arg(qs(e.what())));
-      settings.device = compute::DevicePreference::Cpu;
-      info = compute::configureCompute(settings);
-    }
-    perception::keepActivationBuffersInHeap();
+    QString deviceName;
+    const std::string device = configureDevice(request.id, request.device, request.threads, &deviceName);
 
     store::Session session;
     std::optional<store::LabelScheme> emotionScheme;
@@ -100,8 +126,8 @@ void InferenceWorker::runAnalysis(const AnalysisJobRequest& request) {
     }
     pipeline::AnalysisOptions options;
     options.extraction.cacheDir = pipeline::projectCacheDir(projectPath);
-    options.extraction.face.device = info.device;
-    options.device = info.device.rfind("cuda", 0) == 0 ? "cuda" : "cpu";
+    options.extraction.face.device = device;
+    options.device = device.rfind("cuda", 0) == 0 ? "cuda" : "cpu";
     const std::string modelPath =
         request.modelPath.isEmpty() ? pipeline::findSessionModel() : request.modelPath.toStdString();
 
@@ -116,7 +142,7 @@ void InferenceWorker::runAnalysis(const AnalysisJobRequest& request) {
       options.extraction.face.device = "cpu";
       analysis = std::make_unique<pipeline::SessionAnalysis>(pipeline::sessionMedia(session), modelPath, options);
     }
-    Q_EMIT started(request.id, qs(info.deviceName));
+    Q_EMIT started(request.id, deviceName);
     for (const std::string& w : analysis->layout().warnings) Q_EMIT note(request.id, qs(w));
 
     SessionReview layout;
@@ -162,13 +188,64 @@ void InferenceWorker::runAnalysis(const AnalysisJobRequest& request) {
                         .arg(summary.emptyWindows)
                         .arg(x.faceChunksComputed + x.voiceChunksComputed)
                         .arg(x.faceChunksFromCache + x.voiceChunksFromCache));
-  } catch (const Error& e) {
+  } catch (...) {
+    endWithError(request.id, request.projectPath);
+  }
+}
+
+void InferenceWorker::runAdaptation(const AdaptJobRequest& request) {
+  if (!begin(request.id)) return;
+  try {
+    QString deviceName;
+    const std::string device = configureDevice(request.id, request.device, request.threads, &deviceName);
+    Q_EMIT started(request.id, deviceName);
+    store::Project project = store::Project::open(request.projectPath.toStdString(), request.actor.toStdString());
+    const std::string subject = request.subjectCode.toStdString();
+    pipeline::SubjectAdaptationOptions options;
+    options.outPath = request.outPath.toStdString();
+    options.analysis.device = device.rfind("cuda", 0) == 0 ? "cuda" : "cpu";
+    options.analysis.extraction.face.device = device;
+    if (request.supportSetId > 0) {
+      options.supportSetId = request.supportSetId;
+    } else {
+      std::map<std::string, int> perClass;
+      options.supportSetId = pipeline::createSupportSet(project, subject, options.scheme, {}, {}, &perClass);
+      for (const std::string& w : pipeline::supportWarnings(perClass)) Q_EMIT note(request.id, qs(w));
+    }
+    EtaEstimate eta;
+    const pipeline::SubjectAdaptationSummary s = pipeline::adaptSubject(
+        project, subject, options, &cancel_, [&](const std::string& stage, double fraction) {
+          Q_EMIT progress(request.id, qs(stage), fraction, -1);
+        });
+    for (const std::string& w : s.warnings) Q_EMIT note(request.id, qs(w));
+    AdaptationResult result;
+    result.subjectId = s.subjectId;
+    result.modelId = s.modelId;
+    result.supportSetId = s.supportSetId;
+    result.previousModelId = s.accuracy.previousModelId.value_or(0);
+    QStringList classes;
+    for (const std::string& c : s.classes) classes << qs(c);
+    const pipeline::AdaptationAccuracy& a = s.accuracy;
+    QString accuracy = tr("no labelled segment could test it");
+    if (a.clips > 0) {
+      accuracy = a.method == "held-out" ? tr("on %n held-out segment(s)", nullptr, a.clips)
+                                        : tr("leave-one-out over %n support segment(s)", nullptr, a.clips);
+      accuracy += QStringLiteral(": ") + tr("adapted %1 %").arg(100.0 * a.adaptedCorrect / a.clips, 0, 'f', 0);
+      if (a.previousCorrect >= 0)
+        accuracy += QStringLiteral(", ") + tr("previous model %1 %").arg(100.0 * a.previousCorrect / a.clips, 0, 'f', 0);
+    }
+    result.summary = tr("Adapted to %1 (support set %2, %n clip(s)): %3. Accuracy %4. %5 session(s) re-predicted; "
+                        "adaptation took %6 s.", nullptr, s.supportClips)
+                         .arg(request.subjectCode)
+                         .arg(s.supportSetId)
+                         .arg(classes.join(QStringLiteral(", ")), accuracy)
+                         .arg(s.sessionsPredicted)
+                         .arg(s.supportSeconds + s.adaptSeconds, 0, 'f', 2);
     running_ = 0;
-    if (e.code() == ErrorCode::Cancelled) Q_EMIT cancelled(request.id);
-    else Q_EMIT failed(request.id, qs(e.what()));
-  } catch (const std::exception& e) {
-    running_ = 0;
-    Q_EMIT failed(request.id, tr("%1: unexpected error: %2").arg(request.projectPath, QString::fromLocal8Bit(e.what())));
+    Q_EMIT adapted(request.id, result);
+    Q_EMIT finished(request.id, s.modelId, result.summary);
+  } catch (...) {
+    endWithError(request.id, request.projectPath);
   }
 }
 

@@ -27,6 +27,27 @@ struct AnalysisJobRequest {
   int threads = 0;         // LibTorch threads on the worker; 0 = hardware concurrency
 };
 
+// Adapting to a subject (docs/adaptation.md): a support set of the subject's labelled segments
+// (every one when `supportSetId` is 0: a new set is made of them), the adapted model written to
+// `outPath`, made active, the subject's sessions re-predicted.
+struct AdaptJobRequest {
+  quint64 id = 0;
+  QString projectPath;
+  QString subjectCode;
+  qint64 supportSetId = 0;
+  QString outPath;
+  QString actor;           // who the audit log names
+  QString device = QStringLiteral("auto");
+  int threads = 0;
+};
+
+// What an adaptation did, for the panel and the undo history.
+struct AdaptationResult {
+  qint64 subjectId = 0, modelId = 0, supportSetId = 0;
+  qint64 previousModelId = 0;  // 0: none
+  QString summary;             // one paragraph: classes, accuracy before and after, times
+};
+
 class InferenceWorker : public QObject {
   Q_OBJECT
 
@@ -41,6 +62,7 @@ class InferenceWorker : public QObject {
  public Q_SLOTS:
   // --- Worker thread. ---------------------------------------------------------------------------
   void runAnalysis(const stf2m::ui::AnalysisJobRequest& request);
+  void runAdaptation(const stf2m::ui::AdaptJobRequest& request);
 
  Q_SIGNALS:
   void started(quint64 jobId, const QString& device);
@@ -52,11 +74,18 @@ class InferenceWorker : public QObject {
   void windows(quint64 jobId, const QVector<stf2m::ui::ReviewWindow>& windows);
   void note(quint64 jobId, const QString& text);  // e.g. the CUDA fallback, decoder warnings
   void finished(quint64 jobId, qint64 modelId, const QString& summary);
+  void adapted(quint64 jobId, const stf2m::ui::AdaptationResult& result);
   void failed(quint64 jobId, const QString& message);
   void cancelled(quint64 jobId);
 
  private:
   bool takeCancelledBeforeStart(quint64 jobId);
+  // Marks the job running; false (and cancelled() emitted) when it was cancelled while queued.
+  bool begin(quint64 jobId);
+  // LibTorch's threads and device for this thread; a CUDA request that cannot be met falls back
+  // to the CPU with a note. Returns the device string ("cpu", "cuda:0").
+  std::string configureDevice(quint64 jobId, const QString& device, int threads, QString* deviceName);
+  void endWithError(quint64 jobId, const QString& where);
 
   CancelToken cancel_;
   std::atomic<quint64> running_{0};

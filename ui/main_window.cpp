@@ -282,8 +282,10 @@ void MainWindow::createProjectParts() {
   liveRedraw_->setSingleShot(true);
   liveRedraw_->setInterval(250);
   connect(liveRedraw_, &QTimer::timeout, this, [this] {
+    // A redraw due after the job ended would cover the stored result the end loads.
     const SessionReview* live = jobs_->liveReview(liveJob_);
-    if (live && live->sessionId == shown_.entry.id) review_->showLiveReview(*live);
+    const JobInfo* job = jobs_->job(liveJob_);
+    if (live && job && !job->finished() && live->sessionId == shown_.entry.id) review_->showLiveReview(*live);
   });
   connect(jobs_, &AnalysisJobs::reviewGrew, this, [this](quint64 jobId, qint64 sessionId) {
     liveJob_ = jobId;
@@ -534,6 +536,7 @@ void MainWindow::createReviewMenus() {
     analyseCurrentSession(model);
   });
   otherModel->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+  createSubjectParts(analysisMenu);
   QAction* cancelAll = analysisMenu->addAction(tr("&Cancel All Jobs"), jobs_, &AnalysisJobs::cancelAll);
   cancelAll->setShortcut(QKeySequence(QStringLiteral("Ctrl+.")));
   QMenu* deviceMenu = analysisMenu->addMenu(tr("Compute &Device"));
@@ -691,6 +694,7 @@ void MainWindow::onSessionLoaded(const SessionData& data) {
   shown_ = data;
   review_->showSession(data);
   updateLabelling(data);
+  project_->loadSubject(data.entry.subjectCode);
   // A running analysis of this session keeps drawing over the stored one.
   if (const SessionReview* live = jobs_->liveReview(liveJob_);
       live && live->sessionId == data.entry.id && jobs_->job(liveJob_) && !jobs_->job(liveJob_)->finished())

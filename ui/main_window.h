@@ -35,6 +35,7 @@ class MediaInfoPanel;
 class Playback;
 class RecentFiles;
 class SegmentEditor;
+class SubjectPanel;
 class VideoView;
 struct AudioEnvelope;
 struct MediaSummary;
@@ -84,6 +85,7 @@ class MainWindow : public QMainWindow {
   void pausePlayback();
   // The labelling of the shown session (marks, selection, undo history).
   SegmentEditor* segmentEditor() const { return editor_; }
+  SubjectPanel* subjectPanel() const { return subjectPanel_; }
   // How far the picture on screen trailed the playback clock while playing (seconds of media):
   // measured at every frame shown, reset by each play().
   struct SyncStats {
@@ -117,6 +119,8 @@ class MainWindow : public QMainWindow {
   void createReviewMenus();
   void createAnnotateMenu();                        // main_window_annotate.cpp
   void updateLabelling(const SessionData& data);   // main_window_annotate.cpp
+  void createSubjectParts(QMenu* analysisMenu);     // main_window_subject.cpp
+  void adaptToSubject();                            // main_window_subject.cpp
   void chooseProject();
   void newProject();
   void addSession(const QStringList& files = {});
@@ -154,6 +158,9 @@ class MainWindow : public QMainWindow {
   MediaController* media_ = nullptr;
   ProjectController* project_ = nullptr;
   SegmentEditor* editor_ = nullptr;
+  SubjectPanel* subjectPanel_ = nullptr;
+  QDockWidget* subjectDock_ = nullptr;
+  quint64 adaptJob_ = 0;
   Playback* playback_ = nullptr;
   FaceOverlays* overlays_ = nullptr;
   QAction* overlayAction_ = nullptr;

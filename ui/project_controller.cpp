@@ -175,7 +175,21 @@ void ProjectController::relink(qint64 mediaId, const QString& newPath, bool acce
       });
 }
 
-void ProjectController::edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work) {
+void ProjectController::loadSubject(const QString& subjectCode) {
+  if (!isOpen()) return;
+  const quint64 generation = generation_;
+  const QString path = path_;
+  runOnPool<SubjectData>(
+      this, &pool_, [path, subjectCode] { return readSubjectData(path, subjectCode); },
+      [this, generation](const Answer<SubjectData>& answer) {
+        if (generation != generation_) return;
+        if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(tr("Cannot Show Subject"), *error);
+        Q_EMIT subjectLoaded(std::get<SubjectData>(answer));
+      });
+}
+
+void ProjectController::edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work,
+                             bool showActiveModel) {
   if (!isOpen()) return;
   const QString project = path_;
   const quint64 generation = generation_;
@@ -186,9 +200,9 @@ void ProjectController::edit(const QString& what, const QString& actor, std::fun
         work(p);
         return true;
       },
-      [this, generation, what](const Answer<bool>& answer) {
+      [this, generation, what, showActiveModel](const Answer<bool>& answer) {
         if (generation != generation_) return;
-        if (session_ > 0) loadSession(session_, model_);
+        if (session_ > 0) loadSession(session_, showActiveModel ? 0 : model_);
         if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(what, *error);
         Q_EMIT edited();
       });

@@ -40,7 +40,11 @@ class ProjectController : public QObject {
   // A change made by `actor` (the audit log names them): `work` runs on the pool with its own
   // connection, each store call in it one transaction, so an acknowledged edit is on disk. Then
   // the shown session is read again; edited() follows. `what` titles an error.
-  void edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work);
+  // With `showActiveModel` the session is shown with the subject's active model afterwards.
+  void edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work,
+            bool showActiveModel = false);
+  // The subject panel's data; subjectLoaded() follows.
+  void loadSubject(const QString& subjectCode);
   // The predictions of one model for one session as the tidy CSV of `stf2m export`.
   void exportPredictions(qint64 sessionId, qint64 modelId, const QString& path);
 
@@ -58,6 +62,7 @@ class ProjectController : public QObject {
   void sessionAdded(qint64 sessionId);
   void relinked(qint64 mediaId);
   void edited();
+  void subjectLoaded(const stf2m::ui::SubjectData& data);
   // The chosen file has other content than the recorded one (another recording?).
   void relinkRefused(qint64 mediaId, const QString& newPath, const QString& message);
   void closed();

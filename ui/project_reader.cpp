@@ -10,6 +10,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "pipeline/subject_adaptation.h"
 #include "store/project.h"
 
 namespace stf2m::ui {
@@ -40,8 +41,13 @@ SessionEntry entryOf(const store::Project& project, const store::Session& s, con
   }
   const std::vector<store::PredictionSet> sets = project.predictionSets(s.id);
   if (!sets.empty()) {
-    e.modelId = sets.front().modelId;
-    e.windows = sets.front().windows;
+    // The subject's active model when it predicted this session, else the newest predictions.
+    const store::PredictionSet* shown = &sets.front();
+    if (const std::optional<store::ModelActivation> active = project.activeModel(s.subjectId))
+      for (const store::PredictionSet& set : sets)
+        if (set.modelId == active->modelId) shown = &set;
+    e.modelId = shown->modelId;
+    e.windows = shown->windows;
     for (const store::ModelRecord& m : models)
       if (m.id == e.modelId) e.modelName = modelName(m), e.modelFile = QFileInfo(qs(m.path)).fileName();
   }
@@ -202,6 +208,51 @@ AnnotationTier modelTier(const SessionReview& review, const QString& name) {
     }
   }
   return tier;
+}
+
+SubjectData readSubjectData(const QString& projectPath, const QString& subjectCode) {
+  const store::Project project = store::Project::open(projectPath.toStdString(), kReader);
+  const store::Subject subject = project.subjectByCode(subjectCode.toStdString());
+  SubjectData d;
+  d.id = subject.id;
+  d.code = qs(subject.code);
+  std::optional<store::LabelScheme> scheme;
+  for (const store::LabelScheme& sc : project.schemes())
+    if (sc.name == "emotion") scheme = sc;
+  std::map<int64_t, int> perCategory;
+  for (const store::Session& session : project.sessions()) {
+    if (session.subjectId != subject.id) continue;
+    ++d.sessions;
+    for (const store::Segment& seg : project.segments(session.id))
+      if (scheme && seg.schemeId == scheme->id && seg.source == "human") ++perCategory[seg.categoryId];
+  }
+  std::map<std::string, int> labelled;
+  if (scheme)
+    for (const store::Category& c : scheme->categories) {
+      const int n = perCategory.count(c.id) ? perCategory.at(c.id) : 0;
+      d.labelled.push_back({qs(c.name), n});
+      if (n > 0) labelled[c.name] = n;
+    }
+  if (!labelled.empty())
+    for (const std::string& w : pipeline::supportWarnings(labelled)) d.warnings.push_back(qs(w));
+  std::map<int64_t, store::ModelRecord> models;
+  for (store::ModelRecord& m : project.models()) models.emplace(m.id, std::move(m));
+  const std::vector<store::ModelActivation> history = project.modelHistory(subject.id);
+  for (size_t i = 0; i < history.size(); ++i) {
+    const store::ModelActivation& a = history[i];
+    SubjectModelEntry e;
+    e.modelId = a.modelId;
+    if (models.count(a.modelId)) e.name = modelName(models.at(a.modelId)), e.kind = qs(models.at(a.modelId).kind);
+    e.supportSetId = a.supportSetId.value_or(0);
+    e.activatedAt = qs(a.activatedAt);
+    e.activatedBy = qs(a.activatedBy);
+    e.active = i == 0;
+    d.history.push_back(e);
+  }
+  if (history.empty())
+    if (const std::optional<int64_t> shown = pipeline::subjectModel(project, subject.id); shown && models.count(*shown))
+      d.history.push_back({*shown, modelName(models.at(*shown)), qs(models.at(*shown).kind), 0, {}, {}, true});
+  return d;
 }
 
 }  // namespace stf2m::ui

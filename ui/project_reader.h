@@ -32,7 +32,7 @@ struct SessionEntry {
   QString recordedAt;
   QVector<SessionMediaEntry> media;
   double duration = 0;       // session seconds: the latest end of its media
-  qint64 modelId = 0;        // the model of the newest predictions; 0: not analysed
+  qint64 modelId = 0;        // the subject's active model, else the newest predictions; 0: not analysed
   int windows = 0;           // that model's windows
   QString modelName;         // the model file's name and the first digits of its SHA-256
   QString modelFile;         // the model file's name
@@ -100,7 +100,30 @@ struct SessionData {
   int skippedRows = 0;            // prediction rows whose shape did not match the model's card
 };
 
+// One entry of a subject's model history (newest first; the first is active).
+struct SubjectModelEntry {
+  qint64 modelId = 0;
+  QString name;  // file name and the first digits of its SHA-256
+  QString kind;  // "adapted" or "meta"
+  qint64 supportSetId = 0;
+  QString activatedAt, activatedBy;  // empty for a model shown because it predicted last
+  bool active = false;
+};
+
+// What the Subject panel shows: the subject's labelled segments per category of the emotion
+// scheme (across its sessions; zero counts included), the warnings a support set of all of them
+// would get, and its model history (or, before any, the model its sessions are shown with).
+struct SubjectData {
+  qint64 id = 0;
+  QString code;
+  int sessions = 0;
+  QVector<QPair<QString, int>> labelled;
+  QStringList warnings;
+  QVector<SubjectModelEntry> history;
+};
+
 ProjectOverview readProjectOverview(const QString& projectPath);
+SubjectData readSubjectData(const QString& projectPath, const QString& subjectCode);
 // `modelId` 0: the model with the newest predictions for the session.
 SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId = 0);
 

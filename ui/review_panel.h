@@ -33,6 +33,7 @@ class ReviewPanel : public QWidget {
   void clear();
 
   const SessionReview& review() const { return review_; }
+  qint64 shownModel() const { return review_.modelId; }  // 0: none
   TimeAxis* axis() const { return axis_; }
   MembershipHeatmap* heatmap() const { return heatmap_; }
   EmotionCurves* curves() const { return curves_; }

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include "common/error.h"
 #include "store/project.h"
@@ -93,7 +95,50 @@ class RelabelSegment : public SegmentCommand {
   std::shared_ptr<qint64> previous_ = std::make_shared<qint64>(0);  // written and read on the pool
 };
 
+class ActivateModel : public QUndoCommand {
+ public:
+  ActivateModel(ProjectController* project, QString actor, qint64 subject, qint64 model, qint64 supportSet, qint64 previous,
+                bool alreadyActive, const QString& text)
+      : QUndoCommand(text), project_(project), actor_(std::move(actor)), subject_(subject), model_(model),
+        supportSet_(supportSet), previous_(previous), skipRedo_(alreadyActive) {}
+  void redo() override {
+    if (std::exchange(skipRedo_, false)) return;
+    activate(model_, supportSet_);
+  }
+  void undo() override { activate(previous_, 0); }
+
+ private:
+  void activate(qint64 model, qint64 supportSet) {
+    const qint64 subject = subject_;
+    project_->edit(
+        text(), actor_,
+        [subject, model, supportSet](store::Project& p) {
+          // The support set an earlier activation of this model named, when this one names none.
+          std::optional<int64_t> set = supportSet > 0 ? std::optional<int64_t>(supportSet) : std::nullopt;
+          if (!set)
+            for (const store::ModelActivation& a : p.modelHistory(subject))
+              if (a.modelId == model && a.supportSetId) {
+                set = a.supportSetId;
+                break;
+              }
+          p.activateModel(subject, model, set);
+        },
+        true);
+  }
+  ProjectController* project_;
+  QString actor_;
+  qint64 subject_, model_, supportSet_, previous_;
+  bool skipRedo_;
+};
+
 }  // namespace
+
+void SegmentEditor::activateModel(qint64 subjectId, qint64 modelId, qint64 supportSetId, qint64 previousModelId,
+                                  bool alreadyActive) {
+  if (alreadyActive && previousModelId <= 0) return;  // nothing to go back to
+  undo_.push(new ActivateModel(project_, annotator_, subjectId, modelId, supportSetId, previousModelId, alreadyActive,
+                               alreadyActive ? tr("Adapt to Subject") : tr("Make Model Active")));
+}
 
 SegmentEditor::SegmentEditor(ProjectController* project, QObject* parent)
     : QObject(parent), project_(project), in_(kNaN), out_(kNaN) {}

@@ -4,7 +4,8 @@
 // Every edit is a QUndoCommand whose redo and undo are store writes queued in order on the
 // project's one-thread pool (ProjectController::edit), each its own transaction, by the annotator
 // (the audit log names them). A segment keeps one handle through delete and undo, because storing
-// it again gives it a new id (the store never reuses ids).
+// it again gives it a new id (the store never reuses ids). Changes of a subject's active model
+// (an adaptation, a rollback) are commands of the same history.
 #include <QObject>
 #include <QString>
 #include <QUndoStack>
@@ -55,6 +56,10 @@ class SegmentEditor : public QObject {
   // The range becomes a segment of that category, else the selection is relabelled.
   bool label(int categoryIndex);
   bool deleteSelected();
+
+  // Model actions share the history: `modelId` becomes (or, with `alreadyActive`, has just
+  // become) the subject's active model; undo makes `previousModelId` active again.
+  void activateModel(qint64 subjectId, qint64 modelId, qint64 supportSetId, qint64 previousModelId, bool alreadyActive);
 
  Q_SIGNALS:
   void marksChanged();

@@ -51,38 +51,17 @@ struct SupportOptions {
 void createSupport(const SupportOptions& o) {
   if (o.segments.empty() == !o.allLabelled) throw UsageError("give --segments ID,ID,... or --all-labelled");
   store::Project project = store::Project::open(o.project.path, o.project.who());
-  const store::Subject subject = project.subjectByCode(o.subject);
-  const store::LabelScheme scheme = project.scheme(o.scheme);
-  std::map<int64_t, std::string> category;
-  for (const store::Category& c : scheme.categories) category[c.id] = c.name;
-  const std::set<int64_t> wanted(o.segments.begin(), o.segments.end());
-  std::vector<int64_t> chosen;
   std::map<std::string, int> perClass;
-  for (const store::Session& session : sessionsOf(project, subject.id))
-    for (const store::Segment& s : project.segments(session.id))
-      if (s.schemeId == scheme.id && s.source == "human" && (o.allLabelled || wanted.count(s.id))) {
-        chosen.push_back(s.id);
-        ++perClass[category.at(s.categoryId)];
-      }
-  for (int64_t id : wanted)
-    if (std::find(chosen.begin(), chosen.end(), id) == chosen.end())
-      throw Error(ErrorCode::NotFound, o.project.path,
-                  "segment " + std::to_string(id) + " is not a human segment of scheme '" + scheme.name +
-                      "' in a session of subject " + subject.code);
-  if (chosen.empty())
-    throw Error(ErrorCode::InvalidArgument, o.project.path,
-                "subject " + subject.code + " has no human segments of scheme '" + scheme.name + "'");
-  store::SupportSet set;
-  set.subjectId = subject.id;
-  set.name = o.name.empty() ? subject.code + " " + scheme.name : o.name;
-  set.chosenBy = project.annotatorId(o.project.who(), true);
-  set.segmentIds = chosen;
-  const int64_t id = project.addSupportSet(set);
+  const int64_t id = pipeline::createSupportSet(project, o.subject, o.scheme, o.segments, o.name, &perClass);
   std::string counts;
-  for (const auto& [label, n] : perClass) counts += (counts.empty() ? "" : ", ") + label + " " + std::to_string(n);
-  std::fprintf(stderr, "support set %lld of subject %s: %zu segments (%s)\n", static_cast<long long>(id),
-               subject.code.c_str(), chosen.size(), counts.c_str());
-  for (const std::string& w : supportWarnings(perClass)) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  int total = 0;
+  for (const auto& [label, n] : perClass) {
+    counts += (counts.empty() ? "" : ", ") + label + " " + std::to_string(n);
+    total += n;
+  }
+  std::fprintf(stderr, "support set %lld of subject %s: %d segments (%s)\n", static_cast<long long>(id), o.subject.c_str(),
+               total, counts.c_str());
+  for (const std::string& w : pipeline::supportWarnings(perClass)) std::fprintf(stderr, "warning: %s\n", w.c_str());
   std::printf("%lld\n", static_cast<long long>(id));
 }
 
@@ -200,20 +179,6 @@ void suggest(const SuggestOptions& o) {
 }
 
 }  // namespace
-
-std::vector<std::string> supportWarnings(const std::map<std::string, int>& perClass) {
-  std::vector<std::string> out;
-  if (perClass.size() < 2) out.push_back("a support set needs segments of at least 2 classes to adapt to");
-  int fewest = 1 << 30, most = 0;
-  for (const auto& [label, n] : perClass) {
-    fewest = std::min(fewest, n);
-    most = std::max(most, n);
-  }
-  if (perClass.size() >= 2 && most >= 3 * fewest)
-    out.push_back("the set is strongly imbalanced (" + std::to_string(most) + " against " + std::to_string(fewest) +
-                  " segments per class); the adapted model will lean to the larger classes");
-  return out;
-}
 
 void runProjectAdapt(const ProjectAdaptOptions& o) {
   std::string device = o.device;

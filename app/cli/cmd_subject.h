@@ -1,9 +1,6 @@
 #pragma once
-// The subject commands' shared parts (cmd_subject.cpp): `stf2m adapt --project` and the support
-// set's balance warnings.
-#include <map>
+// `stf2m adapt --project` (cmd_subject.cpp), called by the adapt command (cmd_adapt.cpp).
 #include <string>
-#include <vector>
 
 namespace stf2m::cli {
 
@@ -20,9 +17,5 @@ struct ProjectAdaptOptions {
 // Adapts to a subject of a project, stores and activates the model, re-predicts the subject's
 // sessions; prints a JSON summary.
 void runProjectAdapt(const ProjectAdaptOptions& options);
-
-// What a support set's per-class counts should warn about: fewer than 2 classes, or the largest
-// class at least 3 times the smallest.
-std::vector<std::string> supportWarnings(const std::map<std::string, int>& perClass);
 
 }  // namespace stf2m::cli

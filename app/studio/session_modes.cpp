@@ -11,6 +11,7 @@
 #include "ui/analysis_jobs.h"
 #include "ui/main_window.h"
 #include "ui/review_panel.h"
+#include "ui/subject_panel.h"
 
 namespace stf2m::studio {
 
@@ -32,13 +33,14 @@ double percentile(QVector<double> values, double p) {
 
 bool SessionScreenshot::isPanelName(const QString& panel) {
   return panel == QLatin1String("heatmap") || panel == QLatin1String("curves") || panel == QLatin1String("timeline") ||
-         panel == QLatin1String("all");
+         panel == QLatin1String("subject") || panel == QLatin1String("all");
 }
 
 SessionScreenshot::SessionScreenshot(ui::MainWindow* window, QString outputPath, QString panel, int timeoutMs, QObject* parent)
     : QObject(parent), window_(window), outputPath_(std::move(outputPath)), panel_(std::move(panel)) {
   connect(window_, &ui::MainWindow::sessionShown, this, [this] {
     sessionShown_ = true;
+    if (panel_ == QLatin1String("subject")) window_->subjectPanel()->parentWidget()->raise();  // its dock's tab
     // The player opens the session's video; a session without one has no frame to wait for.
     expectFrame_ = window_->mediaController() && !window_->currentFile().isEmpty();
     grabWhenReady();
@@ -68,6 +70,7 @@ void SessionScreenshot::grabWhenReady() {
     QWidget* target = panel_ == QLatin1String("heatmap")    ? review->part(Part::Heatmap)
                       : panel_ == QLatin1String("curves")   ? review->part(Part::Curves)
                       : panel_ == QLatin1String("timeline") ? review->part(Part::Timeline)
+                      : panel_ == QLatin1String("subject")  ? static_cast<QWidget*>(window_->subjectPanel())
                                                             : static_cast<QWidget*>(window_);
     const QPixmap shot = target->grab();
     if (shot.isNull() || !shot.save(outputPath_, "PNG"))

@@ -108,6 +108,56 @@ std::string joinIds(const std::vector<int64_t>& ids) {
 
 }  // namespace
 
+int64_t createSupportSet(store::Project& project, const std::string& subjectCode, const std::string& schemeName,
+                         const std::vector<int64_t>& segmentIds, const std::string& name,
+                         std::map<std::string, int>* perClass) {
+  const store::Subject subject = project.subjectByCode(subjectCode);
+  const store::LabelScheme scheme = project.scheme(schemeName);
+  std::map<int64_t, std::string> category;
+  for (const store::Category& c : scheme.categories) category[c.id] = c.name;
+  const std::set<int64_t> wanted(segmentIds.begin(), segmentIds.end());
+  std::vector<int64_t> chosen;
+  std::map<std::string, int> counts;
+  for (const store::Session& session : project.sessions()) {
+    if (session.subjectId != subject.id) continue;
+    for (const store::Segment& s : project.segments(session.id))
+      if (s.schemeId == scheme.id && s.source == "human" && (wanted.empty() || wanted.count(s.id))) {
+        chosen.push_back(s.id);
+        ++counts[category.at(s.categoryId)];
+      }
+  }
+  for (int64_t id : wanted)
+    if (std::find(chosen.begin(), chosen.end(), id) == chosen.end())
+      throw Error(ErrorCode::NotFound, project.path(),
+                  "segment " + std::to_string(id) + " is not a human segment of scheme '" + scheme.name +
+                      "' in a session of subject " + subject.code);
+  if (chosen.empty())
+    throw Error(ErrorCode::InvalidArgument, project.path(),
+                "subject " + subject.code + " has no human segments of scheme '" + scheme.name + "'");
+  store::SupportSet set;
+  set.subjectId = subject.id;
+  set.name = name.empty() ? subject.code + " " + scheme.name : name;
+  set.chosenBy = project.annotatorId(project.actor(), true);
+  set.segmentIds = chosen;
+  const int64_t id = project.addSupportSet(set);
+  if (perClass) *perClass = std::move(counts);
+  return id;
+}
+
+std::vector<std::string> supportWarnings(const std::map<std::string, int>& perClass) {
+  std::vector<std::string> out;
+  if (perClass.size() < 2) out.push_back("a support set needs segments of at least 2 classes to adapt to");
+  int fewest = 1 << 30, most = 0;
+  for (const auto& [label, n] : perClass) {
+    fewest = std::min(fewest, n);
+    most = std::max(most, n);
+  }
+  if (perClass.size() >= 2 && most >= 3 * fewest)
+    out.push_back("the set is strongly imbalanced (" + std::to_string(most) + " against " + std::to_string(fewest) +
+                  " segments per class); the adapted model will lean to the larger classes");
+  return out;
+}
+
 std::string findSessionMetaModel() {
   const fs::path meta = fs::path(findSessionModel()).parent_path() / "session-meta.stf2m";
   if (!fs::is_regular_file(meta))

@@ -7,6 +7,7 @@
 // when there are none it could answer). Qt-free and synchronous, with a cancel token and progress
 // per stage ("support", "adapt", "evaluate", "predict").
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,18 @@ struct SubjectAdaptationSummary {
   AdaptationAccuracy accuracy;
   std::vector<std::string> warnings;
 };
+
+// A support set of the subject's human segments of `scheme` (categorical): `segmentIds`, or every
+// one in its sessions when empty. `perClass` receives the segments per label. NotFound for an
+// unknown subject or scheme or a listed segment that is not the subject's human segment of the
+// scheme; InvalidArgument when there is none.
+int64_t createSupportSet(store::Project& project, const std::string& subjectCode, const std::string& scheme,
+                         const std::vector<int64_t>& segmentIds, const std::string& name,
+                         std::map<std::string, int>* perClass = nullptr);
+
+// What a support set's per-class counts should warn about: fewer than 2 classes, or the largest
+// class at least 3 times the smallest.
+std::vector<std::string> supportWarnings(const std::map<std::string, int>& perClass);
 
 // Errors: NotFound for an unknown subject, support set or segment; InvalidArgument for a subject
 // without support sets, a support set of one class or a model that is not a meta-model; Conflict

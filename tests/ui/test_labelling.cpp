@@ -2,17 +2,23 @@
 // label key make a segment in the store, by the annotator the settings name (the audit log says
 // so); undo and redo reach the store; a click on the annotator's own tier selects a segment, a
 // key relabels it and Delete removes it, each undoable; keys without marks or a selection label
-// nothing; the key line under the tiers names the scheme's keys.
+// nothing; the key line under the tiers names the scheme's keys. Then the session is analysed and
+// adapted to from the Subject panel, and the adaptation is undone and redone.
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <cmath>
 
 #include "store/project.h"
+#include <QLabel>
+#include <QPushButton>
+
+#include "ui/analysis_jobs.h"
 #include "ui/annotation_tiers.h"
 #include "ui/main_window.h"
 #include "ui/media_controller.h"
 #include "ui/segment_editor.h"
+#include "ui/subject_panel.h"
 #include "ui/time_axis.h"
 #include "ui_test_support.h"
 
@@ -125,6 +131,68 @@ class TestLabelling : public QObject {
         store::Project::open(project_.toStdString(), "test").audit(50, "segment");
     QVERIFY(audit.size() >= 7);
     for (const store::AuditEntry& e : audit) QCOMPARE(QString::fromStdString(e.actor), QStringLiteral("dana"));
+  }
+
+  // The session analysed with the shipped model, two more segments labelled, then Adapt to
+  // Subject in the Subject panel: the job makes the adapted model active and the review shows it;
+  // undo makes the shipped model active again (its predictions untouched), redo the adapted one.
+  void adaptInTheStudioAndUndo() {
+    MainWindow window;
+    window.resize(1200, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QSignalSpy shown(&window, &MainWindow::sessionShown);
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    window.openProject(project_);
+    QVERIFY(opened.wait(10000));
+    window.showSession(session_);
+    QVERIFY(shown.wait(10000));
+    QSignalSpy finished(window.analysisJobs(), &AnalysisJobs::jobFinished);
+    window.analyseCurrentSession();
+    QVERIFY(finished.wait(120000));
+    const qint64 shipped = finished.takeFirst().at(2).toLongLong();
+    std::vector<store::Prediction> before;
+    {
+      store::Project p = store::Project::open(project_.toStdString(), "dana");
+      before = p.predictions(session_, shipped);
+      QVERIFY(!before.empty());
+      // Two classes in the subject's labels: the first test left happiness and helplessness.
+      QCOMPARE(p.segments(session_).size(), size_t(2));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), shipped, 10000);
+
+    SubjectPanel* panel = window.subjectPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->subject().code == QLatin1String("P01"), 10000);
+    auto* adapt = panel->findChild<QPushButton*>(QStringLiteral("adaptButton"));
+    QVERIFY(adapt && adapt->isEnabled());
+    QSignalSpy adapted(window.analysisJobs(), &AnalysisJobs::adapted);
+    QTest::mouseClick(adapt, Qt::LeftButton);
+    QVERIFY(adapted.wait(120000));
+    const AdaptationResult result = adapted.takeFirst().at(1).value<AdaptationResult>();
+    QCOMPARE(result.previousModelId, shipped);
+    QVERIFY(result.modelId != shipped);
+    QVERIFY2(panel->findChild<QLabel*>(QStringLiteral("adaptationResult"))->text().contains(QLatin1String("Adapted to P01")),
+             qPrintable(result.summary));
+    auto active = [&] {
+      const store::Project p = store::Project::open(project_.toStdString(), "test");
+      return p.activeModel(p.subjectByCode("P01").id)->modelId;
+    };
+    QCOMPARE(active(), result.modelId);
+    QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), result.modelId, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->subject().history.size(), qsizetype(1), 10000);
+
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(active(), shipped, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), shipped, 10000);
+    const std::vector<store::Prediction> after =
+        store::Project::open(project_.toStdString(), "test").predictions(session_, shipped);
+    QCOMPARE(after.size(), before.size());
+    for (size_t i = 0; i < after.size(); ++i) {
+      QCOMPARE(after[i].id, before[i].id);
+      QCOMPARE(after[i].memberships.size(), before[i].memberships.size());
+    }
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(active(), result.modelId, 10000);
   }
 };
 

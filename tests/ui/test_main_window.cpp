@@ -3,6 +3,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+
+#include <cstdlib>
 #include <QSlider>
 
 #include <memory>
@@ -70,7 +72,9 @@ void TestMainWindow::opensAndNavigates() {
   QVERIFY(!view->image().isNull());
   // Never above the native 320x240, and with its aspect.
   QVERIFY(view->image().width() <= 320);
-  QCOMPARE(view->image().width() * 240, view->image().height() * 320);
+  // (within the pixel the scaled height rounds to)
+  QVERIFY2(std::abs(view->image().width() * 240 - view->image().height() * 320) <= 320,
+           qPrintable(QStringLiteral("%1x%2").arg(view->image().width()).arg(view->image().height())));
   QVERIFY(transport->positionText().startsWith(QStringLiteral("frame 0 / 100")));
 
   // Media information from the probe.

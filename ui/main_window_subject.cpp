@@ -1,0 +1,77 @@
+// The Subject dock of the main window and adaptation from the Studio: "Adapt to Subject" queues
+// an adaptation job on the inference worker (a support set of all the subject's labelled
+// segments); when it ends, the new active model enters the undo history, the session is shown
+// with it and the panel gives the accuracy before and after. "Make Active" rolls back.
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QStatusBar>
+
+#include "ui/analysis_jobs.h"
+#include "ui/main_window.h"
+#include "ui/project_controller.h"
+#include "ui/segment_editor.h"
+#include "ui/subject_panel.h"
+
+namespace stf2m::ui {
+
+void MainWindow::createSubjectParts(QMenu* analysisMenu) {
+  subjectPanel_ = new SubjectPanel(this);
+  subjectDock_ = new QDockWidget(tr("Subject"), this);
+  subjectDock_->setObjectName(QStringLiteral("subjectDock"));
+  subjectDock_->setWidget(subjectPanel_);
+  addDockWidget(Qt::LeftDockWidgetArea, subjectDock_);
+  tabifyDockWidget(projectDock_, subjectDock_);
+  projectDock_->raise();
+
+  QAction* adapt = analysisMenu->addAction(tr("Adapt to &Subject"), this, &MainWindow::adaptToSubject);
+  adapt->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+A")));
+  connect(subjectPanel_, &SubjectPanel::adaptRequested, this, &MainWindow::adaptToSubject);
+  connect(subjectPanel_, &SubjectPanel::activateRequested, this, [this](qint64 modelId) {
+    const SubjectData& s = subjectPanel_->subject();
+    const qint64 active = !s.history.isEmpty() ? s.history.front().modelId : 0;
+    editor_->activateModel(s.id, modelId, 0, active, false);
+  });
+  connect(project_, &ProjectController::subjectLoaded, subjectPanel_, &SubjectPanel::showSubject);
+  connect(project_, &ProjectController::edited, this, [this] {
+    if (!shown_.entry.subjectCode.isEmpty()) project_->loadSubject(shown_.entry.subjectCode);
+  });
+  connect(project_, &ProjectController::closed, subjectPanel_, &SubjectPanel::clear);
+  connect(jobs_, &AnalysisJobs::adapted, this, [this](quint64 jobId, const AdaptationResult& result) {
+    if (jobId != adaptJob_) return;
+    editor_->activateModel(result.subjectId, result.modelId, result.supportSetId, result.previousModelId, true);
+    subjectPanel_->setResult(result.summary);
+    statusBar()->showMessage(result.summary, 15000);
+    if (shown_.entry.id > 0) project_->loadSession(shown_.entry.id, 0);  // with the new active model
+    if (!shown_.entry.subjectCode.isEmpty()) project_->loadSubject(shown_.entry.subjectCode);
+  });
+  connect(jobs_, &AnalysisJobs::jobChanged, this, [this](quint64 jobId) {
+    const JobInfo* job = jobs_->job(jobId);
+    if (jobId == adaptJob_ && job && job->finished()) subjectPanel_->setBusy(false);
+  });
+}
+
+void MainWindow::adaptToSubject() {
+  if (!project_->isOpen() || shown_.entry.id <= 0) {
+    showWarning(tr("No Subject"), tr("Show a session of the subject to adapt to."), {});
+    return;
+  }
+  const QString code = shown_.entry.subjectCode;
+  // Adapted models live beside the project: P.stf2m.models/CODE-yyyyMMdd-HHmmss.stf2m.
+  const QString folder = project_->path() + QStringLiteral(".models");
+  if (!QDir().mkpath(folder)) {
+    showError(tr("Cannot Adapt"), tr("The folder for adapted models cannot be created: %1").arg(QDir::toNativeSeparators(folder)), {});
+    return;
+  }
+  QString safe = code;
+  safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+  const QString out = QDir(folder).filePath(
+      QStringLiteral("%1-%2.stf2m").arg(safe, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
+  adaptJob_ = jobs_->adapt(project_->path(), code, 0, out, editor_->annotator(), tr("Adapt to %1").arg(code));
+  subjectPanel_->setBusy(true);
+  subjectDock_->raise();
+}
+
+}  // namespace stf2m::ui
