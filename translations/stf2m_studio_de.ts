@@ -100,8 +100,8 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>Das Projekt von --project öffnen, die Sitzung von --session zeigen, ausgeben, wie lange beides dauerte (als JSON), und beenden.</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline, subject or all (the window).</source>
-        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject oder all (das Fenster).</translation>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions or all (the window).</source>
+        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject, suggestions oder all (das Fenster).</translation>
     </message>
 </context>
 <context>
@@ -956,6 +956,18 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Adapt to %1</source>
         <translation>An %1 anpassen</translation>
     </message>
+    <message>
+        <source>Label Next</source>
+        <translation>Als Nächstes beschriften</translation>
+    </message>
+    <message>
+        <source>Cannot Accept</source>
+        <translation>Übernehmen nicht möglich</translation>
+    </message>
+    <message>
+        <source>The label scheme has no category “%1”.</source>
+        <translation>Das Beschriftungsschema hat keine Kategorie „%1“.</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1540,6 +1552,49 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Segments</source>
         <translation>Segmente</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::SuggestionsPanel</name>
+    <message>
+        <source>Window (s)</source>
+        <translation>Fenster (s)</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Uncertainty</source>
+        <translation>Unsicherheit</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>Uneinigkeit</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Uncertainty: the entropy of the fused answer (0 sure, 1 undecided). Disagreement: how far apart the face and voice answers are (Jensen-Shannon, 0 to 1).</source>
+        <translation>Unsicherheit: die Entropie der fusionierten Antwort (0 sicher, 1 unentschieden). Uneinigkeit: wie weit die Antworten von Gesicht und Stimme auseinanderliegen (Jensen-Shannon, 0 bis 1).</translation>
+    </message>
+    <message>
+        <source>Accept as Segment</source>
+        <translation>Als Segment übernehmen</translation>
+    </message>
+    <message>
+        <source>Make the chosen window a segment with the predicted label; select it and press a key to change the label</source>
+        <translation>Das gewählte Fenster wird ein Segment mit der vorhergesagten Beschriftung; zum Ändern auswählen und eine Taste drücken</translation>
+    </message>
+    <message>
+        <source>No suggestions: the session is not analysed, or every analysed window is labelled.</source>
+        <translation>Keine Vorschläge: Die Sitzung ist nicht analysiert, oder jedes analysierte Fenster ist beschriftet.</translation>
+    </message>
+    <message>
+        <source>Unlabelled windows where a label would teach the model most, best first.</source>
+        <translation>Unbeschriftete Fenster, in denen eine Beschriftung dem Modell am meisten beibringt, die besten zuerst.</translation>
     </message>
 </context>
 <context>

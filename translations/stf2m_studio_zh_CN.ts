@@ -98,8 +98,8 @@ LibTorch %3，CUDA 可用：%4</translation>
         <translation>打开 --project 指定的项目，显示 --session 指定的会话，以 JSON 输出各自所用时间，然后退出。</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline, subject or all (the window).</source>
-        <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject 或 all（整个窗口）。</translation>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions or all (the window).</source>
+        <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject、suggestions 或 all（整个窗口）。</translation>
     </message>
 </context>
 <context>
@@ -947,6 +947,18 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Adapt to %1</source>
         <translation>适配到 %1</translation>
     </message>
+    <message>
+        <source>Label Next</source>
+        <translation>下一步标注</translation>
+    </message>
+    <message>
+        <source>Cannot Accept</source>
+        <translation>无法采纳</translation>
+    </message>
+    <message>
+        <source>The label scheme has no category “%1”.</source>
+        <translation>标签方案中没有类别“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1522,6 +1534,49 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Segments</source>
         <translation>片段</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::SuggestionsPanel</name>
+    <message>
+        <source>Window (s)</source>
+        <translation>窗口（秒）</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Uncertainty</source>
+        <translation>不确定性</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>分歧</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Uncertainty: the entropy of the fused answer (0 sure, 1 undecided). Disagreement: how far apart the face and voice answers are (Jensen-Shannon, 0 to 1).</source>
+        <translation>不确定性：融合答案的熵（0 确定，1 无法判断）。分歧：面部与语音答案相差多远（Jensen-Shannon，0 到 1）。</translation>
+    </message>
+    <message>
+        <source>Accept as Segment</source>
+        <translation>采纳为片段</translation>
+    </message>
+    <message>
+        <source>Make the chosen window a segment with the predicted label; select it and press a key to change the label</source>
+        <translation>将所选窗口设为带预测标签的片段；选中后按键可更改标签</translation>
+    </message>
+    <message>
+        <source>No suggestions: the session is not analysed, or every analysed window is labelled.</source>
+        <translation>没有建议：会话尚未分析，或所有已分析窗口均已标注。</translation>
+    </message>
+    <message>
+        <source>Unlabelled windows where a label would teach the model most, best first.</source>
+        <translation>标注后对模型帮助最大的未标注窗口，最佳在前。</translation>
     </message>
 </context>
 <context>

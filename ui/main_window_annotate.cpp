@@ -1,9 +1,10 @@
 // The Annotate menu of the main window: keyboard-first labelling of the shown session through
 // the SegmentEditor (in and out marks at the cursor, the scheme's keys, delete, undo and redo),
-// the tier clicks that select a segment, and the key line under the tiers.
+// the tier clicks that select a segment, the key line under the tiers, and the Label Next dock.
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -18,6 +19,7 @@
 #include "ui/main_window.h"
 #include "ui/project_controller.h"
 #include "ui/segment_editor.h"
+#include "ui/suggestions_panel.h"
 #include "ui/time_axis.h"
 
 namespace stf2m::ui {
@@ -112,11 +114,29 @@ void MainWindow::createAnnotateMenu() {
   });
   connect(project_, &ProjectController::opened, editor_, &SegmentEditor::reset);
   connect(project_, &ProjectController::closed, editor_, &SegmentEditor::reset);
+
+  // What to label next, beside the jobs.
+  suggestions_ = new SuggestionsPanel(this);
+  suggestionsDock_ = new QDockWidget(tr("Label Next"), this);
+  suggestionsDock_->setObjectName(QStringLiteral("suggestionsDock"));
+  suggestionsDock_->setWidget(suggestions_);
+  addDockWidget(Qt::RightDockWidgetArea, suggestionsDock_);
+  tabifyDockWidget(jobsDock_, suggestionsDock_);
+  connect(suggestions_, &SuggestionsPanel::seekRequested, review_->axis(), &TimeAxis::requestSeek);
+  connect(suggestions_, &SuggestionsPanel::acceptRequested, this, [this](const SuggestionEntry& s) {
+    if (!editor_->labelRange(s.start, s.end, s.predicted))
+      showWarning(tr("Cannot Accept"), tr("The label scheme has no category “%1”.").arg(s.predicted), {});
+  });
+  connect(project_, &ProjectController::suggestionsLoaded, this, [this](qint64 sessionId, const QVector<SuggestionEntry>& list) {
+    if (sessionId == shown_.entry.id) suggestions_->showSuggestions(list);
+  });
+  connect(project_, &ProjectController::closed, suggestions_, &SuggestionsPanel::clear);
 }
 
 // After each load of the shown session: the editor follows it and the key line names the keys.
 void MainWindow::updateLabelling(const SessionData& data) {
   editor_->setSession(data);
+  project_->loadSuggestions(data.entry.id, data.review.modelId, 20);
   QStringList keys;
   if (const LabelSchemeInfo* scheme = editor_->scheme())
     for (int i = 0; i < scheme->categories.size(); ++i) {

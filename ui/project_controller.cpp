@@ -188,6 +188,20 @@ void ProjectController::loadSubject(const QString& subjectCode) {
       });
 }
 
+void ProjectController::loadSuggestions(qint64 sessionId, qint64 modelId, int top) {
+  if (!isOpen()) return;
+  const quint64 generation = generation_;
+  const QString path = path_;
+  runOnPool<QVector<SuggestionEntry>>(
+      this, &pool_, [path, sessionId, modelId, top] { return readSuggestions(path, sessionId, modelId, top); },
+      [this, generation, sessionId](const Answer<QVector<SuggestionEntry>>& answer) {
+        if (generation != generation_) return;
+        // A session without predictions has nothing to suggest: an empty list, not an error box.
+        const auto* list = std::get_if<QVector<SuggestionEntry>>(&answer);
+        Q_EMIT suggestionsLoaded(sessionId, list ? *list : QVector<SuggestionEntry>());
+      });
+}
+
 void ProjectController::edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work,
                              bool showActiveModel) {
   if (!isOpen()) return;

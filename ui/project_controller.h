@@ -45,6 +45,8 @@ class ProjectController : public QObject {
             bool showActiveModel = false);
   // The subject panel's data; subjectLoaded() follows.
   void loadSubject(const QString& subjectCode);
+  // The windows of the session to label next by a model's predictions; suggestionsLoaded() follows.
+  void loadSuggestions(qint64 sessionId, qint64 modelId, int top);
   // The predictions of one model for one session as the tidy CSV of `stf2m export`.
   void exportPredictions(qint64 sessionId, qint64 modelId, const QString& path);
 
@@ -63,6 +65,7 @@ class ProjectController : public QObject {
   void relinked(qint64 mediaId);
   void edited();
   void subjectLoaded(const stf2m::ui::SubjectData& data);
+  void suggestionsLoaded(qint64 sessionId, const QVector<stf2m::ui::SuggestionEntry>& suggestions);
   // The chosen file has other content than the recorded one (another recording?).
   void relinkRefused(qint64 mediaId, const QString& newPath, const QString& message);
   void closed();

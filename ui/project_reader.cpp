@@ -11,6 +11,7 @@
 
 #include "common/error.h"
 #include "pipeline/subject_adaptation.h"
+#include "pipeline/suggestions.h"
 #include "store/project.h"
 
 namespace stf2m::ui {
@@ -253,6 +254,19 @@ SubjectData readSubjectData(const QString& projectPath, const QString& subjectCo
     if (const std::optional<int64_t> shown = pipeline::subjectModel(project, subject.id); shown && models.count(*shown))
       d.history.push_back({*shown, modelName(models.at(*shown)), qs(models.at(*shown).kind), 0, {}, {}, true});
   return d;
+}
+
+QVector<SuggestionEntry> readSuggestions(const QString& projectPath, qint64 sessionId, qint64 modelId, int top) {
+  const store::Project project = store::Project::open(projectPath.toStdString(), kReader);
+  QVector<SuggestionEntry> out;
+  if (modelId <= 0) {
+    const SessionEntry entry = entryOf(project, project.session(sessionId), {}, {});
+    if (!entry.analysed()) return out;
+    modelId = entry.modelId;
+  }
+  for (const pipeline::Suggestion& s : pipeline::suggestWindows(project, sessionId, top, modelId))
+    out.push_back({s.start, s.end, qs(s.predicted), s.probability, s.uncertainty, s.disagreement, s.score});
+  return out;
 }
 
 }  // namespace stf2m::ui

@@ -122,7 +122,17 @@ struct SubjectData {
   QVector<SubjectModelEntry> history;
 };
 
+// A window to label next (pipeline/suggestions.h): no human segment covers it, ranked by the
+// uncertainty of the fused answer plus the disagreement between the views.
+struct SuggestionEntry {
+  double start = 0, end = 0;
+  QString predicted;
+  double probability = 0, uncertainty = 0, disagreement = 0, score = 0;
+};
+
 ProjectOverview readProjectOverview(const QString& projectPath);
+// The `top` windows of the session to label next by the model's predictions (0: the shown one).
+QVector<SuggestionEntry> readSuggestions(const QString& projectPath, qint64 sessionId, qint64 modelId, int top);
 SubjectData readSubjectData(const QString& projectPath, const QString& subjectCode);
 // `modelId` 0: the model with the newest predictions for the session.
 SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId = 0);

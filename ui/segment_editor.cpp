@@ -244,6 +244,18 @@ bool SegmentEditor::label(int categoryIndex) {
   return true;
 }
 
+bool SegmentEditor::labelRange(double start, double end, const QString& name) {
+  const LabelSchemeInfo* s = scheme();
+  if (!s || !(end > start)) return false;
+  for (int i = 0; i < s->categories.size(); ++i)
+    if (s->categories[i].name == name) {
+      in_ = start;
+      out_ = end;
+      return label(i);
+    }
+  return false;
+}
+
 bool SegmentEditor::deleteSelected() {
   if (selected_ <= 0 || sessionId_ <= 0) return false;
   undo_.push(new DeleteSegment(project_, annotator_, handleFor(selected_), tr("Delete Segment")));

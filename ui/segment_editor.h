@@ -56,6 +56,9 @@ class SegmentEditor : public QObject {
   // The range becomes a segment of that category, else the selection is relabelled.
   bool label(int categoryIndex);
   bool deleteSelected();
+  // A segment from `start` to `end` labelled with the scheme's category `name` (an accepted
+  // suggestion); false when the scheme has no such category.
+  bool labelRange(double start, double end, const QString& name);
 
   // Model actions share the history: `modelId` becomes (or, with `alreadyActive`, has just
   // become) the subject's active model; undo makes `previousModelId` active again.

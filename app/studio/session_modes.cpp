@@ -12,6 +12,7 @@
 #include "ui/main_window.h"
 #include "ui/review_panel.h"
 #include "ui/subject_panel.h"
+#include "ui/suggestions_panel.h"
 
 namespace stf2m::studio {
 
@@ -33,7 +34,7 @@ double percentile(QVector<double> values, double p) {
 
 bool SessionScreenshot::isPanelName(const QString& panel) {
   return panel == QLatin1String("heatmap") || panel == QLatin1String("curves") || panel == QLatin1String("timeline") ||
-         panel == QLatin1String("subject") || panel == QLatin1String("all");
+         panel == QLatin1String("subject") || panel == QLatin1String("suggestions") || panel == QLatin1String("all");
 }
 
 SessionScreenshot::SessionScreenshot(ui::MainWindow* window, QString outputPath, QString panel, int timeoutMs, QObject* parent)
@@ -41,6 +42,7 @@ SessionScreenshot::SessionScreenshot(ui::MainWindow* window, QString outputPath,
   connect(window_, &ui::MainWindow::sessionShown, this, [this] {
     sessionShown_ = true;
     if (panel_ == QLatin1String("subject")) window_->subjectPanel()->parentWidget()->raise();  // its dock's tab
+    if (panel_ == QLatin1String("suggestions")) window_->suggestionsPanel()->parentWidget()->raise();
     // The player opens the session's video; a session without one has no frame to wait for.
     expectFrame_ = window_->mediaController() && !window_->currentFile().isEmpty();
     grabWhenReady();
@@ -71,6 +73,7 @@ void SessionScreenshot::grabWhenReady() {
                       : panel_ == QLatin1String("curves")   ? review->part(Part::Curves)
                       : panel_ == QLatin1String("timeline") ? review->part(Part::Timeline)
                       : panel_ == QLatin1String("subject")  ? static_cast<QWidget*>(window_->subjectPanel())
+                      : panel_ == QLatin1String("suggestions") ? static_cast<QWidget*>(window_->suggestionsPanel())
                                                             : static_cast<QWidget*>(window_);
     const QPixmap shot = target->grab();
     if (shot.isNull() || !shot.save(outputPath_, "PNG"))

@@ -3,7 +3,8 @@
 // so); undo and redo reach the store; a click on the annotator's own tier selects a segment, a
 // key relabels it and Delete removes it, each undoable; keys without marks or a selection label
 // nothing; the key line under the tiers names the scheme's keys. Then the session is analysed and
-// adapted to from the Subject panel, and the adaptation is undone and redone.
+// its unlabelled window accepted from Label Next, then it is adapted to from the Subject panel,
+// and the adaptation is undone and redone.
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -12,6 +13,7 @@
 #include "store/project.h"
 #include <QLabel>
 #include <QPushButton>
+#include <QTreeWidget>
 
 #include "ui/analysis_jobs.h"
 #include "ui/annotation_tiers.h"
@@ -19,6 +21,7 @@
 #include "ui/media_controller.h"
 #include "ui/segment_editor.h"
 #include "ui/subject_panel.h"
+#include "ui/suggestions_panel.h"
 #include "ui/time_axis.h"
 #include "ui_test_support.h"
 
@@ -160,6 +163,22 @@ class TestLabelling : public QObject {
       QCOMPARE(p.segments(session_).size(), size_t(2));
     }
     QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), shipped, 10000);
+
+    // Label Next lists the unlabelled window; choosing it moves the cursor there, accepting it
+    // stores dana's segment with the predicted label, and the list no longer offers it.
+    SuggestionsPanel* next = window.suggestionsPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(!next->suggestions().isEmpty(), 10000);
+    const SuggestionEntry first = next->suggestions().front();
+    auto* list = next->findChild<QTreeWidget*>(QStringLiteral("suggestionList"));
+    list->setCurrentItem(list->topLevelItem(0));
+    QTRY_VERIFY_WITH_TIMEOUT(std::abs(window.reviewPanel()->axis()->cursor() - first.start) < 0.05, 10000);
+    QTest::mouseClick(next->findChild<QPushButton*>(QStringLiteral("acceptSuggestion")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(3), 10000);
+    bool accepted = false;
+    for (const store::Segment& seg : stored())
+      accepted = accepted || (seg.start == first.start && seg.end == first.end && categoryOf(seg) == first.predicted);
+    QVERIFY2(accepted, qPrintable(first.predicted));
+    QTRY_VERIFY_WITH_TIMEOUT(next->suggestions().isEmpty() || next->suggestions().front().start != first.start, 10000);
 
     SubjectPanel* panel = window.subjectPanel();
     QTRY_VERIFY_WITH_TIMEOUT(panel->subject().code == QLatin1String("P01"), 10000);
