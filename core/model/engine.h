@@ -98,6 +98,9 @@ struct AdaptRequest {
   // Where the support came from, recorded in the card's "support" object (a project's support set:
   // {"project", path}, {"support_set", id}); the folder is recorded as "path" when this is empty.
   std::vector<std::pair<std::string, std::string>> supportOrigin;
+  // The project's support sets the clips came from: the card's "support_set_ids", which every
+  // export of the model's predictions names.
+  std::vector<int64_t> supportSetIds;
 };
 
 struct AdaptSummary {

@@ -81,6 +81,7 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
       support["calibration_weights"] = std::move(weights);
     }
     json["support"] = std::move(support);
+    if (!request.supportSetIds.empty()) json["support_set_ids"] = request.supportSetIds;
     if (!request.note.empty()) json["note"] = request.note;
     if (const std::optional<JsonNode> training = model.card.find("training"))
       json["training_command"] = training->find("command") ? training->at("command").asString() : std::string();

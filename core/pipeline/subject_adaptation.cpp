@@ -253,6 +253,7 @@ SubjectAdaptationSummary adaptSubject(store::Project& project, const std::string
                            {"subject", subject.code},
                            {"support_set", std::to_string(support.id)},
                            {"segments", joinIds(support.segmentIds)}};
+  request.supportSetIds = {support.id};
   request.note = "Adapted to subject " + subject.code + " from support set " + std::to_string(support.id) + " of " +
                  fs::path(project.path()).filename().string() + ".";
   const model::AdaptSummary adapted = model::adaptModel(request);

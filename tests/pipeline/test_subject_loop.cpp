@@ -155,6 +155,18 @@ class TestSubjectLoop : public QObject {
     }
     QVERIFY2(inside >= 9 && right >= inside * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(right).arg(inside)));
     requireSame(p.predictions(1, shippedModel_), shipped_);
+
+    // The export of its predictions names the model's SHA-256 and the support set.
+    r = stf2m({QStringLiteral("project"), QStringLiteral("export"), project_, QStringLiteral("--session"), QStringLiteral("1"),
+               QStringLiteral("--model"), QString::number(model), QStringLiteral("--format"), QStringLiteral("predictions"),
+               QStringLiteral("--out"), path("adapted.csv")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QFile exported(path("adapted.csv"));
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QByteArray text = exported.readAll();
+    QVERIFY2(text.contains("# support_set_ids: 1") &&
+                 text.contains("# model_sha256: " + summary.value(QLatin1String("sha256")).toString().toLatin1()),
+             text.left(800).constData());
   }
 
   void rollbackRestoresTheShippedPredictions() {
