@@ -27,6 +27,8 @@ PACKAGES=(
   praat espeak-ng
   # headless GUI runs and screenshots
   xvfb xauth
+  # the .deb (cpack, dpkg-shlibdeps) and the checks of its desktop entry, metainfo and MIME type
+  dpkg-dev desktop-file-utils appstream shared-mime-info
 )
 # Node.js and npm install the pinned pretrained face networks (resources/npm); a machine that
 # already has them (any source) keeps its own.

@@ -7,7 +7,13 @@
 #include "media/media_info.h"
 #endif
 #ifdef STF2M_WITH_TORCH
+#include "common/error.h"
 #include "compute/compute.h"
+#include "perception/model_locator.h"
+#endif
+#if defined(STF2M_WITH_MEDIA) && defined(STF2M_WITH_TORCH)
+#include "pipeline/session_model.h"
+#include "pipeline/subject_adaptation.h"
 #endif
 
 namespace stf2m::cli {
@@ -36,6 +42,19 @@ void run([[maybe_unused]] const InfoOptions& o) {
                   {"threads", c.threads},
                   {"cuda_available", c.cudaAvailable},
                   {"torch_version", c.torchVersion}};
+  // Where the pretrained networks and the shipped models are found (null: not found).
+  auto found = [](auto find) -> Json {
+    try {
+      return find();
+    } catch (const Error&) {
+      return nullptr;
+    }
+  };
+  w["models"] = {{"face_networks", found([] { return perception::findFaceModelDir(); })}};
+#if defined(STF2M_WITH_MEDIA)
+  w["models"]["session"] = found([] { return pipeline::findSessionModel(); });
+  w["models"]["session_meta"] = found([] { return pipeline::findSessionMetaModel(); });
+#endif
 #else
   w["compute"] = nullptr;
 #endif
@@ -46,7 +65,7 @@ void run([[maybe_unused]] const InfoOptions& o) {
 
 void addInfoCommand(CLI::App& app) {
   auto o = std::make_shared<InfoOptions>();
-  CLI::App* cmd = app.add_subcommand("info", "versions and the compute device as JSON");
+  CLI::App* cmd = app.add_subcommand("info", "versions, the compute device and where the models are found, as JSON");
   cmd->add_option("--threads", o->threads, "LibTorch threads (0: the hardware concurrency)")->check(CLI::Range(0, 1024));
   addDeviceOption(cmd, o->device);
   cmd->callback([o] { run(*o); });
