@@ -968,6 +968,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>The label scheme has no category “%1”.</source>
         <translation>Das Beschriftungsschema hat keine Kategorie „%1“.</translation>
     </message>
+    <message>
+        <source>Move Segment &amp;Start to Cursor</source>
+        <translation>Segment&amp;anfang zum Cursor</translation>
+    </message>
+    <message>
+        <source>Move Segment &amp;End to Cursor</source>
+        <translation>Segment&amp;ende zum Cursor</translation>
+    </message>
+    <message>
+        <source>S&amp;plit Segment at Cursor</source>
+        <translation>Segment am Cursor &amp;teilen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with Next Segment</source>
+        <translation>Mit nächstem Segment &amp;zusammenführen</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1467,6 +1483,22 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Make Model Active</source>
         <translation>Modell aktiv setzen</translation>
+    </message>
+    <message>
+        <source>Move Start</source>
+        <translation>Anfang verschieben</translation>
+    </message>
+    <message>
+        <source>Move End</source>
+        <translation>Ende verschieben</translation>
+    </message>
+    <message>
+        <source>Split Segment</source>
+        <translation>Segment teilen</translation>
+    </message>
+    <message>
+        <source>Merge with Next</source>
+        <translation>Mit nächstem zusammenführen</translation>
     </message>
 </context>
 <context>

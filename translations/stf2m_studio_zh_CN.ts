@@ -959,6 +959,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>The label scheme has no category “%1”.</source>
         <translation>标签方案中没有类别“%1”。</translation>
     </message>
+    <message>
+        <source>Move Segment &amp;Start to Cursor</source>
+        <translation>将片段起点移到光标处(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Move Segment &amp;End to Cursor</source>
+        <translation>将片段终点移到光标处(&amp;E)</translation>
+    </message>
+    <message>
+        <source>S&amp;plit Segment at Cursor</source>
+        <translation>在光标处拆分片段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with Next Segment</source>
+        <translation>与下一片段合并(&amp;M)</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1450,6 +1466,22 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Make Model Active</source>
         <translation>设为活动模型</translation>
+    </message>
+    <message>
+        <source>Move Start</source>
+        <translation>移动起点</translation>
+    </message>
+    <message>
+        <source>Move End</source>
+        <translation>移动终点</translation>
+    </message>
+    <message>
+        <source>Split Segment</source>
+        <translation>拆分片段</translation>
+    </message>
+    <message>
+        <source>Merge with Next</source>
+        <translation>与下一片段合并</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,14 @@ void MainWindow::createAnnotateMenu() {
   clear->setShortcut(QKeySequence(Qt::Key_Escape));
   QAction* remove = menu->addAction(tr("&Delete Segment"), this, [this] { editor_->deleteSelected(); });
   remove->setShortcut(QKeySequence::Delete);
+  QAction* startHere = menu->addAction(tr("Move Segment &Start to Cursor"), this, [this, cursor] { editor_->moveEdge(true, cursor()); });
+  startHere->setShortcut(QKeySequence(QStringLiteral("Shift+I")));
+  QAction* endHere = menu->addAction(tr("Move Segment &End to Cursor"), this, [this, cursor] { editor_->moveEdge(false, cursor()); });
+  endHere->setShortcut(QKeySequence(QStringLiteral("Shift+O")));
+  QAction* split = menu->addAction(tr("S&plit Segment at Cursor"), this, [this, cursor] { editor_->splitAt(cursor()); });
+  split->setShortcut(QKeySequence(QStringLiteral("Ctrl+B")));
+  QAction* merge = menu->addAction(tr("&Merge with Next Segment"), this, [this] { editor_->mergeWithNext(); });
+  merge->setShortcut(QKeySequence(QStringLiteral("Ctrl+M")));
   menu->addSeparator();
   menu->addAction(tr("Label with the scheme's keys (shown under the tiers)"))->setEnabled(false);
 

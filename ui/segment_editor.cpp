@@ -2,6 +2,9 @@
 
 #include <QUndoCommand>
 
+#include <algorithm>
+#include <functional>
+
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -73,26 +76,104 @@ class DeleteSegment : public SegmentCommand {
   }
 };
 
-class RelabelSegment : public SegmentCommand {
+// A change of one stored segment (label, start or end): the row before it is kept for undo.
+class UpdateSegment : public SegmentCommand {
  public:
-  RelabelSegment(ProjectController* project, QString actor, std::shared_ptr<SegmentHandle> handle, const QString& text,
-                 qint64 category)
-      : SegmentCommand(project, std::move(actor), std::move(handle), text), category_(category) {}
-  void redo() override { relabel(true); }
-  void undo() override { relabel(false); }
-
- private:
-  void relabel(bool forward) {
-    auto previous = previous_;
-    write([forward, previous, category = category_](store::Project& p, SegmentHandle& h) {
+  UpdateSegment(ProjectController* project, QString actor, std::shared_ptr<SegmentHandle> handle, const QString& text,
+                std::function<void(store::Segment&)> change)
+      : SegmentCommand(project, std::move(actor), std::move(handle), text), change_(std::move(change)) {}
+  void redo() override {
+    write([change = change_, before = before_](store::Project& p, SegmentHandle& h) {
       h.row = storedRow(p, h);
-      if (forward) *previous = h.row.categoryId;
-      h.row.categoryId = forward ? category : *previous;
+      *before = h.row;
+      change(h.row);
       p.updateSegment(h.row);
     });
   }
-  qint64 category_;
-  std::shared_ptr<qint64> previous_ = std::make_shared<qint64>(0);  // written and read on the pool
+  void undo() override {
+    write([before = before_](store::Project& p, SegmentHandle& h) {
+      h.row = *before;
+      h.row.id = h.id;
+      p.updateSegment(h.row);
+    });
+  }
+
+ private:
+  std::function<void(store::Segment&)> change_;
+  std::shared_ptr<store::Segment> before_ = std::make_shared<store::Segment>();  // used on the pool
+};
+
+// Two segments from one at `at`: the first keeps its row up to `at`, the second (same label) is new.
+class SplitSegment : public SegmentCommand {
+ public:
+  SplitSegment(ProjectController* project, QString actor, std::shared_ptr<SegmentHandle> handle,
+               std::shared_ptr<SegmentHandle> tail, double at, const QString& text)
+      : SegmentCommand(project, std::move(actor), std::move(handle), text), tail_(std::move(tail)), at_(at) {}
+  void redo() override {
+    write([tail = tail_, at = at_](store::Project& p, SegmentHandle& h) {
+      h.row = storedRow(p, h);
+      tail->row = h.row;
+      tail->row.start = at;
+      tail->row.startFrame = tail->row.endFrame = -1;
+      h.row.end = at;
+      h.row.startFrame = h.row.endFrame = -1;
+      p.atomically([&] {
+        p.updateSegment(h.row);
+        tail->id = p.addSegment(tail->row);
+      });
+    });
+  }
+  void undo() override {
+    write([tail = tail_](store::Project& p, SegmentHandle& h) {
+      h.row = storedRow(p, h);
+      h.row.end = tail->row.end;
+      h.row.startFrame = h.row.endFrame = -1;
+      p.atomically([&] {
+        p.deleteSegment(tail->id);
+        p.updateSegment(h.row);
+      });
+    });
+  }
+
+ private:
+  std::shared_ptr<SegmentHandle> tail_;
+  double at_;
+};
+
+// A segment and the next one of its tier become one (the first's label). The next one keeps its
+// handle, so commands before this one still find it after an undo stores it again.
+class MergeWithNext : public SegmentCommand {
+ public:
+  MergeWithNext(ProjectController* project, QString actor, std::shared_ptr<SegmentHandle> handle,
+                std::shared_ptr<SegmentHandle> next, const QString& text)
+      : SegmentCommand(project, std::move(actor), std::move(handle), text), next_(std::move(next)) {}
+  void redo() override {
+    write([next = next_, before = before_](store::Project& p, SegmentHandle& h) {
+      h.row = storedRow(p, h);
+      *before = h.row;
+      next->row = storedRow(p, *next);
+      h.row.end = std::max(h.row.end, next->row.end);
+      h.row.endFrame = -1;
+      p.atomically([&] {
+        p.deleteSegment(next->id);
+        p.updateSegment(h.row);
+      });
+    });
+  }
+  void undo() override {
+    write([next = next_, before = before_](store::Project& p, SegmentHandle& h) {
+      h.row = *before;
+      h.row.id = h.id;
+      p.atomically([&] {
+        p.updateSegment(h.row);
+        next->id = p.addSegment(next->row);
+      });
+    });
+  }
+
+ private:
+  std::shared_ptr<SegmentHandle> next_;
+  std::shared_ptr<store::Segment> before_ = std::make_shared<store::Segment>();  // used on the pool
 };
 
 class ActivateModel : public QUndoCommand {
@@ -153,10 +234,11 @@ void SegmentEditor::setSession(const SessionData& data) {
   sessionId_ = data.entry.id;
   schemes_ = data.schemes;
   // A selection that no longer exists (undone, deleted elsewhere) is dropped.
-  bool found = false;
-  for (const AnnotationTier& t : data.tiers)
-    for (const TierSegment& s : t.segments) found = found || s.id == selected_;
-  if (!found) select(0);
+  shown_.clear();
+  for (int t = 0; t < data.tiers.size(); ++t)
+    for (const TierSegment& s : data.tiers[t].segments)
+      if (s.id > 0) shown_[s.id] = {s.start, s.end, t};
+  if (!shown_.count(selected_)) select(0);
 }
 
 void SegmentEditor::reset() {
@@ -239,8 +321,45 @@ bool SegmentEditor::label(int categoryIndex) {
     return true;
   }
   if (selected_ <= 0) return false;
-  undo_.push(new RelabelSegment(project_, annotator_, handleFor(selected_), tr("Relabel as %1").arg(category.name),
-                                category.id));
+  undo_.push(new UpdateSegment(project_, annotator_, handleFor(selected_), tr("Relabel as %1").arg(category.name),
+                               [id = category.id](store::Segment& s) { s.categoryId = id; }));
+  return true;
+}
+
+bool SegmentEditor::moveEdge(bool start, double seconds) {
+  const auto shown = shown_.find(selected_);
+  if (selected_ <= 0 || shown == shown_.end()) return false;
+  if (start ? seconds >= shown->second.end : seconds <= shown->second.start) return false;
+  undo_.push(new UpdateSegment(project_, annotator_, handleFor(selected_), start ? tr("Move Start") : tr("Move End"),
+                               [start, seconds](store::Segment& s) {
+                                 (start ? s.start : s.end) = seconds;
+                                 s.startFrame = s.endFrame = -1;  // the store computes them again
+                               }));
+  return true;
+}
+
+bool SegmentEditor::splitAt(double seconds) {
+  const auto shown = shown_.find(selected_);
+  if (selected_ <= 0 || shown == shown_.end() || seconds <= shown->second.start || seconds >= shown->second.end)
+    return false;
+  auto tail = std::make_shared<SegmentHandle>();
+  tail->row.sessionId = sessionId_;
+  handles_.push_back(tail);
+  undo_.push(new SplitSegment(project_, annotator_, handleFor(selected_), tail, seconds, tr("Split Segment")));
+  return true;
+}
+
+bool SegmentEditor::mergeWithNext() {
+  const auto selected = shown_.find(selected_);
+  if (selected_ <= 0 || selected == shown_.end()) return false;
+  qint64 next = 0;
+  double nextStart = 0;
+  for (const auto& [id, s] : shown_)
+    if (id != selected_ && s.tier == selected->second.tier && s.start >= selected->second.start &&
+        (next == 0 || s.start < nextStart))
+      next = id, nextStart = s.start;
+  if (next == 0) return false;
+  undo_.push(new MergeWithNext(project_, annotator_, handleFor(selected_), handleFor(next), tr("Merge with Next")));
   return true;
 }
 

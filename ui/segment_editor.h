@@ -1,6 +1,7 @@
 #pragma once
 // Keyboard-first labelling of the shown session: in and out marks at the cursor, a category key
-// makes the segment between them (or relabels the selected one), Delete removes the selected one.
+// makes the segment between them (or relabels the selected one); the selected one's edges move to
+// the cursor, it splits at the cursor, merges with the next one, or goes (Delete).
 // Every edit is a QUndoCommand whose redo and undo are store writes queued in order on the
 // project's one-thread pool (ProjectController::edit), each its own transaction, by the annotator
 // (the audit log names them). A segment keeps one handle through delete and undo, because storing
@@ -10,6 +11,7 @@
 #include <QString>
 #include <QUndoStack>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -56,6 +58,12 @@ class SegmentEditor : public QObject {
   // The range becomes a segment of that category, else the selection is relabelled.
   bool label(int categoryIndex);
   bool deleteSelected();
+  // The selected segment's start (or end) to `seconds`; false when it would end before it starts.
+  bool moveEdge(bool start, double seconds);
+  // The selected segment in two at `seconds` (inside it), both with its label.
+  bool splitAt(double seconds);
+  // The selected segment and the next one of its tier (annotator and scheme) become one.
+  bool mergeWithNext();
   // A segment from `start` to `end` labelled with the scheme's category `name` (an accepted
   // suggestion); false when the scheme has no such category.
   bool labelRange(double start, double end, const QString& name);
@@ -78,6 +86,11 @@ class SegmentEditor : public QObject {
   QVector<LabelSchemeInfo> schemes_;
   double in_, out_;
   qint64 selected_ = 0;
+  struct ShownSegment {
+    double start = 0, end = 0;
+    int tier = 0;  // segments of one tier share annotator and scheme
+  };
+  std::map<qint64, ShownSegment> shown_;  // the shown session's stored segments, by id
   std::vector<std::shared_ptr<SegmentHandle>> handles_;
 };
 

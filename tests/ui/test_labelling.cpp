@@ -43,6 +43,18 @@ class TestLabelling : public QObject {
       if (c.id == s.categoryId) return QString::fromStdString(c.name);
     return {};
   }
+  // The window shown and active, with the project open and the session on screen.
+  bool showSession(MainWindow& window) const {
+    window.resize(1200, 900);
+    window.show();
+    if (!QTest::qWaitForWindowActive(&window)) return false;
+    QSignalSpy shown(&window, &MainWindow::sessionShown);
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    window.openProject(project_);
+    if (!opened.wait(10000)) return false;
+    window.showSession(session_);
+    return shown.wait(10000);
+  }
   static void seek(MainWindow& window, double seconds) {
     window.reviewPanel()->axis()->requestSeek(seconds);
     QTRY_VERIFY_WITH_TIMEOUT(std::abs(window.reviewPanel()->axis()->cursor() - seconds) < 0.05, 10000);
@@ -61,15 +73,7 @@ class TestLabelling : public QObject {
 
   void keysLabelUndoAndRedo() {
     MainWindow window;
-    window.resize(1200, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
-    QSignalSpy shown(&window, &MainWindow::sessionShown);
-    QSignalSpy opened(&window, &MainWindow::projectOpened);
-    window.openProject(project_);
-    QVERIFY(opened.wait(10000));
-    window.showSession(session_);
-    QVERIFY(shown.wait(10000));
+    QVERIFY(showSession(window));
     QTRY_VERIFY_WITH_TIMEOUT(window.mediaController()->isOpen(), 10000);
     AnnotationTiers* tiers = window.reviewPanel()->tiers();
     QVERIFY2(tiers->keyLegend().contains(QLatin1String("H happiness")), qPrintable(tiers->keyLegend()));
@@ -99,7 +103,10 @@ class TestLabelling : public QObject {
     QCOMPARE(categoryOf(s), QStringLiteral("happiness"));
 
     // Select by a click on the segment in the annotator's tier, relabel with N, undo.
-    QTRY_VERIFY_WITH_TIMEOUT(!tiers->tiers().isEmpty() && tiers->tiers().front().segments.size() == 1, 10000);
+    // The tier shows the stored segment (its id, after undo and redo) before it is clicked.
+    QTRY_VERIFY_WITH_TIMEOUT(!tiers->tiers().isEmpty() && tiers->tiers().front().segments.size() == 1 &&
+                                 tiers->tiers().front().segments.front().id == s.id,
+                             10000);
     const double left = TimeGutters::kLeft, right = tiers->width() - TimeGutters::kRight;
     const QPoint onSegment(int(window.reviewPanel()->axis()->xAt(1.75, left, right)), 4 + 13);
     QTest::mouseClick(tiers, Qt::LeftButton, {}, onSegment);
@@ -136,20 +143,56 @@ class TestLabelling : public QObject {
     for (const store::AuditEntry& e : audit) QCOMPARE(QString::fromStdString(e.actor), QStringLiteral("dana"));
   }
 
+  // The selected segment splits at the cursor (Ctrl+B), merges with the next (Ctrl+M) and has its
+  // start moved to the cursor (Shift+I); each is one undo step in the store.
+  void splitMergeAndMoveEdges() {
+    MainWindow window;
+    QVERIFY(showSession(window));
+    SegmentEditor* editor = window.segmentEditor();
+    AnnotationTiers* tiers = window.reviewPanel()->tiers();
+    const std::vector<store::Segment> start = stored();
+    QCOMPARE(start.size(), size_t(2));
+    const store::Segment happy = start.front();
+    QTRY_VERIFY_WITH_TIMEOUT(!tiers->tiers().isEmpty(), 10000);
+    const double left = TimeGutters::kLeft, right = tiers->width() - TimeGutters::kRight;
+    QTest::mouseClick(tiers, Qt::LeftButton, {}, QPoint(int(window.reviewPanel()->axis()->xAt(1.75, left, right)), 4 + 13));
+    QTRY_COMPARE_WITH_TIMEOUT(editor->selected(), qint64(happy.id), 5000);
+
+    seek(window, 1.5);
+    QTest::keyClick(&window, Qt::Key_B, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(3), 10000);
+    std::vector<store::Segment> now = stored();
+    QCOMPARE(now[0].id, happy.id);
+    QVERIFY(std::abs(now[0].end - 1.5) < 0.05 && std::abs(now[1].start - 1.5) < 0.05 && now[1].end == happy.end);
+    QCOMPARE(categoryOf(now[1]), QStringLiteral("happiness"));
+    // What the user sees before the next key: both halves on the tier.
+    QTRY_COMPARE_WITH_TIMEOUT(tiers->tiers().front().segments.size(), qsizetype(3), 10000);
+
+    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(2), 10000);
+    QCOMPARE(stored().front().end, happy.end);
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);  // the merge undone: split again
+    QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(3), 10000);
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);  // the split undone
+    QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(2), 10000);
+    QCOMPARE(stored().front().start, happy.start);
+    QCOMPARE(stored().front().end, happy.end);
+
+    QTRY_COMPARE_WITH_TIMEOUT(tiers->tiers().front().segments.size(), qsizetype(2), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->selected(), qint64(happy.id), 5000);
+    seek(window, 1.2);
+    QTest::keyClick(&window, Qt::Key_I, Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(std::abs(stored().front().start - 1.2) < 0.05, 10000);
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(stored().front().start, happy.start, 10000);
+  }
+
   // The session analysed with the shipped model, two more segments labelled, then Adapt to
   // Subject in the Subject panel: the job makes the adapted model active and the review shows it;
   // undo makes the shipped model active again (its predictions untouched), redo the adapted one.
   void adaptInTheStudioAndUndo() {
     MainWindow window;
-    window.resize(1200, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
-    QSignalSpy shown(&window, &MainWindow::sessionShown);
-    QSignalSpy opened(&window, &MainWindow::projectOpened);
-    window.openProject(project_);
-    QVERIFY(opened.wait(10000));
-    window.showSession(session_);
-    QVERIFY(shown.wait(10000));
+    QVERIFY(showSession(window));
     QSignalSpy finished(window.analysisJobs(), &AnalysisJobs::jobFinished);
     window.analyseCurrentSession();
     QVERIFY(finished.wait(120000));
