@@ -100,8 +100,8 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>Das Projekt von --project öffnen, die Sitzung von --session zeigen, ausgeben, wie lange beides dauerte (als JSON), und beenden.</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions or all (the window).</source>
-        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject, suggestions oder all (das Fenster).</translation>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement or all (the window).</source>
+        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject, suggestions, agreement oder all (das Fenster).</translation>
     </message>
 </context>
 <context>
@@ -169,6 +169,60 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>Add at least one media file.</source>
         <translation>Fügen Sie mindestens eine Mediendatei hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::AgreementPanel</name>
+    <message>
+        <source>Raters</source>
+        <translation>Bewertende</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation>Cohens κ</translation>
+    </message>
+    <message>
+        <source>All raters: Krippendorff&apos;s α %1, Fleiss&apos; κ %2 (frames every rater labelled)</source>
+        <translation>Alle Bewertenden: Krippendorffs α %1, Fleiss&apos; κ %2 (Bilder, die alle beschriftet haben)</translation>
+    </message>
+    <message>
+        <source>all raters: Krippendorff&apos;s α</source>
+        <translation>alle Bewertenden: Krippendorffs α</translation>
+    </message>
+    <message>
+        <source>human pairs: range</source>
+        <translation>menschliche Paare: Spanne</translation>
+    </message>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 gegen %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) both labelled</source>
+        <translation>
+            <numerusform>%n Bild von beiden beschriftet</numerusform>
+            <numerusform>%n Bilder von beiden beschriftet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model against a rater (fewer than two human raters to compare with)</source>
+        <translation>Das Modell gegen eine bewertende Person (weniger als zwei menschliche Bewertende zum Vergleich)</translation>
+    </message>
+    <message>
+        <source>The model agrees with this rater as well as the raters agree with each other</source>
+        <translation>Das Modell stimmt mit dieser Person so gut überein wie die Bewertenden untereinander</translation>
+    </message>
+    <message>
+        <source>The model&apos;s agreement is outside the human range</source>
+        <translation>Die Übereinstimmung des Modells liegt außerhalb der menschlichen Spanne</translation>
+    </message>
+    <message>
+        <source>No agreement yet: it needs segments of the emotion scheme by at least one rater and the model&apos;s predictions, or two raters.</source>
+        <translation>Noch keine Übereinstimmung: Dafür braucht es Segmente des Emotionsschemas von mindestens einer bewertenden Person und die Vorhersagen des Modells, oder zwei Bewertende.</translation>
+    </message>
+    <message>
+        <source>Emotion scheme at 25 Hz; the shown model is one more rater.</source>
+        <translation>Emotionsschema mit 25 Hz; das gezeigte Modell ist eine weitere bewertende Instanz.</translation>
     </message>
 </context>
 <context>
@@ -984,6 +1038,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>&amp;Merge with Next Segment</source>
         <translation>Mit nächstem Segment &amp;zusammenführen</translation>
     </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1389,6 +1447,10 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Cannot Show Subject</source>
         <translation>Proband kann nicht angezeigt werden</translation>
+    </message>
+    <message>
+        <source>Cannot Compute Agreement</source>
+        <translation>Übereinstimmung kann nicht berechnet werden</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>stf2m::ui::AgreementPanel</name>
+    <message numerus="yes">
+        <source>%n frame(s) both labelled</source>
+        <translation>
+            <numerusform>%n frame both labelled</numerusform>
+            <numerusform>%n frames both labelled</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stf2m::ui::InferenceWorker</name>
     <message numerus="yes">
         <source>on %n held-out segment(s)</source>

@@ -98,8 +98,8 @@ LibTorch %3，CUDA 可用：%4</translation>
         <translation>打开 --project 指定的项目，显示 --session 指定的会话，以 JSON 输出各自所用时间，然后退出。</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions or all (the window).</source>
-        <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject、suggestions 或 all（整个窗口）。</translation>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement or all (the window).</source>
+        <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject、suggestions、agreement 或 all（整个窗口）。</translation>
     </message>
 </context>
 <context>
@@ -167,6 +167,59 @@ LibTorch %3，CUDA 可用：%4</translation>
     <message>
         <source>Add at least one media file.</source>
         <translation>请至少添加一个媒体文件。</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::AgreementPanel</name>
+    <message>
+        <source>Raters</source>
+        <translation>评分者</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation>Cohen κ</translation>
+    </message>
+    <message>
+        <source>All raters: Krippendorff&apos;s α %1, Fleiss&apos; κ %2 (frames every rater labelled)</source>
+        <translation>所有评分者：Krippendorff α %1，Fleiss κ %2（所有评分者都标注的帧）</translation>
+    </message>
+    <message>
+        <source>all raters: Krippendorff&apos;s α</source>
+        <translation>所有评分者：Krippendorff α</translation>
+    </message>
+    <message>
+        <source>human pairs: range</source>
+        <translation>人工评分对：范围</translation>
+    </message>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 对 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) both labelled</source>
+        <translation>
+            <numerusform>%n 帧双方均已标注</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model against a rater (fewer than two human raters to compare with)</source>
+        <translation>模型对一位评分者（可比较的人工评分者少于两位）</translation>
+    </message>
+    <message>
+        <source>The model agrees with this rater as well as the raters agree with each other</source>
+        <translation>模型与该评分者的一致性与评分者之间的一致性相当</translation>
+    </message>
+    <message>
+        <source>The model&apos;s agreement is outside the human range</source>
+        <translation>模型的一致性超出人工范围</translation>
+    </message>
+    <message>
+        <source>No agreement yet: it needs segments of the emotion scheme by at least one rater and the model&apos;s predictions, or two raters.</source>
+        <translation>尚无一致性：需要至少一位评分者的情绪方案片段及模型预测，或两位评分者。</translation>
+    </message>
+    <message>
+        <source>Emotion scheme at 25 Hz; the shown model is one more rater.</source>
+        <translation>情绪方案，25 Hz；所显示的模型作为另一位评分者。</translation>
     </message>
 </context>
 <context>
@@ -975,6 +1028,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>&amp;Merge with Next Segment</source>
         <translation>与下一片段合并(&amp;M)</translation>
     </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1375,6 +1432,10 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Cannot Show Subject</source>
         <translation>无法显示受试者</translation>
+    </message>
+    <message>
+        <source>Cannot Compute Agreement</source>
+        <translation>无法计算一致性</translation>
     </message>
 </context>
 <context>

@@ -695,6 +695,7 @@ void MainWindow::onSessionLoaded(const SessionData& data) {
   review_->showSession(data);
   updateLabelling(data);
   project_->loadSubject(data.entry.subjectCode);
+  project_->loadAgreement(data.entry.id, data.review.modelId);
   // A running analysis of this session keeps drawing over the stored one.
   if (const SessionReview* live = jobs_->liveReview(liveJob_);
       live && live->sessionId == data.entry.id && jobs_->job(liveJob_) && !jobs_->job(liveJob_)->finished())

@@ -36,6 +36,7 @@ class Playback;
 class RecentFiles;
 class SegmentEditor;
 class SubjectPanel;
+class AgreementPanel;
 class SuggestionsPanel;
 class VideoView;
 struct AudioEnvelope;
@@ -87,6 +88,7 @@ class MainWindow : public QMainWindow {
   // The labelling of the shown session (marks, selection, undo history).
   SegmentEditor* segmentEditor() const { return editor_; }
   SubjectPanel* subjectPanel() const { return subjectPanel_; }
+  AgreementPanel* agreementPanel() const { return agreement_; }
   SuggestionsPanel* suggestionsPanel() const { return suggestions_; }
   // How far the picture on screen trailed the playback clock while playing (seconds of media):
   // measured at every frame shown, reset by each play().
@@ -161,6 +163,7 @@ class MainWindow : public QMainWindow {
   ProjectController* project_ = nullptr;
   SegmentEditor* editor_ = nullptr;
   SubjectPanel* subjectPanel_ = nullptr;
+  AgreementPanel* agreement_ = nullptr;
   SuggestionsPanel* suggestions_ = nullptr;
   QDockWidget* suggestionsDock_ = nullptr;
   QDockWidget* subjectDock_ = nullptr;

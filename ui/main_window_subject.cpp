@@ -1,7 +1,8 @@
 // The Subject dock of the main window and adaptation from the Studio: "Adapt to Subject" queues
 // an adaptation job on the inference worker (a support set of all the subject's labelled
 // segments); when it ends, the new active model enters the undo history, the session is shown
-// with it and the panel gives the accuracy before and after. "Make Active" rolls back.
+// with it and the panel gives the accuracy before and after. "Make Active" rolls back. The
+// Agreement dock beside it compares the raters and the shown model.
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
@@ -9,6 +10,7 @@
 #include <QRegularExpression>
 #include <QStatusBar>
 
+#include "ui/agreement_panel.h"
 #include "ui/analysis_jobs.h"
 #include "ui/main_window.h"
 #include "ui/project_controller.h"
@@ -25,6 +27,18 @@ void MainWindow::createSubjectParts(QMenu* analysisMenu) {
   addDockWidget(Qt::LeftDockWidgetArea, subjectDock_);
   tabifyDockWidget(projectDock_, subjectDock_);
   projectDock_->raise();
+
+  agreement_ = new AgreementPanel(this);
+  auto* agreementDock = new QDockWidget(tr("Agreement"), this);
+  agreementDock->setObjectName(QStringLiteral("agreementDock"));
+  agreementDock->setWidget(agreement_);
+  addDockWidget(Qt::LeftDockWidgetArea, agreementDock);
+  tabifyDockWidget(subjectDock_, agreementDock);
+  projectDock_->raise();
+  connect(project_, &ProjectController::agreementLoaded, this, [this](qint64 sessionId, const QVector<AgreementEntry>& a) {
+    if (sessionId == shown_.entry.id) agreement_->showAgreement(a);
+  });
+  connect(project_, &ProjectController::closed, agreement_, &AgreementPanel::clear);
 
   QAction* adapt = analysisMenu->addAction(tr("Adapt to &Subject"), this, &MainWindow::adaptToSubject);
   adapt->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+A")));

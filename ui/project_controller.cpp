@@ -202,6 +202,19 @@ void ProjectController::loadSuggestions(qint64 sessionId, qint64 modelId, int to
       });
 }
 
+void ProjectController::loadAgreement(qint64 sessionId, qint64 modelId) {
+  if (!isOpen()) return;
+  const quint64 generation = generation_;
+  const QString path = path_;
+  runOnPool<QVector<AgreementEntry>>(
+      this, &pool_, [path, sessionId, modelId] { return readAgreement(path, sessionId, modelId); },
+      [this, generation, sessionId](const Answer<QVector<AgreementEntry>>& answer) {
+        if (generation != generation_) return;
+        if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(tr("Cannot Compute Agreement"), *error);
+        Q_EMIT agreementLoaded(sessionId, std::get<QVector<AgreementEntry>>(answer));
+      });
+}
+
 void ProjectController::edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work,
                              bool showActiveModel) {
   if (!isOpen()) return;

@@ -47,6 +47,8 @@ class ProjectController : public QObject {
   void loadSubject(const QString& subjectCode);
   // The windows of the session to label next by a model's predictions; suggestionsLoaded() follows.
   void loadSuggestions(qint64 sessionId, qint64 modelId, int top);
+  // Agreement for the session and its subject, the model as one rater; agreementLoaded() follows.
+  void loadAgreement(qint64 sessionId, qint64 modelId);
   // The predictions of one model for one session as the tidy CSV of `stf2m export`.
   void exportPredictions(qint64 sessionId, qint64 modelId, const QString& path);
 
@@ -66,6 +68,7 @@ class ProjectController : public QObject {
   void edited();
   void subjectLoaded(const stf2m::ui::SubjectData& data);
   void suggestionsLoaded(qint64 sessionId, const QVector<stf2m::ui::SuggestionEntry>& suggestions);
+  void agreementLoaded(qint64 sessionId, const QVector<stf2m::ui::AgreementEntry>& agreement);
   // The chosen file has other content than the recorded one (another recording?).
   void relinkRefused(qint64 mediaId, const QString& newPath, const QString& message);
   void closed();

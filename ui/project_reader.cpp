@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "pipeline/subject_adaptation.h"
 #include "pipeline/suggestions.h"
+#include "store/agreement_report.h"
 #include "store/project.h"
 
 namespace stf2m::ui {
@@ -266,6 +267,25 @@ QVector<SuggestionEntry> readSuggestions(const QString& projectPath, qint64 sess
   }
   for (const pipeline::Suggestion& s : pipeline::suggestWindows(project, sessionId, top, modelId))
     out.push_back({s.start, s.end, qs(s.predicted), s.probability, s.uncertainty, s.disagreement, s.score});
+  return out;
+}
+
+QVector<AgreementEntry> readAgreement(const QString& projectPath, qint64 sessionId, qint64 modelId) {
+  const store::Project project = store::Project::open(projectPath.toStdString(), kReader);
+  const store::Session session = project.session(sessionId);
+  std::string code;
+  for (const store::Subject& s : project.subjects())
+    if (s.id == session.subjectId) code = s.code;
+  const std::string sessionScope = "session " + std::to_string(session.id) + " " + session.name;
+  QVector<AgreementEntry> out;
+  for (const store::AgreementScope scope : {store::AgreementScope::Session, store::AgreementScope::Subject})
+    for (const store::GroupAgreement& g : store::computeAgreement(project, "emotion", 25.0, scope, modelId)) {
+      if (g.scope != (scope == store::AgreementScope::Session ? sessionScope : "subject " + code) || g.raters.empty()) continue;
+      AgreementEntry e{qs(g.scope), g.units, {}, g.alpha, g.fleissKappa, g.humanMin, g.humanMax};
+      for (const store::PairAgreement& p : g.pairs)
+        e.pairs.push_back({qs(p.raterA), qs(p.raterB), p.involvesModel, p.units, p.value});
+      out.push_back(std::move(e));
+    }
   return out;
 }
 

@@ -130,7 +130,25 @@ struct SuggestionEntry {
   double probability = 0, uncertainty = 0, disagreement = 0, score = 0;
 };
 
+// Agreement of the emotion scheme's segments (store/agreement_report.h) at 25 Hz: rater pairs
+// (Cohen's kappa), all raters (Krippendorff's alpha, Fleiss' kappa) and the range of the human
+// pairs, with a model's predictions as one more rater.
+struct AgreementPairEntry {
+  QString raterA, raterB;
+  bool involvesModel = false;
+  qint64 frames = 0;
+  double kappa = 0;  // NaN when undefined
+};
+struct AgreementEntry {
+  QString scope;  // "session 3 intake", "subject P01"
+  qint64 frames = 0;
+  QVector<AgreementPairEntry> pairs;
+  double alpha = 0, fleissKappa = 0, humanMin = 0, humanMax = 0;  // NaN when undefined
+};
+
 ProjectOverview readProjectOverview(const QString& projectPath);
+// For the session and for its subject (in that order; a scope without annotations is left out).
+QVector<AgreementEntry> readAgreement(const QString& projectPath, qint64 sessionId, qint64 modelId);
 // The `top` windows of the session to label next by the model's predictions (0: the shown one).
 QVector<SuggestionEntry> readSuggestions(const QString& projectPath, qint64 sessionId, qint64 modelId, int top);
 SubjectData readSubjectData(const QString& projectPath, const QString& subjectCode);

@@ -10,6 +10,7 @@ namespace stf2m::ui {
 
 SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("subjectPanel"));
+  setMinimumWidth(260);  // the dock may be narrow, never unreadable
   auto* layout = new QVBoxLayout(this);
   title_ = new QLabel(this);
   title_->setWordWrap(true);

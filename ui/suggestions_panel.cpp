@@ -10,6 +10,7 @@ namespace stf2m::ui {
 
 SuggestionsPanel::SuggestionsPanel(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("suggestionsPanel"));
+  setMinimumWidth(260);  // the dock may be narrow, never unreadable
   auto* layout = new QVBoxLayout(this);
   note_ = new QLabel(this);
   note_->setWordWrap(true);

@@ -111,6 +111,7 @@ struct AgreementOptions {
   ProjectTarget target;
   std::string scheme = "emotion", by = "session";
   double rate = 25;
+  int64_t model = 0;
 };
 
 Json agreementJson(const std::vector<store::GroupAgreement>& groups) {
@@ -144,10 +145,13 @@ void addAgreement(CLI::App& project) {
   cmd->add_option("--by", o->by, "one result per session or per subject")
       ->check(CLI::IsMember({"session", "subject"}))
       ->capture_default_str();
+  cmd->add_option("--model", o->model, "a model id: its stored predictions join as the rater model:<file>")
+      ->check(kPositive);
   cmd->callback([o] {
     store::Project p = store::Project::open(o->target.path, o->target.who());
     const auto groups = store::computeAgreement(
-        p, o->scheme, o->rate, o->by == "session" ? store::AgreementScope::Session : store::AgreementScope::Subject);
+        p, o->scheme, o->rate, o->by == "session" ? store::AgreementScope::Session : store::AgreementScope::Subject,
+        o->model);
     std::printf("%s\n", dumpJson(agreementJson(groups)).c_str());
   });
 }

@@ -11,6 +11,7 @@
 #include "ui/analysis_jobs.h"
 #include "ui/main_window.h"
 #include "ui/review_panel.h"
+#include "ui/agreement_panel.h"
 #include "ui/subject_panel.h"
 #include "ui/suggestions_panel.h"
 
@@ -34,7 +35,8 @@ double percentile(QVector<double> values, double p) {
 
 bool SessionScreenshot::isPanelName(const QString& panel) {
   return panel == QLatin1String("heatmap") || panel == QLatin1String("curves") || panel == QLatin1String("timeline") ||
-         panel == QLatin1String("subject") || panel == QLatin1String("suggestions") || panel == QLatin1String("all");
+         panel == QLatin1String("subject") || panel == QLatin1String("suggestions") ||
+         panel == QLatin1String("agreement") || panel == QLatin1String("all");
 }
 
 SessionScreenshot::SessionScreenshot(ui::MainWindow* window, QString outputPath, QString panel, int timeoutMs, QObject* parent)
@@ -43,6 +45,7 @@ SessionScreenshot::SessionScreenshot(ui::MainWindow* window, QString outputPath,
     sessionShown_ = true;
     if (panel_ == QLatin1String("subject")) window_->subjectPanel()->parentWidget()->raise();  // its dock's tab
     if (panel_ == QLatin1String("suggestions")) window_->suggestionsPanel()->parentWidget()->raise();
+    if (panel_ == QLatin1String("agreement")) window_->agreementPanel()->parentWidget()->raise();
     // The player opens the session's video; a session without one has no frame to wait for.
     expectFrame_ = window_->mediaController() && !window_->currentFile().isEmpty();
     grabWhenReady();
@@ -74,6 +77,7 @@ void SessionScreenshot::grabWhenReady() {
                       : panel_ == QLatin1String("timeline") ? review->part(Part::Timeline)
                       : panel_ == QLatin1String("subject")  ? static_cast<QWidget*>(window_->subjectPanel())
                       : panel_ == QLatin1String("suggestions") ? static_cast<QWidget*>(window_->suggestionsPanel())
+                      : panel_ == QLatin1String("agreement")   ? static_cast<QWidget*>(window_->agreementPanel())
                                                             : static_cast<QWidget*>(window_);
     const QPixmap shot = target->grab();
     if (shot.isNull() || !shot.save(outputPath_, "PNG"))

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <filesystem>
 #include <map>
 
 #include "agreement/agreement.h"
 #include "common/error.h"
+#include "common/json.h"
 
 namespace stf2m::store {
 
@@ -195,10 +197,42 @@ std::vector<GroupAgreement> continuous(const std::string& scopeName, const Label
   return out;
 }
 
+
+// A model's predictions of a session as segments of the rater with annotator id `rater`.
+std::vector<Segment> predictionSegments(const Project& project, int64_t sessionId, int64_t modelId, int64_t rater,
+                                        const LabelScheme& scheme, const std::vector<std::string>& classes) {
+  std::vector<Segment> out;
+  const std::vector<Prediction> rows = project.predictions(sessionId, modelId);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Prediction& p = rows[i];
+    if (p.fused.empty() || !std::isfinite(p.fused[0])) continue;
+    const auto best = size_t(std::max_element(p.fused.begin(), p.fused.end()) - p.fused.begin());
+    if (best >= classes.size()) continue;
+    int64_t category = 0;
+    for (const Category& c : scheme.categories)
+      if (c.name == classes[best]) category = c.id;
+    if (category == 0) continue;
+    const double hop = i + 1 < rows.size() ? rows[i + 1].windowStart - p.windowStart
+                       : i > 0             ? p.windowStart - rows[i - 1].windowStart
+                                           : p.windowEnd - p.windowStart;
+    const double centre = 0.5 * (p.windowStart + p.windowEnd);
+    Segment g;
+    g.sessionId = sessionId;
+    g.schemeId = scheme.id;
+    g.categoryId = category;
+    g.annotatorId = rater;
+    g.start = std::max(0.0, centre - hop / 2);
+    g.end = centre + hop / 2;
+    g.source = "model";
+    out.push_back(g);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<GroupAgreement> computeAgreement(const Project& project, const std::string& schemeName, double rate,
-                                             AgreementScope scope) {
+                                             AgreementScope scope, int64_t modelId) {
   if (!(rate > 0) || !std::isfinite(rate))
     throw Error(ErrorCode::InvalidArgument, project.path(), "the sampling rate for agreement must be positive");
   const LabelScheme scheme = project.scheme(schemeName);
@@ -206,6 +240,20 @@ std::vector<GroupAgreement> computeAgreement(const Project& project, const std::
   for (const auto& a : project.annotators()) annotators[a.id] = a.name;
   std::map<int64_t, std::string> subjectCode;
   for (const auto& s : project.subjects()) subjectCode[s.id] = s.code;
+  constexpr int64_t kModelRater = -1;  // no stored annotator has this id
+  std::vector<std::string> modelClasses;
+  if (modelId > 0 && scheme.kind == "categorical") {
+    bool found = false;
+    for (const ModelRecord& m : project.models()) {
+      if (m.id != modelId) continue;
+      found = true;
+      annotators[kModelRater] = std::filesystem::path(m.path).filename().string();
+      const JsonNode card = parseJson(m.card, project.path() + " (model " + std::to_string(modelId) + ")");
+      if (const auto classes = card.find("classes"))
+        for (const JsonNode& c : classes->items()) modelClasses.push_back(c.asString());
+    }
+    if (!found) throw Error(ErrorCode::NotFound, project.path(), "no model with id " + std::to_string(modelId));
+  }
 
   std::vector<GroupAgreement> out;
   struct Accumulated {
@@ -223,7 +271,10 @@ std::vector<GroupAgreement> computeAgreement(const Project& project, const std::
     }
   };
   for (const Session& s : project.sessions()) {
-    const auto segments = project.segments(s.id);
+    auto segments = project.segments(s.id);
+    if (!modelClasses.empty())
+      for (Segment& g : predictionSegments(project, s.id, modelId, kModelRater, scheme, modelClasses))
+        segments.push_back(std::move(g));
     const auto traces = project.traces(s.id);
     Accumulated single;
     Accumulated& acc = scope == AgreementScope::Session ? single : bySubject[s.subjectId];

@@ -41,8 +41,11 @@ struct GroupAgreement {
 
 enum class AgreementScope { Session, Subject };
 
-// Throws NotFound for an unknown scheme, InvalidArgument for a non-positive rate.
+// Throws NotFound for an unknown scheme (or model), InvalidArgument for a non-positive rate.
+// `modelId` > 0 (categorical schemes): that model's stored predictions join as the rater
+// "model:<file name>", each window's most probable class standing for the hop around its centre
+// (classes the scheme does not have, and windows without views, count as unlabelled).
 std::vector<GroupAgreement> computeAgreement(const Project& project, const std::string& scheme, double rate,
-                                             AgreementScope scope);
+                                             AgreementScope scope, int64_t modelId = 0);
 
 }  // namespace stf2m::store

@@ -1,9 +1,11 @@
 // Agreement over a project's annotations, on designed data whose kappas and CCCs are worked out
 // by hand: frame sampling, model-versus-rater pairs, the human range, subject pooling, traces.
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <tuple>
 
 #include "store/agreement_report.h"
 #include "store/project.h"
@@ -121,6 +123,53 @@ class TestAgreementReport : public QObject {
     QVERIFY2(std::abs(g.pairs[1].value - 2 * var / (2 * var + c * c)) < 1e-5, qPrintable(QString::number(g.pairs[1].value)));
     QVERIFY(g.icc21 > 0.9 && g.icc21 < 1.0);
     QVERIFY(std::isnan(g.fleissKappa));
+  }
+
+  // A model's stored predictions join as a rater: windows whose answer equals the human label
+  // agree, the rest do not; the window stands for the hop around its centre.
+  void modelPredictionsAsARater() {
+    const QString dir = tmp_.path();
+    Project p = Project::create((dir + QStringLiteral("/m.stf2m")).toStdString(), "x", "t");
+    const int64_t session = p.addSession(p.addSubject("P03"), "s1");
+    const LabelScheme e = p.scheme("emotion");
+    auto category = [&](const char* name) {
+      for (const Category& c : e.categories)
+        if (c.name == name) return c.id;
+      return int64_t(0);
+    };
+    const int64_t human = p.addAnnotator("hana");
+    for (auto [a, b, label] : {std::tuple{0.0, 4.0, "happiness"}, std::tuple{4.0, 8.0, "sadness"}}) {
+      Segment g;
+      g.sessionId = session, g.schemeId = e.id, g.categoryId = category(label), g.annotatorId = human;
+      g.start = a, g.end = b;
+      p.addSegment(g);
+    }
+    QFile file(dir + QStringLiteral("/model.bin"));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write("weights") > 0);
+    file.close();
+    const int64_t model = p.registerModel(
+        {0, "meta", {}, file.fileName().toStdString(), {}, R"({"classes":["happiness","sadness"],"views":["face"]})", {}});
+    // Windows of 2 s every 1 s: centres 1..7 s; the model says happiness up to the window at 5 s.
+    std::vector<Prediction> rows;
+    for (int k = 0; k < 7; ++k) {
+      Prediction w;
+      w.sessionId = session, w.modelId = model, w.windowStart = k, w.windowEnd = k + 2, w.viewCount = 1, w.classCount = 2;
+      const bool happy = k + 1 <= 5;
+      w.fused = happy ? std::vector<float>{0.8f, 0.2f} : std::vector<float>{0.3f, 0.7f};
+      w.memberships = w.fused;
+      rows.push_back(w);
+    }
+    p.addPredictions(rows);
+    const auto groups = computeAgreement(p, "emotion", 10.0, AgreementScope::Session, model);
+    QCOMPARE(groups.size(), size_t(1));
+    const GroupAgreement& g = groups[0];
+    QCOMPARE(g.raters, (std::vector<std::string>{"hana", "model:model.bin"}));
+    QCOMPARE(g.pairs.size(), size_t(1));
+    QVERIFY(g.pairs[0].involvesModel);
+    QCOMPARE(g.pairs[0].units, int64_t(70));  // 0.5-7.5 s at 10 Hz
+    // Disagreement only at 4.0-5.5 s (15 of 70 frames): kappa well above 0 and below 1.
+    QVERIFY2(g.pairs[0].value > 0.4 && g.pairs[0].value < 0.8, qPrintable(QString::number(g.pairs[0].value)));
+    QVERIFY(capture([&] { (void)computeAgreement(p, "emotion", 10.0, AgreementScope::Session, 99); }).is(ErrorCode::NotFound));
   }
 
   void badRequests() {

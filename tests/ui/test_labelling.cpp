@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QTreeWidget>
 
+#include "ui/agreement_panel.h"
 #include "ui/analysis_jobs.h"
 #include "ui/annotation_tiers.h"
 #include "ui/main_window.h"
@@ -206,6 +207,19 @@ class TestLabelling : public QObject {
       QCOMPARE(p.segments(session_).size(), size_t(2));
     }
     QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), shipped, 10000);
+
+    // Agreement: dana against the shown model, for the session and for the subject.
+    AgreementPanel* agreement = window.agreementPanel();
+    QTRY_COMPARE_WITH_TIMEOUT(agreement->entries().size(), qsizetype(2), 10000);
+    for (const AgreementEntry& e : agreement->entries()) {
+      QCOMPARE(e.pairs.size(), qsizetype(1));
+      QVERIFY(e.pairs[0].involvesModel);
+      QVERIFY2(e.pairs[0].raterA == QLatin1String("dana") && e.pairs[0].raterB.startsWith(QLatin1String("model:")),
+               qPrintable(e.pairs[0].raterB));
+      QVERIFY(e.pairs[0].frames > 0);
+    }
+    QVERIFY(agreement->entries()[0].scope.startsWith(QLatin1String("session")));
+    QCOMPARE(agreement->entries()[1].scope, QStringLiteral("subject P01"));
 
     // Label Next lists the unlabelled window; choosing it moves the cursor there, accepting it
     // stores dana's segment with the predicted label, and the list no longer offers it.
