@@ -100,8 +100,8 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>Das Projekt von --project öffnen, die Sitzung von --session zeigen, ausgeben, wie lange beides dauerte (als JSON), und beenden.</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement or all (the window).</source>
-        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject, suggestions, agreement oder all (das Fenster).</translation>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement, rules or all (the window).</source>
+        <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject, suggestions, agreement, rules oder all (das Fenster).</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1042,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Agreement</source>
         <translation>Übereinstimmung</translation>
     </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1522,6 +1526,69 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
         <translation>%1: Diagramme werden als PNG, SVG oder PDF exportiert; wählen Sie einen Dateinamen mit der Endung .png, .svg oder .pdf</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::RuleInspector</name>
+    <message>
+        <source>The view (modality) of the window to explain</source>
+        <translation>Die zu erklärende Ansicht (Modalität) des Fensters</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>Each small plot is one rule variable: the membership functions of the three strongest rules (their colours as in the firing chart) and the view&apos;s value (the vertical line).</source>
+        <translation>Jedes kleine Diagramm ist eine Regelvariable: die Zugehörigkeitsfunktionen der drei stärksten Regeln (Farben wie im Aktivierungsdiagramm) und der Wert der Ansicht (die senkrechte Linie).</translation>
+    </message>
+    <message>
+        <source>Emotion</source>
+        <translation>Emotion</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>No analysis to explain: analyse the session first.</source>
+        <translation>Keine Analyse zu erklären: analysieren Sie zuerst die Sitzung.</translation>
+    </message>
+    <message>
+        <source>The window at the cursor has no %1 view.</source>
+        <translation>Das Fenster am Cursor hat keine Ansicht %1.</translation>
+    </message>
+    <message>
+        <source>Window %1–%2 s, %3 view, reliability %4</source>
+        <translation>Fenster %1–%2 s, Ansicht %3, Verlässlichkeit %4</translation>
+    </message>
+    <message>
+        <source>The model&apos;s rules are not loaded (or it has none).</source>
+        <translation>Die Regeln des Modells sind nicht geladen (oder es hat keine).</translation>
+    </message>
+    <message>
+        <source>This analysis stored no rule firing: analyse the session again to inspect its rules.</source>
+        <translation>Diese Analyse hat keine Regelaktivierungen gespeichert: analysieren Sie die Sitzung erneut, um ihre Regeln zu untersuchen.</translation>
+    </message>
+    <message>
+        <source>The window at the cursor has no view.</source>
+        <translation>Das Fenster am Cursor hat keine Ansicht.</translation>
     </message>
 </context>
 <context>

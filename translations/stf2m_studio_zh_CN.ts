@@ -98,8 +98,8 @@ LibTorch %3，CUDA 可用：%4</translation>
         <translation>打开 --project 指定的项目，显示 --session 指定的会话，以 JSON 输出各自所用时间，然后退出。</translation>
     </message>
     <message>
-        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement or all (the window).</source>
-        <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject、suggestions、agreement 或 all（整个窗口）。</translation>
+        <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement, rules or all (the window).</source>
+        <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject、suggestions、agreement、rules 或 all（整个窗口）。</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1032,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Agreement</source>
         <translation>一致性</translation>
     </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1504,6 +1508,69 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
         <translation>%1：图表可导出为 PNG、SVG 或 PDF；请选择以 .png、.svg 或 .pdf 结尾的文件名</translation>
+    </message>
+</context>
+<context>
+    <name>stf2m::ui::RuleInspector</name>
+    <message>
+        <source>The view (modality) of the window to explain</source>
+        <translation>要解释的窗口视图（模态）</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>激活强度</translation>
+    </message>
+    <message>
+        <source>Each small plot is one rule variable: the membership functions of the three strongest rules (their colours as in the firing chart) and the view&apos;s value (the vertical line).</source>
+        <translation>每个小图是一个规则变量：三条最强规则的隶属函数（颜色与激活图一致）以及该视图的取值（竖线）。</translation>
+    </message>
+    <message>
+        <source>Emotion</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>No analysis to explain: analyse the session first.</source>
+        <translation>没有可解释的分析：请先分析会话。</translation>
+    </message>
+    <message>
+        <source>The window at the cursor has no %1 view.</source>
+        <translation>光标处的窗口没有 %1 视图。</translation>
+    </message>
+    <message>
+        <source>Window %1–%2 s, %3 view, reliability %4</source>
+        <translation>窗口 %1–%2 秒，%3 视图，可靠度 %4</translation>
+    </message>
+    <message>
+        <source>The model&apos;s rules are not loaded (or it has none).</source>
+        <translation>模型的规则尚未加载（或模型没有规则）。</translation>
+    </message>
+    <message>
+        <source>This analysis stored no rule firing: analyse the session again to inspect its rules.</source>
+        <translation>此分析未保存规则激活：请重新分析会话以检查其规则。</translation>
+    </message>
+    <message>
+        <source>The window at the cursor has no view.</source>
+        <translation>光标处的窗口没有视图。</translation>
     </message>
 </context>
 <context>

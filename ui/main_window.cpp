@@ -197,6 +197,17 @@ void MainWindow::createMenus() {
   helpMenu->addAction(tr("&About ST-F2M Studio"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
 }
 
+// Docks have object names: saveState() and restoreState() need them to keep the user's layout.
+QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* content, Qt::DockWidgetArea area,
+                                 QDockWidget* tabWith) {
+  auto* d = new QDockWidget(title, this);
+  d->setObjectName(name);
+  d->setWidget(content);
+  addDockWidget(area, d);
+  if (tabWith) tabifyDockWidget(tabWith, d);
+  return d;
+}
+
 void MainWindow::createProjectParts() {
   project_ = new ProjectController(this);
   jobs_ = new AnalysisJobs(this);
@@ -207,13 +218,8 @@ void MainWindow::createProjectParts() {
   overlays_ = new FaceOverlays(this);
   connect(overlays_, &FaceOverlays::chunkLoaded, this, &MainWindow::refreshOverlay);
 
-  // Docks have object names: saveState() and restoreState() need them to keep the user's layout.
   auto dock = [this](const QString& title, const QString& name, QWidget* content, Qt::DockWidgetArea area) {
-    auto* d = new QDockWidget(title, this);
-    d->setObjectName(name);
-    d->setWidget(content);
-    addDockWidget(area, d);
-    return d;
+    return addDock(title, name, content, area);
   };
   browser_ = new ProjectBrowser(this);
   projectDock_ = dock(tr("Project"), QStringLiteral("projectDock"), browser_, Qt::LeftDockWidgetArea);

@@ -38,6 +38,7 @@ class SegmentEditor;
 class SubjectPanel;
 class AgreementPanel;
 class SuggestionsPanel;
+class RuleInspector;
 class VideoView;
 struct AudioEnvelope;
 struct MediaSummary;
@@ -90,6 +91,7 @@ class MainWindow : public QMainWindow {
   SubjectPanel* subjectPanel() const { return subjectPanel_; }
   AgreementPanel* agreementPanel() const { return agreement_; }
   SuggestionsPanel* suggestionsPanel() const { return suggestions_; }
+  RuleInspector* ruleInspector() const { return rules_; }
   // How far the picture on screen trailed the playback clock while playing (seconds of media):
   // measured at every frame shown, reset by each play().
   struct SyncStats {
@@ -121,6 +123,8 @@ class MainWindow : public QMainWindow {
   void createMenus();
   void createProjectParts();
   void createReviewMenus();
+  QDockWidget* addDock(const QString& title, const QString& name, QWidget* content, Qt::DockWidgetArea area,
+                       QDockWidget* tabWith = nullptr);
   void createAnnotateMenu();                        // main_window_annotate.cpp
   void updateLabelling(const SessionData& data);   // main_window_annotate.cpp
   void createSubjectParts(QMenu* analysisMenu);     // main_window_subject.cpp
@@ -165,6 +169,7 @@ class MainWindow : public QMainWindow {
   SubjectPanel* subjectPanel_ = nullptr;
   AgreementPanel* agreement_ = nullptr;
   SuggestionsPanel* suggestions_ = nullptr;
+  RuleInspector* rules_ = nullptr;
   QDockWidget* suggestionsDock_ = nullptr;
   QDockWidget* subjectDock_ = nullptr;
   quint64 adaptJob_ = 0;

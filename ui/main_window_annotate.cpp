@@ -1,6 +1,7 @@
 // The Annotate menu of the main window: keyboard-first labelling of the shown session through
 // the SegmentEditor (in and out marks at the cursor, the scheme's keys, delete, undo and redo),
-// the tier clicks that select a segment, the key line under the tiers, and the Label Next dock.
+// the tier clicks that select a segment, the key line under the tiers, the Label Next dock and the
+// rule inspector.
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
@@ -18,6 +19,7 @@
 #include "ui/annotation_tiers.h"
 #include "ui/main_window.h"
 #include "ui/project_controller.h"
+#include "ui/rule_inspector.h"
 #include "ui/segment_editor.h"
 #include "ui/suggestions_panel.h"
 #include "ui/time_axis.h"
@@ -125,11 +127,7 @@ void MainWindow::createAnnotateMenu() {
 
   // What to label next, beside the jobs.
   suggestions_ = new SuggestionsPanel(this);
-  suggestionsDock_ = new QDockWidget(tr("Label Next"), this);
-  suggestionsDock_->setObjectName(QStringLiteral("suggestionsDock"));
-  suggestionsDock_->setWidget(suggestions_);
-  addDockWidget(Qt::RightDockWidgetArea, suggestionsDock_);
-  tabifyDockWidget(jobsDock_, suggestionsDock_);
+  suggestionsDock_ = addDock(tr("Label Next"), QStringLiteral("suggestionsDock"), suggestions_, Qt::RightDockWidgetArea, jobsDock_);
   connect(suggestions_, &SuggestionsPanel::seekRequested, review_->axis(), &TimeAxis::requestSeek);
   connect(suggestions_, &SuggestionsPanel::acceptRequested, this, [this](const SuggestionEntry& s) {
     if (!editor_->labelRange(s.start, s.end, s.predicted))
@@ -139,12 +137,23 @@ void MainWindow::createAnnotateMenu() {
     if (sessionId == shown_.entry.id) suggestions_->showSuggestions(list);
   });
   connect(project_, &ProjectController::closed, suggestions_, &SuggestionsPanel::clear);
+
+  // The rule inspector: the view under the cursor, explained.
+  rules_ = new RuleInspector(this);
+  addDock(tr("Rules"), QStringLiteral("rulesDock"), rules_, Qt::RightDockWidgetArea, suggestionsDock_);
+  infoDock_->raise();
+  connect(review_->axis(), &TimeAxis::cursorChanged, rules_, [this] { rules_->showTime(review_->axis()->cursor()); });
+  connect(project_, &ProjectController::ruleShapesLoaded, rules_, &RuleInspector::setRuleShapes);
+  connect(project_, &ProjectController::closed, rules_, &RuleInspector::clear);
 }
 
 // After each load of the shown session: the editor follows it and the key line names the keys.
 void MainWindow::updateLabelling(const SessionData& data) {
   editor_->setSession(data);
   project_->loadSuggestions(data.entry.id, data.review.modelId, 20);
+  rules_->setReview(data.review);
+  if (data.review.modelId > 0 && rules_->shapesModel() != data.review.modelId) project_->loadRuleShapes(data.review.modelId);
+  rules_->showTime(review_->axis()->cursor());
   QStringList keys;
   if (const LabelSchemeInfo* scheme = editor_->scheme())
     for (int i = 0; i < scheme->categories.size(); ++i) {

@@ -21,19 +21,9 @@ namespace stf2m::ui {
 
 void MainWindow::createSubjectParts(QMenu* analysisMenu) {
   subjectPanel_ = new SubjectPanel(this);
-  subjectDock_ = new QDockWidget(tr("Subject"), this);
-  subjectDock_->setObjectName(QStringLiteral("subjectDock"));
-  subjectDock_->setWidget(subjectPanel_);
-  addDockWidget(Qt::LeftDockWidgetArea, subjectDock_);
-  tabifyDockWidget(projectDock_, subjectDock_);
-  projectDock_->raise();
-
+  subjectDock_ = addDock(tr("Subject"), QStringLiteral("subjectDock"), subjectPanel_, Qt::LeftDockWidgetArea, projectDock_);
   agreement_ = new AgreementPanel(this);
-  auto* agreementDock = new QDockWidget(tr("Agreement"), this);
-  agreementDock->setObjectName(QStringLiteral("agreementDock"));
-  agreementDock->setWidget(agreement_);
-  addDockWidget(Qt::LeftDockWidgetArea, agreementDock);
-  tabifyDockWidget(subjectDock_, agreementDock);
+  addDock(tr("Agreement"), QStringLiteral("agreementDock"), agreement_, Qt::LeftDockWidgetArea, subjectDock_);
   projectDock_->raise();
   connect(project_, &ProjectController::agreementLoaded, this, [this](qint64 sessionId, const QVector<AgreementEntry>& a) {
     if (sessionId == shown_.entry.id) agreement_->showAgreement(a);

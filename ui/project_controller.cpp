@@ -215,6 +215,20 @@ void ProjectController::loadAgreement(qint64 sessionId, qint64 modelId) {
       });
 }
 
+void ProjectController::loadRuleShapes(qint64 modelId) {
+  if (!isOpen() || modelId <= 0) return;
+  const quint64 generation = generation_;
+  const QString path = path_;
+  runOnPool<model::RuleShapes>(
+      this, &pool_, [path, modelId] { return readRuleShapes(path, modelId); },
+      [this, generation, modelId](const Answer<model::RuleShapes>& answer) {
+        if (generation != generation_) return;
+        // A model whose file is gone has no rules to draw: the inspector says so, no error box.
+        const auto* shapes = std::get_if<model::RuleShapes>(&answer);
+        Q_EMIT ruleShapesLoaded(modelId, shapes ? *shapes : model::RuleShapes());
+      });
+}
+
 void ProjectController::edit(const QString& what, const QString& actor, std::function<void(store::Project&)> work,
                              bool showActiveModel) {
   if (!isOpen()) return;

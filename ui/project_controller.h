@@ -49,6 +49,8 @@ class ProjectController : public QObject {
   void loadSuggestions(qint64 sessionId, qint64 modelId, int top);
   // Agreement for the session and its subject, the model as one rater; agreementLoaded() follows.
   void loadAgreement(qint64 sessionId, qint64 modelId);
+  // A model's fuzzy rules for the rule inspector; ruleShapesLoaded() follows.
+  void loadRuleShapes(qint64 modelId);
   // The predictions of one model for one session as the tidy CSV of `stf2m export`.
   void exportPredictions(qint64 sessionId, qint64 modelId, const QString& path);
 
@@ -69,6 +71,7 @@ class ProjectController : public QObject {
   void subjectLoaded(const stf2m::ui::SubjectData& data);
   void suggestionsLoaded(qint64 sessionId, const QVector<stf2m::ui::SuggestionEntry>& suggestions);
   void agreementLoaded(qint64 sessionId, const QVector<stf2m::ui::AgreementEntry>& agreement);
+  void ruleShapesLoaded(qint64 modelId, const stf2m::model::RuleShapes& shapes);
   // The chosen file has other content than the recorded one (another recording?).
   void relinkRefused(qint64 mediaId, const QString& newPath, const QString& message);
   void closed();

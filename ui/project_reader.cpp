@@ -280,13 +280,21 @@ QVector<AgreementEntry> readAgreement(const QString& projectPath, qint64 session
   QVector<AgreementEntry> out;
   for (const store::AgreementScope scope : {store::AgreementScope::Session, store::AgreementScope::Subject})
     for (const store::GroupAgreement& g : store::computeAgreement(project, "emotion", 25.0, scope, modelId)) {
-      if (g.scope != (scope == store::AgreementScope::Session ? sessionScope : "subject " + code) || g.raters.empty()) continue;
+      if (g.scope != (scope == store::AgreementScope::Session ? sessionScope : "subject " + code) || g.raters.size() < 2)
+        continue;
       AgreementEntry e{qs(g.scope), g.units, {}, g.alpha, g.fleissKappa, g.humanMin, g.humanMax};
       for (const store::PairAgreement& p : g.pairs)
         e.pairs.push_back({qs(p.raterA), qs(p.raterB), p.involvesModel, p.units, p.value});
       out.push_back(std::move(e));
     }
   return out;
+}
+
+model::RuleShapes readRuleShapes(const QString& projectPath, qint64 modelId) {
+  const store::Project project = store::Project::open(projectPath.toStdString(), kReader);
+  for (const store::ModelRecord& m : project.models())
+    if (m.id == modelId) return model::WindowPredictor(m.path, "cpu").ruleShapes();
+  throw Error(ErrorCode::NotFound, projectPath.toStdString(), "no model with id " + std::to_string(modelId));
 }
 
 }  // namespace stf2m::ui

@@ -10,6 +10,7 @@
 
 #include <limits>
 
+#include "model/window_predictor.h"
 #include "ui/session_review.h"
 
 namespace stf2m::ui {
@@ -147,7 +148,9 @@ struct AgreementEntry {
 };
 
 ProjectOverview readProjectOverview(const QString& projectPath);
-// For the session and for its subject (in that order; a scope without annotations is left out).
+// The fuzzy rules' membership functions of a stored (adapted) model, read from its file.
+model::RuleShapes readRuleShapes(const QString& projectPath, qint64 modelId);
+// For the session and for its subject (in that order; a scope with fewer than two raters is left out).
 QVector<AgreementEntry> readAgreement(const QString& projectPath, qint64 sessionId, qint64 modelId);
 // The `top` windows of the session to label next by the model's predictions (0: the shown one).
 QVector<SuggestionEntry> readSuggestions(const QString& projectPath, qint64 sessionId, qint64 modelId, int top);

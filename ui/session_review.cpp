@@ -50,6 +50,8 @@ QVector<ReviewWindow> reviewWindows(const std::vector<store::Prediction>& rows, 
     w.probabilities = QVector<float>(p.memberships.begin(), p.memberships.end());
     w.terms = QVector<float>(p.terms.begin(), p.terms.end());
     w.reliability = QVector<float>(p.reliability.begin(), p.reliability.end());
+    w.ruleFiring = QVector<float>(p.ruleFiring.begin(), p.ruleFiring.end());
+    w.ruleInputs = QVector<float>(p.ruleInputs.begin(), p.ruleInputs.end());
     out.push_back(std::move(w));
   }
   if (skipped) *skipped = bad;

@@ -29,6 +29,8 @@ struct ReviewWindow {
   QVector<float> probabilities;  // views x emotions, NaN for a view the window does not have
   QVector<float> terms;          // views x emotions x 3 (low, medium, high); empty when not stored
   QVector<float> reliability;    // per view; empty when not stored
+  QVector<float> ruleFiring;     // views x rules; empty when not stored
+  QVector<float> ruleInputs;     // views x rule variables; empty when not stored
   double centre() const { return 0.5 * (start + end); }
   bool hasView(int view, int emotions) const;
 };

@@ -91,7 +91,9 @@ void SubjectPanel::showSubject(const SubjectData& data) {
   history_->clear();
   for (const SubjectModelEntry& e : data.history) {
     auto* item = new QTreeWidgetItem(history_, {e.name, e.supportSetId > 0 ? QString::number(e.supportSetId) : QStringLiteral("—"),
-                                                e.activatedAt, e.activatedBy});
+                                                e.activatedAt.left(16).replace(QLatin1Char('T'), QLatin1Char(' ')),
+                                                e.activatedBy});
+    item->setToolTip(2, e.activatedAt);
     item->setData(0, Qt::UserRole, e.modelId);
     item->setToolTip(0, e.kind == QLatin1String("adapted") ? tr("adapted model %1").arg(e.modelId) : tr("model %1").arg(e.modelId));
     if (e.active) {

@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
       QApplication::translate("main", "id"));
   const QCommandLineOption panelOption(
       QStringLiteral("panel"),
-      QApplication::translate("main", "With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement or all (the window)."),
+      QApplication::translate("main", "With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement, rules or all (the window)."),
       QApplication::translate("main", "panel"), QStringLiteral("all"));
   const QCommandLineOption lagOption(
       QStringLiteral("measure-lag"),
@@ -193,7 +193,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!stf2m::studio::SessionScreenshot::isPanelName(parser.value(panelOption))) {
-    std::fprintf(stderr, "stf2m-studio: --panel is one of heatmap, curves, timeline, subject, suggestions, agreement, all; not '%s'\n",
+    std::fprintf(stderr, "stf2m-studio: --panel is one of heatmap, curves, timeline, subject, suggestions, agreement, rules, all; not '%s'\n",
                  qPrintable(parser.value(panelOption)));
     return 1;
   }

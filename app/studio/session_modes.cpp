@@ -12,6 +12,7 @@
 #include "ui/main_window.h"
 #include "ui/review_panel.h"
 #include "ui/agreement_panel.h"
+#include "ui/rule_inspector.h"
 #include "ui/subject_panel.h"
 #include "ui/suggestions_panel.h"
 
@@ -36,7 +37,7 @@ double percentile(QVector<double> values, double p) {
 bool SessionScreenshot::isPanelName(const QString& panel) {
   return panel == QLatin1String("heatmap") || panel == QLatin1String("curves") || panel == QLatin1String("timeline") ||
          panel == QLatin1String("subject") || panel == QLatin1String("suggestions") ||
-         panel == QLatin1String("agreement") || panel == QLatin1String("all");
+         panel == QLatin1String("agreement") || panel == QLatin1String("rules") || panel == QLatin1String("all");
 }
 
 SessionScreenshot::SessionScreenshot(ui::MainWindow* window, QString outputPath, QString panel, int timeoutMs, QObject* parent)
@@ -46,6 +47,7 @@ SessionScreenshot::SessionScreenshot(ui::MainWindow* window, QString outputPath,
     if (panel_ == QLatin1String("subject")) window_->subjectPanel()->parentWidget()->raise();  // its dock's tab
     if (panel_ == QLatin1String("suggestions")) window_->suggestionsPanel()->parentWidget()->raise();
     if (panel_ == QLatin1String("agreement")) window_->agreementPanel()->parentWidget()->raise();
+    if (panel_ == QLatin1String("rules")) window_->ruleInspector()->parentWidget()->raise();
     // The player opens the session's video; a session without one has no frame to wait for.
     expectFrame_ = window_->mediaController() && !window_->currentFile().isEmpty();
     grabWhenReady();
@@ -78,6 +80,7 @@ void SessionScreenshot::grabWhenReady() {
                       : panel_ == QLatin1String("subject")  ? static_cast<QWidget*>(window_->subjectPanel())
                       : panel_ == QLatin1String("suggestions") ? static_cast<QWidget*>(window_->suggestionsPanel())
                       : panel_ == QLatin1String("agreement")   ? static_cast<QWidget*>(window_->agreementPanel())
+                      : panel_ == QLatin1String("rules")       ? static_cast<QWidget*>(window_->ruleInspector())
                                                             : static_cast<QWidget*>(window_);
     const QPixmap shot = target->grab();
     if (shot.isNull() || !shot.save(outputPath_, "PNG"))

@@ -39,13 +39,15 @@ FuzzyLayerImpl::FuzzyLayerImpl(int64_t inputSize, const ModelConfig& config)
   }
 }
 
-torch::Tensor FuzzyLayerImpl::forward(const torch::Tensor& z, const FastWeights* fast, torch::Tensor* firing) {
+torch::Tensor FuzzyLayerImpl::forward(const torch::Tensor& z, const FastWeights* fast, torch::Tensor* firing,
+                                      torch::Tensor* inputs) {
   if (!fuzzy_) {
     const torch::Tensor s = torch::linear(torch::gelu(torch::linear(z, pick(mlpW1_, fast), pick(mlpB1_, fast))),
                                           pick(mlpW2_, fast), pick(mlpB2_, fast));
     return torch::cat({z, s}, 1);
   }
   const torch::Tensor u = torch::linear(z, pick(projW_, fast), pick(projB_, fast));  // [n, p]
+  if (inputs) *inputs = u;
   const torch::Tensor diff = u.unsqueeze(1) - pick(centres_, fast).unsqueeze(0);     // [n, R, p]
   const torch::Tensor width = torch::exp(pick(logWidth_, fast)).unsqueeze(0);
   torch::Tensor logMu;

@@ -28,7 +28,9 @@ class FuzzyLayerImpl : public torch::nn::Module {
  public:
   FuzzyLayerImpl(int64_t inputSize, const ModelConfig& config);
   // z: [n, inputSize] -> [n, inputSize + outputExtra()]: the embedding with s appended.
-  torch::Tensor forward(const torch::Tensor& z, const FastWeights* fast = nullptr, torch::Tensor* firing = nullptr);
+  // `inputs` receives u = P z, the rule variables ([n, fuzzyInputs]; undefined when ablated).
+  torch::Tensor forward(const torch::Tensor& z, const FastWeights* fast = nullptr, torch::Tensor* firing = nullptr,
+                        torch::Tensor* inputs = nullptr);
   int64_t outputSize() const { return inputSize_ + rules_ + outputs_; }
 
  private:

@@ -33,6 +33,7 @@ struct Adapted {
 struct Prediction {
   torch::Tensor logits;  // [n, ways]
   torch::Tensor firing;  // [n, rules] fuzzy rule firing (undefined for methods without it)
+  torch::Tensor ruleInputs;  // [n, fuzzy inputs] the variables the rules read (undefined without rules)
 };
 
 class LearnerImpl : public torch::nn::Module {

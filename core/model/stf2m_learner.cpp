@@ -73,8 +73,9 @@ torch::Tensor Stf2mLearnerImpl::pretrainLoss(const EpisodeTensors& episode) {
   return globalClassLoss(globalHead_, torch::cat({embed(episode.support), embed(episode.query)}), episode, "Stf2mLearner");
 }
 
-torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* firing, EncoderTrace* trace) {
-  const torch::Tensor h = fuzzy_->forward(encoder_->forward(views, nullptr, trace), nullptr, firing);
+torch::Tensor Stf2mLearnerImpl::embed(const ViewTensors& views, torch::Tensor* firing, EncoderTrace* trace,
+                                      torch::Tensor* ruleInputs) {
+  const torch::Tensor h = fuzzy_->forward(encoder_->forward(views, nullptr, trace), nullptr, firing, ruleInputs);
   if (!config_.normaliseEmbeddings) return h;
   namespace F = torch::nn::functional;
   return std::sqrt(double(hiddenSize_)) * F::normalize(h, F::NormalizeFuncOptions().dim(1).eps(1e-8));
@@ -189,7 +190,7 @@ Adapted Stf2mLearnerImpl::adaptEmbedded(const torch::Tensor& h, const ViewTensor
 
 Prediction Stf2mLearnerImpl::predict(const Adapted& adapted, const ViewTensors& views) {
   Prediction p;
-  p.logits = logitsOf(adapted, embed(views, &p.firing), views);
+  p.logits = logitsOf(adapted, embed(views, &p.firing, nullptr, &p.ruleInputs), views);
   return p;
 }
 

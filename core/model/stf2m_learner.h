@@ -34,7 +34,8 @@ class Stf2mLearnerImpl : public LearnerImpl {
   // The view embeddings with fuzzy semantics attached ([n, fuzzy->outputSize()]), normalised with
   // normalise_embeddings; `trace` and `firing` receive what the encoder and the rules did, for
   // inspection.
-  torch::Tensor embed(const ViewTensors& views, torch::Tensor* firing = nullptr, EncoderTrace* trace = nullptr);
+  torch::Tensor embed(const ViewTensors& views, torch::Tensor* firing = nullptr, EncoderTrace* trace = nullptr,
+                      torch::Tensor* ruleInputs = nullptr);
 
  private:
   // adapt() and predict() on views already embedded (h = embed(views)).

@@ -69,7 +69,47 @@ struct WindowPredictor::Impl {
   std::string method;
   detail::LoadedModel model;
   std::vector<double> modalityLogWeight;  // empty: equal weights
+  RuleShapes rules;
 };
+
+namespace {
+
+// The fuzzy layer's sets from the learner's parameters (fuzzy.centres, fuzzy.log_width, ...).
+RuleShapes readRuleShapes(LearnerImpl& learner) {
+  RuleShapes r;
+  torch::Tensor centres, logWidth, logSlope;
+  for (const auto& item : learner.named_parameters()) {
+    const std::string& name = item.key();
+    auto endsWith = [&](const std::string& tail) {
+      return name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (endsWith("fuzzy.centres")) centres = item.value();
+    else if (endsWith("fuzzy.log_width")) logWidth = item.value();
+    else if (endsWith("fuzzy.log_slope")) logSlope = item.value();
+  }
+  if (!centres.defined() || !logWidth.defined()) return r;
+  auto values = [](const torch::Tensor& t) {
+    const torch::Tensor c = t.detach().to(torch::kCPU, torch::kFloat64).contiguous();
+    return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+  };
+  r.rules = int(centres.size(0));
+  r.inputs = int(centres.size(1));
+  r.centres = values(centres);
+  r.widths = values(logWidth.exp());
+  if (logSlope.defined()) {
+    r.bell = true;
+    r.slopes = values(logSlope.exp());
+  }
+  return r;
+}
+
+}  // namespace
+
+double RuleShapes::membership(int rule, int input, double x) const {
+  const size_t k = size_t(rule) * size_t(inputs) + size_t(input);
+  const double d = (x - centres[k]) / widths[k];
+  return bell ? 1.0 / (1.0 + std::pow(std::abs(d), 2.0 * slopes[k])) : std::exp(-0.5 * d * d);
+}
 
 WindowPredictor::WindowPredictor(const std::string& modelPath, const std::string& device) : impl_(std::make_unique<Impl>()) {
   impl_->device = detail::chooseDevice(device, &impl_->deviceName);
@@ -79,6 +119,7 @@ WindowPredictor::WindowPredictor(const std::string& modelPath, const std::string
                 "is a meta-model without a label set; analyse with an adapted model (stf2m adapt), such as "
                 "resources/models/session.stf2m");
   impl_->method = model::methodName(impl_->model.config.method);
+  impl_->rules = readRuleShapes(*impl_->model.learner);
   const torch::Tensor w = impl_->model.adapted->modalityLogWeight;
   if (w.defined()) {
     const torch::Tensor cpu = w.detach().to(torch::kCPU, torch::kFloat64).contiguous();
@@ -97,6 +138,7 @@ double WindowPredictor::windowSeconds() const { return impl_->model.config.windo
 double WindowPredictor::hopSeconds() const { return impl_->model.config.hopSeconds; }
 const std::string& WindowPredictor::deviceName() const { return impl_->deviceName; }
 const std::string& WindowPredictor::methodName() const { return impl_->method; }
+const RuleShapes& WindowPredictor::ruleShapes() const { return impl_->rules; }
 
 std::vector<WindowOutput> WindowPredictor::predict(const std::vector<WindowInput>& windows) const {
   const detail::LoadedModel& model = impl_->model;
@@ -157,6 +199,8 @@ std::vector<WindowOutput> WindowPredictor::predict(const std::vector<WindowInput
   const torch::Tensor terms = linguisticTerms(probabilities).contiguous();
   const torch::Tensor firing =
       p.firing.defined() ? p.firing.to(torch::kCPU, torch::kFloat64).contiguous() : torch::Tensor();
+  const torch::Tensor ruleInputs =
+      p.ruleInputs.defined() ? p.ruleInputs.to(torch::kCPU, torch::kFloat64).contiguous() : torch::Tensor();
   const torch::Tensor fused =
       fuseViews(p.logits, onDevice, model.adapted->modalityLogWeight).exp().to(torch::kCPU, torch::kFloat64).contiguous();
   const int64_t ways = probabilities.size(1);
@@ -173,6 +217,9 @@ std::vector<WindowOutput> WindowPredictor::predict(const std::vector<WindowInput
     if (firing.defined())
       v.ruleFiring.assign(firing.data_ptr<double>() + int64_t(i) * firing.size(1),
                           firing.data_ptr<double>() + int64_t(i + 1) * firing.size(1));
+    if (ruleInputs.defined())
+      v.ruleInputs.assign(ruleInputs.data_ptr<double>() + int64_t(i) * ruleInputs.size(1),
+                          ruleInputs.data_ptr<double>() + int64_t(i + 1) * ruleInputs.size(1));
     out[views[i].first].views.push_back(std::move(v));
   }
   for (size_t k = 0; k < windows.size(); ++k) {

@@ -33,6 +33,7 @@ struct ViewOutput {
   std::vector<double> probabilities;         // per class
   std::vector<std::array<double, 3>> terms;  // per class: low, medium, high
   std::vector<double> ruleFiring;            // per fuzzy rule (sums to 1); empty without rules
+  std::vector<double> ruleInputs;            // the rule variables u the memberships read; empty without rules
   // The view's weight in the fused answer (the window's weights sum to 1): softmax over the
   // window's views of the modality's learned reliability minus the entropy of the view's answer.
   double reliability = 0;
@@ -45,6 +46,18 @@ struct WindowOutput {
   // disagree. D is the reliability-weighted mean Jensen-Shannon divergence of the views from the
   // fused answer, over ln 2 (0 with one view). In [0, 1]; 0 without views.
   double confidence = 0;
+};
+
+// The model's fuzzy rules (fuzzy_layer.h): per rule and variable, the membership function's centre
+// and width (and, for generalized bell sets, slope). Empty for methods without rules.
+struct RuleShapes {
+  int rules = 0, inputs = 0;
+  bool bell = false;                // generalized bell sets; else Gaussian
+  std::vector<double> centres;      // rules x inputs, row-major
+  std::vector<double> widths;       // Gaussian sigma, or the bell's a
+  std::vector<double> slopes;       // the bell's b; empty for Gaussians
+  // The membership of value x in rule r's set of variable j.
+  double membership(int rule, int input, double x) const;
 };
 
 class WindowPredictor {
@@ -62,6 +75,7 @@ class WindowPredictor {
   double hopSeconds() const;
   const std::string& deviceName() const;  // "cpu" or "cuda:0"
   const std::string& methodName() const;
+  const RuleShapes& ruleShapes() const;
 
   // One output per input, in order. InvalidArgument naming the modality for rows of the wrong
   // width (checked by the caller's layout; here only the count of modalities).

@@ -70,6 +70,7 @@ std::vector<store::Prediction> predictionRows(int64_t sessionId, int64_t modelId
   const int views = static_cast<int>(model.modalities().size());
   const int classes = static_cast<int>(model.classes().size());
   const float nan = std::numeric_limits<float>::quiet_NaN();
+  const size_t rules = size_t(model.ruleShapes().rules), variables = size_t(model.ruleShapes().inputs);
   std::vector<store::Prediction> rows;
   for (const WindowResult& w : windows) {
     store::Prediction p;
@@ -83,9 +84,14 @@ std::vector<store::Prediction> predictionRows(int64_t sessionId, int64_t modelId
     p.fused.assign(size_t(classes), nan);
     p.terms.assign(size_t(views) * size_t(classes) * 3, nan);
     p.reliability.assign(size_t(views), nan);
+    p.ruleFiring.assign(size_t(views) * rules, nan);
+    p.ruleInputs.assign(size_t(views) * variables, nan);
     for (const ViewResult& v : w.views) {
       const size_t row = size_t(v.output.modality);
       p.reliability[row] = float(v.output.reliability);
+      for (size_t r = 0; r < rules && r < v.output.ruleFiring.size(); ++r) p.ruleFiring[row * rules + r] = float(v.output.ruleFiring[r]);
+      for (size_t j = 0; j < variables && j < v.output.ruleInputs.size(); ++j)
+        p.ruleInputs[row * variables + j] = float(v.output.ruleInputs[j]);
       for (int c = 0; c < classes; ++c) {
         const size_t cell = row * size_t(classes) + size_t(c);
         p.memberships[cell] = float(v.output.probabilities[size_t(c)]);

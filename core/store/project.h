@@ -153,6 +153,10 @@ struct Prediction {
   std::vector<float> terms;
   std::vector<float> reliability;
   double confidence = std::numeric_limits<double>::quiet_NaN();
+  // Optional (schema 4): per view the firing strength of each fuzzy rule (viewCount * rules) and
+  // the rule variables the memberships read (viewCount * variables); NaN rows for absent views.
+  std::vector<float> ruleFiring;
+  std::vector<float> ruleInputs;
   std::string createdAt;
 };
 

@@ -132,7 +132,8 @@ std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string
   const std::string now = utcNow();
   auto st = db.prepare(
       "INSERT INTO prediction(session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, "
-      "fused, created_at, terms, reliability, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "fused, created_at, terms, reliability, confidence, rule_firing, rule_inputs) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const Prediction& p : predictions) {
     if (p.viewCount < 1 || p.classCount < 1 ||
         p.memberships.size() != static_cast<size_t>(p.viewCount) * static_cast<size_t>(p.classCount) ||
@@ -141,6 +142,8 @@ std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string
     if ((!p.terms.empty() && p.terms.size() != p.memberships.size() * 3) ||
         (!p.reliability.empty() && p.reliability.size() != static_cast<size_t>(p.viewCount)))
       throw Error(ErrorCode::InvalidArgument, path, "a prediction's terms or reliabilities do not match its view and class counts");
+    if (p.ruleFiring.size() % size_t(p.viewCount) != 0 || p.ruleInputs.size() % size_t(p.viewCount) != 0)
+      throw Error(ErrorCode::InvalidArgument, path, "a prediction's rule firing or rule inputs do not match its view count");
     if (!(p.windowEnd > p.windowStart) || !std::isfinite(p.windowStart) || !std::isfinite(p.windowEnd))
       throw Error(ErrorCode::InvalidArgument, path, "a prediction window needs start < end");
     st.bind(1, p.sessionId).bind(2, p.modelId).bind(3, p.windowStart).bind(4, p.windowEnd).bind(5, p.viewCount)
@@ -152,6 +155,10 @@ std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string
     else st.bindBlob(11, p.reliability.data(), p.reliability.size() * sizeof(float));
     if (std::isfinite(p.confidence)) st.bind(12, p.confidence);
     else st.bindNull(12);
+    if (p.ruleFiring.empty()) st.bindNull(13);
+    else st.bindBlob(13, p.ruleFiring.data(), p.ruleFiring.size() * sizeof(float));
+    if (p.ruleInputs.empty()) st.bindNull(14);
+    else st.bindBlob(14, p.ruleInputs.data(), p.ruleInputs.size() * sizeof(float));
     st.run();
     st.reset();
     ids.push_back(db.lastInsertId());
@@ -184,7 +191,8 @@ std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId)
   std::vector<Prediction> out;
   auto s = impl_->db.prepare(
       "SELECT id, session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, fused, "
-      "created_at, terms, reliability, confidence FROM prediction WHERE session_id = ? AND model_id = ? ORDER BY window_start_s, id");
+      "created_at, terms, reliability, confidence, rule_firing, rule_inputs FROM prediction "
+      "WHERE session_id = ? AND model_id = ? ORDER BY window_start_s, id");
   s.bind(1, sessionId).bind(2, modelId);
   while (s.step()) {
     Prediction p;
@@ -201,6 +209,8 @@ std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId)
     p.terms = floatsOf(s.blob(10));
     p.reliability = floatsOf(s.blob(11));
     if (!s.isNull(12)) p.confidence = s.real(12);
+    p.ruleFiring = floatsOf(s.blob(13));
+    p.ruleInputs = floatsOf(s.blob(14));
     out.push_back(std::move(p));
   }
   return out;

@@ -210,8 +210,16 @@ CREATE INDEX subject_model_subject ON subject_model(subject_id, id);
   return sql + auditTriggers({"subject_model", {"subject_id", "model_id", "support_set_id", "activated_by", "activated_at"}});
 }
 
+// Version 4: what the rule inspector reads of each view: the firing strength of every fuzzy rule
+// and the rule variables (the values the membership functions were evaluated at). NULL in rows
+// stored before and for methods without rules.
+const char* const kV4 = R"SQL(
+ALTER TABLE prediction ADD COLUMN rule_firing BLOB;
+ALTER TABLE prediction ADD COLUMN rule_inputs BLOB;
+)SQL";
+
 const std::vector<std::string>& migrations() {
-  static const std::vector<std::string> all{buildV1(), kV2, buildV3()};
+  static const std::vector<std::string> all{buildV1(), kV2, buildV3(), kV4};
   return all;
 }
 

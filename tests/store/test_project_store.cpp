@@ -366,13 +366,17 @@ class TestProjectStore : public QObject {
     row.terms = {0.1f, 0.2f, 0.7f, 0.9f, 0.1f, 0.f};
     row.reliability = {1.f};
     row.confidence = 0.625;
+    row.ruleFiring = {0.25f, 0.75f};
+    row.ruleInputs = {-1.5f, 0.5f, 2.0f};
     p.replacePredictions(1, 1, {old[0], row});
     const auto got = p.predictions(1, 1);
     QCOMPARE(got.size(), size_t(2));
     QCOMPARE(got[1].terms, row.terms);
     QCOMPARE(got[1].reliability, row.reliability);
     QCOMPARE(got[1].confidence, 0.625);
-    QVERIFY(got[0].terms.empty());
+    QCOMPARE(got[1].ruleFiring, row.ruleFiring);
+    QCOMPARE(got[1].ruleInputs, row.ruleInputs);
+    QVERIFY(got[0].terms.empty() && got[0].ruleFiring.empty() && got[0].ruleInputs.empty());
     const auto sets = p.predictionSets(1);
     QCOMPARE(sets.size(), size_t(1));
     QCOMPARE(sets[0].modelId, int64_t(1));

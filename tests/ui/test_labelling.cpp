@@ -20,6 +20,7 @@
 #include "ui/annotation_tiers.h"
 #include "ui/main_window.h"
 #include "ui/media_controller.h"
+#include "ui/rule_inspector.h"
 #include "ui/segment_editor.h"
 #include "ui/subject_panel.h"
 #include "ui/suggestions_panel.h"
@@ -229,6 +230,12 @@ class TestLabelling : public QObject {
     auto* list = next->findChild<QTreeWidget*>(QStringLiteral("suggestionList"));
     list->setCurrentItem(list->topLevelItem(0));
     QTRY_VERIFY_WITH_TIMEOUT(std::abs(window.reviewPanel()->axis()->cursor() - first.start) < 0.05, 10000);
+    // The rule inspector explains the window there: its three strongest rules, from the stored
+    // firing strengths and the model's membership functions.
+    RuleInspector* rules = window.ruleInspector();
+    QTRY_COMPARE_WITH_TIMEOUT(rules->shapesModel(), shipped, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(rules->topRules().size(), qsizetype(3), 10000);
+    QCOMPARE(rules->shownWindow(), window.reviewPanel()->review().windowNearest(first.start));
     QTest::mouseClick(next->findChild<QPushButton*>(QStringLiteral("acceptSuggestion")), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(3), 10000);
     bool accepted = false;
