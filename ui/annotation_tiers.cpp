@@ -41,13 +41,30 @@ void AnnotationTiers::setKeyLegend(const QString& legend) {
 }
 
 bool AnnotationTiers::eventFilter(QObject* watched, QEvent* event) {
+  const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
+  // Shift+drag marks a range; the time gestures never see it.
+  if (watched == this && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseMove ||
+                          event->type() == QEvent::MouseButtonRelease)) {
+    auto* mouse = static_cast<QMouseEvent*>(event);
+    if (event->type() == QEvent::MouseButtonPress && mouse->button() == Qt::LeftButton &&
+        (mouse->modifiers() & Qt::ShiftModifier) && mouse->position().x() >= left && mouse->position().x() <= right) {
+      rangeDrag_ = true;
+      pressAt_ = mouse->position();
+      return true;
+    }
+    if (rangeDrag_) {
+      const double a = axis_->timeAt(pressAt_.x(), left, right), b = axis_->timeAt(mouse->position().x(), left, right);
+      if (std::abs(mouse->position().x() - pressAt_.x()) > 3) Q_EMIT rangeDragged(std::min(a, b), std::max(a, b));
+      if (event->type() == QEvent::MouseButtonRelease) rangeDrag_ = false;
+      return true;
+    }
+  }
   if (watched == this && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonRelease)) {
     auto* mouse = static_cast<QMouseEvent*>(event);
     if (mouse->button() == Qt::LeftButton) {
       if (event->type() == QEvent::MouseButtonPress) {
         pressAt_ = mouse->position();
       } else if (std::abs(mouse->position().x() - pressAt_.x()) <= 3) {
-        const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
         const int tier = tierAt(int(mouse->position().y()));
         if (tier >= 0) Q_EMIT clicked(tier, axis_->timeAt(mouse->position().x(), left, right));
       }

@@ -41,6 +41,8 @@ class AnnotationTiers : public QWidget {
  Q_SIGNALS:
   // A click (not a drag) on a tier row; the time axis still seeks there.
   void clicked(int tier, double seconds);
+  // A Shift+drag across the tiers marks a range (instead of panning): start and end so far.
+  void rangeDragged(double from, double to);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -61,6 +63,7 @@ class AnnotationTiers : public QWidget {
   qint64 selected_ = 0;
   QString legend_;
   QPointF pressAt_;
+  bool rangeDrag_ = false;
 };
 
 }  // namespace stf2m::ui

@@ -115,6 +115,10 @@ void MainWindow::createAnnotateMenu() {
                                    .arg(editor_->markedOut(), 0, 'f', 2), 8000);
   });
   connect(editor_, &SegmentEditor::selectionChanged, tiers, &AnnotationTiers::setSelected);
+  connect(tiers, &AnnotationTiers::rangeDragged, this, [this](double from, double to) {
+    editor_->markIn(from);
+    editor_->markOut(to);
+  });
   connect(tiers, &AnnotationTiers::clicked, this, [this, tiers](int tier, double seconds) {
     const QVector<AnnotationTier> all = tiers->tiers();
     const int segment = tiers->segmentAt(tier, seconds);

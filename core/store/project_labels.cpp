@@ -190,6 +190,15 @@ void Project::updateSegment(Segment segment) {
 
 void Project::deleteSegment(int64_t id) {
   Transaction tx(impl_->db);
+  // Support sets are records of what a model learnt from: their segments stay.
+  std::string sets;
+  auto uses = impl_->db.prepare("SELECT support_set_id FROM support_set_segment WHERE segment_id = ? ORDER BY support_set_id");
+  uses.bind(1, id);
+  while (uses.step()) sets += (sets.empty() ? "" : ", ") + std::to_string(uses.int64(0));
+  if (!sets.empty())
+    throw Error(ErrorCode::Conflict, path(),
+                "segment " + std::to_string(id) + " is in support set " + sets +
+                    ", the record of what an adapted model learnt from; it cannot be deleted (relabel it, or label anew)");
   impl_->db.prepare("DELETE FROM segment WHERE id = ?").bind(1, id).run();
   if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(id));
   tx.commit();

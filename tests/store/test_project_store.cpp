@@ -404,7 +404,12 @@ class TestProjectStore : public QObject {
       s.start = 1, s.end = 2;
       return p.addSegment(s);
     };
-    const int64_t mine = p.addSupportSet({0, subject, "first", carol, {segment(session)}, {}});
+    const int64_t inSupport = segment(session);
+    const int64_t mine = p.addSupportSet({0, subject, "first", carol, {inSupport}, {}});
+    const Thrown kept = capture([&] { p.deleteSegment(inSupport); });
+    QVERIFY2(kept.is(ErrorCode::Conflict) && kept.what.find("support set " + std::to_string(mine)) != std::string::npos,
+             kept.what.c_str());
+    QCOMPARE(p.segments(session).size(), size_t(1));
     const int64_t theirs = p.addSupportSet({0, other, "theirs", carol, {segment(otherSession)}, {}});
     auto modelFile = [&](const char* name) {
       QFile f(QString::fromStdString(file(name)));

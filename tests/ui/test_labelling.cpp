@@ -5,6 +5,7 @@
 // nothing; the key line under the tiers names the scheme's keys. Then the session is analysed and
 // its unlabelled window accepted from Label Next, then it is adapted to from the Subject panel,
 // and the adaptation is undone and redone.
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -137,6 +138,26 @@ class TestLabelling : public QObject {
     QTest::keyClick(&window, Qt::Key_L);
     QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(2), 10000);
     QCOMPARE(categoryOf(stored().back()), QStringLiteral("helplessness"));
+
+    // Shift+drag across the tiers marks the range a key then labels.
+    {
+      const double left = TimeGutters::kLeft, right = tiers->width() - TimeGutters::kRight;
+      const QPointF from(window.reviewPanel()->axis()->xAt(3.6, left, right), 10), to(window.reviewPanel()->axis()->xAt(3.9, left, right), 10);
+      QMouseEvent press(QEvent::MouseButtonPress, from, tiers->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::ShiftModifier);
+      QMouseEvent move(QEvent::MouseMove, to, tiers->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+      QMouseEvent release(QEvent::MouseButtonRelease, to, tiers->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::ShiftModifier);
+      QApplication::sendEvent(tiers, &press);
+      QApplication::sendEvent(tiers, &move);
+      QApplication::sendEvent(tiers, &release);
+    }
+    QVERIFY(editor->hasRange());
+    QVERIFY2(std::abs(editor->markedIn() - 3.6) < 0.05 && std::abs(editor->markedOut() - 3.9) < 0.05,
+             qPrintable(QStringLiteral("%1-%2").arg(editor->markedIn()).arg(editor->markedOut())));
+    QTest::keyClick(&window, Qt::Key_S);
+    QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(3), 10000);
+    QCOMPARE(categoryOf(stored().back()), QStringLiteral("sadness"));
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(stored().size(), size_t(2), 10000);
 
     // Every change was made by dana.
     const std::vector<store::AuditEntry> audit =
