@@ -1656,10 +1656,6 @@ File ▸ Relink Missing Media… finds it again.</source>
         <translation>An Proband anpassen</translation>
     </message>
     <message>
-        <source>Adapt the meta-model to every labelled segment of this subject, make the result the subject&apos;s active model and re-predict its sessions</source>
-        <translation>Das Meta-Modell an alle beschrifteten Segmente dieses Probanden anpassen, das Ergebnis zu seinem aktiven Modell machen und seine Sitzungen neu vorhersagen</translation>
-    </message>
-    <message>
         <source>Model history (newest first)</source>
         <translation>Modellverlauf (neueste zuerst)</translation>
     </message>
@@ -1713,6 +1709,26 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Segments</source>
         <translation>Segmente</translation>
+    </message>
+    <message>
+        <source>The support set: every labelled segment is in it unless unticked</source>
+        <translation>Das Support-Set: jedes beschriftete Segment gehört dazu, solange es angehakt ist</translation>
+    </message>
+    <message>
+        <source>Adapt the meta-model to the ticked segments of this subject, make the result the subject&apos;s active model and re-predict its sessions</source>
+        <translation>Das Meta-Modell an die angehakten Segmente dieses Probanden anpassen, das Ergebnis zu seinem aktiven Modell machen und seine Sitzungen neu vorhersagen</translation>
+    </message>
+    <message>
+        <source>%1 · %2–%3 s</source>
+        <translation>%1 · %2–%3 s</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>No segment is ticked: the support set would be empty.</source>
+        <translation>Kein Segment ist angehakt: Das Support-Set wäre leer.</translation>
     </message>
 </context>
 <context>

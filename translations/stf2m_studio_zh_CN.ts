@@ -1638,10 +1638,6 @@ File ▸ Relink Missing Media… finds it again.</source>
         <translation>适配到受试者</translation>
     </message>
     <message>
-        <source>Adapt the meta-model to every labelled segment of this subject, make the result the subject&apos;s active model and re-predict its sessions</source>
-        <translation>用该受试者的全部已标注片段适配元模型，将结果设为其活动模型并重新预测其会话</translation>
-    </message>
-    <message>
         <source>Model history (newest first)</source>
         <translation>模型历史（最新在前）</translation>
     </message>
@@ -1694,6 +1690,26 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>Segments</source>
         <translation>片段</translation>
+    </message>
+    <message>
+        <source>The support set: every labelled segment is in it unless unticked</source>
+        <translation>支持集：除非取消勾选，每个已标注片段都在其中</translation>
+    </message>
+    <message>
+        <source>Adapt the meta-model to the ticked segments of this subject, make the result the subject&apos;s active model and re-predict its sessions</source>
+        <translation>用该受试者已勾选的片段适配元模型，将结果设为其活动模型并重新预测其会话</translation>
+    </message>
+    <message>
+        <source>%1 · %2–%3 s</source>
+        <translation>%1 · %2–%3 秒</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 个中的 %1 个</translation>
+    </message>
+    <message>
+        <source>No segment is ticked: the support set would be empty.</source>
+        <translation>没有勾选任何片段：支持集将为空。</translation>
     </message>
 </context>
 <context>

@@ -84,13 +84,13 @@ quint64 AnalysisJobs::analyse(const QString& projectPath, qint64 sessionId, cons
   return info.id;
 }
 
-quint64 AnalysisJobs::adapt(const QString& projectPath, const QString& subjectCode, qint64 supportSetId,
+quint64 AnalysisJobs::adapt(const QString& projectPath, const QString& subjectCode, const QVector<qint64>& segmentIds,
                             const QString& outPath, const QString& actor, const QString& title) {
   JobInfo info;
   info.id = nextId_++;
   info.title = title;
   jobs_.push_back(info);
-  AdaptJobRequest request{info.id, projectPath, subjectCode, supportSetId, outPath, actor, device_, threads_};
+  AdaptJobRequest request{info.id, projectPath, subjectCode, segmentIds, outPath, actor, device_, threads_};
   QMetaObject::invokeMethod(worker_.get(), "runAdaptation", Qt::QueuedConnection, Q_ARG(stf2m::ui::AdaptJobRequest, request));
   Q_EMIT jobChanged(info.id);
   return info.id;

@@ -41,10 +41,10 @@ class AnalysisJobs : public QObject {
   ~AnalysisJobs() override;
 
   quint64 analyse(const QString& projectPath, qint64 sessionId, const QString& title, const QString& modelPath = {});
-  // Adapts to a subject (a new support set of all its labelled segments when `supportSetId` is 0)
+  // Adapts to a subject (a new support set of its labelled segments `segmentIds`, all when empty)
   // and writes the model to `outPath`; adapted() comes just before jobFinished().
-  quint64 adapt(const QString& projectPath, const QString& subjectCode, qint64 supportSetId, const QString& outPath,
-                const QString& actor, const QString& title);
+  quint64 adapt(const QString& projectPath, const QString& subjectCode, const QVector<qint64>& segmentIds,
+                const QString& outPath, const QString& actor, const QString& title);
   void cancel(quint64 jobId);
   void cancelAll();
 

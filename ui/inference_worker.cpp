@@ -205,13 +205,10 @@ void InferenceWorker::runAdaptation(const AdaptJobRequest& request) {
     options.outPath = request.outPath.toStdString();
     options.analysis.device = device.rfind("cuda", 0) == 0 ? "cuda" : "cpu";
     options.analysis.extraction.face.device = device;
-    if (request.supportSetId > 0) {
-      options.supportSetId = request.supportSetId;
-    } else {
-      std::map<std::string, int> perClass;
-      options.supportSetId = pipeline::createSupportSet(project, subject, options.scheme, {}, {}, &perClass);
-      for (const std::string& w : pipeline::supportWarnings(perClass)) Q_EMIT note(request.id, qs(w));
-    }
+    std::map<std::string, int> perClass;
+    const std::vector<int64_t> segments(request.segmentIds.begin(), request.segmentIds.end());
+    options.supportSetId = pipeline::createSupportSet(project, subject, options.scheme, segments, {}, &perClass);
+    for (const std::string& w : pipeline::supportWarnings(perClass)) Q_EMIT note(request.id, qs(w));
     EtaEstimate eta;
     const pipeline::SubjectAdaptationSummary s = pipeline::adaptSubject(
         project, subject, options, &cancel_, [&](const std::string& stage, double fraction) {

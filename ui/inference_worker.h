@@ -27,14 +27,14 @@ struct AnalysisJobRequest {
   int threads = 0;         // LibTorch threads on the worker; 0 = hardware concurrency
 };
 
-// Adapting to a subject (docs/adaptation.md): a support set of the subject's labelled segments
-// (every one when `supportSetId` is 0: a new set is made of them), the adapted model written to
-// `outPath`, made active, the subject's sessions re-predicted.
+// Adapting to a subject (docs/adaptation.md): a new support set of the subject's labelled
+// segments `segmentIds` (every one when empty), the adapted model written to `outPath`, made
+// active, the subject's sessions re-predicted.
 struct AdaptJobRequest {
   quint64 id = 0;
   QString projectPath;
   QString subjectCode;
-  qint64 supportSetId = 0;
+  QVector<qint64> segmentIds;
   QString outPath;
   QString actor;           // who the audit log names
   QString device = QStringLiteral("auto");

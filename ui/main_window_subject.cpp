@@ -73,7 +73,8 @@ void MainWindow::adaptToSubject() {
   safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
   const QString out = QDir(folder).filePath(
       QStringLiteral("%1-%2.stf2m").arg(safe, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
-  adaptJob_ = jobs_->adapt(project_->path(), code, 0, out, editor_->annotator(), tr("Adapt to %1").arg(code));
+  adaptJob_ = jobs_->adapt(project_->path(), code, subjectPanel_->chosenSegments(), out, editor_->annotator(),
+                           tr("Adapt to %1").arg(code));
   subjectPanel_->setBusy(true);
   subjectDock_->raise();
 }

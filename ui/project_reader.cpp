@@ -226,17 +226,17 @@ SubjectData readSubjectData(const QString& projectPath, const QString& subjectCo
     if (session.subjectId != subject.id) continue;
     ++d.sessions;
     for (const store::Segment& seg : project.segments(session.id))
-      if (scheme && seg.schemeId == scheme->id && seg.source == "human") ++perCategory[seg.categoryId];
+      if (scheme && seg.schemeId == scheme->id && seg.source == "human") {
+        ++perCategory[seg.categoryId];
+        QString category;
+        for (const store::Category& c : scheme->categories)
+          if (c.id == seg.categoryId) category = qs(c.name);
+        d.segments.push_back({seg.id, qs(session.name), category, seg.start, seg.end});
+      }
   }
-  std::map<std::string, int> labelled;
   if (scheme)
-    for (const store::Category& c : scheme->categories) {
-      const int n = perCategory.count(c.id) ? perCategory.at(c.id) : 0;
-      d.labelled.push_back({qs(c.name), n});
-      if (n > 0) labelled[c.name] = n;
-    }
-  if (!labelled.empty())
-    for (const std::string& w : pipeline::supportWarnings(labelled)) d.warnings.push_back(qs(w));
+    for (const store::Category& c : scheme->categories)
+      d.labelled.push_back({qs(c.name), perCategory.count(c.id) ? perCategory.at(c.id) : 0});
   std::map<int64_t, store::ModelRecord> models;
   for (store::ModelRecord& m : project.models()) models.emplace(m.id, std::move(m));
   const std::vector<store::ModelActivation> history = project.modelHistory(subject.id);

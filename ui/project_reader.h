@@ -111,15 +111,23 @@ struct SubjectModelEntry {
   bool active = false;
 };
 
-// What the Subject panel shows: the subject's labelled segments per category of the emotion
-// scheme (across its sessions; zero counts included), the warnings a support set of all of them
-// would get, and its model history (or, before any, the model its sessions are shown with).
+// What the Subject panel shows: the subject's labelled segments of the emotion scheme (across its
+// sessions) and their count per category (zero counts included), and its model history (or,
+// before any, the model its sessions are shown with).
+// One labelled (human) segment of the subject, a candidate for its support set.
+struct SubjectSegment {
+  qint64 id = 0;
+  QString session;   // the session's name
+  QString category;
+  double start = 0, end = 0;
+};
+
 struct SubjectData {
   qint64 id = 0;
   QString code;
   int sessions = 0;
   QVector<QPair<QString, int>> labelled;
-  QStringList warnings;
+  QVector<SubjectSegment> segments;  // by session, then start
   QVector<SubjectModelEntry> history;
 };
 

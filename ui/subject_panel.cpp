@@ -6,6 +6,11 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <map>
+#include <string>
+
+#include "pipeline/subject_adaptation.h"
+
 namespace stf2m::ui {
 
 SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
@@ -18,11 +23,14 @@ SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
 
   labelled_ = new QTreeWidget(this);
   labelled_->setObjectName(QStringLiteral("labelledSegments"));
-  labelled_->setRootIsDecorated(false);
   labelled_->header()->setStretchLastSection(false);
   labelled_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   labelled_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
   labelled_->setHeaderLabels({tr("Category"), tr("Segments")});
+  labelled_->setToolTip(tr("The support set: every labelled segment is in it unless unticked"));
+  connect(labelled_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
+    if (column == 0 && item->parent() && !updating_) updateChoice();
+  });
   layout->addWidget(labelled_, 2);
   warnings_ = new QLabel(this);
   warnings_->setWordWrap(true);
@@ -31,7 +39,7 @@ SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
 
   adapt_ = new QPushButton(tr("Adapt to Subject"), this);
   adapt_->setObjectName(QStringLiteral("adaptButton"));
-  adapt_->setToolTip(tr("Adapt the meta-model to every labelled segment of this subject, make the result the subject's "
+  adapt_->setToolTip(tr("Adapt the meta-model to the ticked segments of this subject, make the result the subject's "
                         "active model and re-predict its sessions"));
   connect(adapt_, &QPushButton::clicked, this, &SubjectPanel::adaptRequested);
   layout->addWidget(adapt_);
@@ -74,20 +82,30 @@ void SubjectPanel::clear() {
 
 void SubjectPanel::showSubject(const SubjectData& data) {
   const bool other = data.id != data_.id;
+  // Segments the user left out stay out while the subject is shown.
+  QSet<qint64> excluded;
+  if (!other)
+    for (const SubjectSegment& s : data_.segments)
+      if (!chosen_.contains(s.id)) excluded.insert(s.id);
   data_ = data;
+  chosen_.clear();
+  for (const SubjectSegment& s : data.segments)
+    if (!excluded.contains(s.id)) chosen_.insert(s.id);
   title_->setText(tr("Subject %1 · %n session(s)", nullptr, data.sessions).arg(data.code));
+  updating_ = true;
   labelled_->clear();
-  int total = 0;
   for (const auto& [category, count] : data.labelled) {
-    auto* item = new QTreeWidgetItem(labelled_, {category, QString::number(count)});
+    auto* item = new QTreeWidgetItem(labelled_, {category, QString()});
     item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
     if (count == 0) item->setForeground(0, palette().color(QPalette::PlaceholderText));
-    total += count;
+    for (const SubjectSegment& s : data.segments) {
+      if (s.category != category) continue;
+      auto* child = new QTreeWidgetItem(item, {tr("%1 · %2–%3 s").arg(s.session).arg(s.start, 0, 'f', 1).arg(s.end, 0, 'f', 1)});
+      child->setData(0, Qt::UserRole, s.id);
+      child->setCheckState(0, chosen_.contains(s.id) ? Qt::Checked : Qt::Unchecked);
+    }
   }
-  QStringList warnings = data.warnings;
-  if (total == 0) warnings.prepend(tr("No labelled segments yet: mark in and out (I, O) and press a label key."));
-  warnings_->setText(warnings.join(QLatin1Char('\n')));
-  warnings_->setVisible(!warnings.isEmpty());
+  updating_ = false;
   history_->clear();
   for (const SubjectModelEntry& e : data.history) {
     auto* item = new QTreeWidgetItem(history_, {e.name, e.supportSetId > 0 ? QString::number(e.supportSetId) : QStringLiteral("—"),
@@ -103,6 +121,40 @@ void SubjectPanel::showSubject(const SubjectData& data) {
     }
   }
   if (other) result_->clear();
+  updateChoice();
+}
+
+QVector<qint64> SubjectPanel::chosenSegments() const {
+  QVector<qint64> out;
+  for (const SubjectSegment& s : data_.segments)
+    if (chosen_.contains(s.id)) out.push_back(s.id);
+  return out;
+}
+
+// The ticks: per category the chosen and the labelled count, the support set's warnings.
+void SubjectPanel::updateChoice() {
+  chosen_.clear();
+  std::map<std::string, int> perClass;
+  for (int i = 0; i < labelled_->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* category = labelled_->topLevelItem(i);
+    int chosen = 0;
+    for (int k = 0; k < category->childCount(); ++k)
+      if (category->child(k)->checkState(0) == Qt::Checked) {
+        chosen_.insert(category->child(k)->data(0, Qt::UserRole).toLongLong());
+        ++chosen;
+      }
+    category->setText(1, category->childCount() == chosen ? QString::number(chosen)
+                                                          : tr("%1 of %2").arg(chosen).arg(category->childCount()));
+    if (chosen > 0) perClass[category->text(0).toStdString()] = chosen;
+  }
+  QStringList warnings;
+  if (data_.segments.isEmpty()) warnings << tr("No labelled segments yet: mark in and out (I, O) and press a label key.");
+  else if (perClass.empty()) warnings << tr("No segment is ticked: the support set would be empty.");
+  else
+    for (const std::string& w : pipeline::supportWarnings(perClass)) warnings << QString::fromStdString(w);
+  warnings_->setText(warnings.join(QLatin1Char('\n')));
+  warnings_->setVisible(!warnings.isEmpty());
+  classes_ = int(perClass.size());
   updateButtons();
 }
 
@@ -114,9 +166,7 @@ void SubjectPanel::setBusy(bool busy) {
 }
 
 void SubjectPanel::updateButtons() {
-  int labelledClasses = 0;
-  for (const auto& entry : data_.labelled) labelledClasses += entry.second > 0;
-  adapt_->setEnabled(data_.id > 0 && labelledClasses >= 2 && !busy_);
+  adapt_->setEnabled(data_.id > 0 && classes_ >= 2 && !busy_);
   const QTreeWidgetItem* item = history_->currentItem();
   const qint64 active = !data_.history.isEmpty() && data_.history.front().active ? data_.history.front().modelId : 0;
   activate_->setEnabled(item && !busy_ && item->data(0, Qt::UserRole).toLongLong() != active);

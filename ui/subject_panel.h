@@ -1,8 +1,10 @@
 #pragma once
-// The Subject dock: the shown session's subject, its labelled segments per category (what a
-// support set of all of them holds, with the warnings such a set gets), "Adapt to Subject", the
+// The Subject dock: the shown session's subject, its labelled segments per category, each with a
+// tick for the support set (all by default; the counts and the set's warnings follow the ticks),
+// "Adapt to Subject", the
 // result of the last adaptation (accuracy before and after), and the subject's model history
 // with "Make Active" to roll back (or forward).
+#include <QSet>
 #include <QWidget>
 
 #include "ui/project_reader.h"
@@ -24,6 +26,8 @@ class SubjectPanel : public QWidget {
   void setResult(const QString& text);  // the last adaptation's summary
   void setBusy(bool busy);              // an adaptation is running: the button waits
   const SubjectData& subject() const { return data_; }
+  // The ticked segments: the support set "Adapt to Subject" uses (all labelled ones by default).
+  QVector<qint64> chosenSegments() const;
 
  Q_SIGNALS:
   void adaptRequested();
@@ -31,6 +35,7 @@ class SubjectPanel : public QWidget {
 
  private:
   void updateButtons();
+  void updateChoice();
 
   SubjectData data_;
   QLabel* title_;
@@ -41,6 +46,9 @@ class SubjectPanel : public QWidget {
   QTreeWidget* history_;
   QPushButton* activate_;
   bool busy_ = false;
+  bool updating_ = false;
+  QSet<qint64> chosen_;
+  int classes_ = 0;  // classes among the ticked segments
 };
 
 }  // namespace stf2m::ui

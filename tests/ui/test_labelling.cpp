@@ -269,6 +269,18 @@ class TestLabelling : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(panel->subject().code == QLatin1String("P01"), 10000);
     auto* adapt = panel->findChild<QPushButton*>(QStringLiteral("adaptButton"));
     QVERIFY(adapt && adapt->isEnabled());
+    // The ticks choose the support set: none ticked, nothing to adapt to; all ticked again.
+    QTRY_COMPARE_WITH_TIMEOUT(panel->chosenSegments().size(), qsizetype(3), 10000);
+    auto* segments = panel->findChild<QTreeWidget*>(QStringLiteral("labelledSegments"));
+    auto tickAll = [&](Qt::CheckState state) {
+      for (int i = 0; i < segments->topLevelItemCount(); ++i)
+        for (int k = 0; k < segments->topLevelItem(i)->childCount(); ++k) segments->topLevelItem(i)->child(k)->setCheckState(0, state);
+    };
+    tickAll(Qt::Unchecked);
+    QVERIFY(panel->chosenSegments().isEmpty() && !adapt->isEnabled());
+    tickAll(Qt::Checked);
+    QCOMPARE(panel->chosenSegments().size(), qsizetype(3));
+    QVERIFY(adapt->isEnabled());
     QSignalSpy adapted(window.analysisJobs(), &AnalysisJobs::adapted);
     QTest::mouseClick(adapt, Qt::LeftButton);
     QVERIFY(adapted.wait(120000));
@@ -282,6 +294,12 @@ class TestLabelling : public QObject {
       return p.activeModel(p.subjectByCode("P01").id)->modelId;
     };
     QCOMPARE(active(), result.modelId);
+    {
+      const store::Project p = store::Project::open(project_.toStdString(), "test");
+      const std::vector<store::SupportSet> sets = p.supportSets(p.subjectByCode("P01").id);
+      QCOMPARE(sets.back().id, result.supportSetId);
+      QCOMPARE(QVector<qint64>(sets.back().segmentIds.begin(), sets.back().segmentIds.end()), panel->chosenSegments());
+    }
     QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), result.modelId, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(panel->subject().history.size(), qsizetype(1), 10000);
 
