@@ -194,15 +194,7 @@ class ActivateModel : public QUndoCommand {
     project_->edit(
         text(), actor_,
         [subject, model, supportSet](store::Project& p) {
-          // The support set an earlier activation of this model named, when this one names none.
-          std::optional<int64_t> set = supportSet > 0 ? std::optional<int64_t>(supportSet) : std::nullopt;
-          if (!set)
-            for (const store::ModelActivation& a : p.modelHistory(subject))
-              if (a.modelId == model && a.supportSetId) {
-                set = a.supportSetId;
-                break;
-              }
-          p.activateModel(subject, model, set);
+          p.activateModel(subject, model, supportSet > 0 ? std::optional<int64_t>(supportSet) : std::nullopt);
         },
         true);
   }

@@ -2,11 +2,9 @@
 // support set from labelled segments, `stf2m adapt --project` adapts to it (cmd_adapt.cpp calls
 // runProjectAdapt), `stf2m models` lists the subject's model history and rolls back, `stf2m
 // suggest` lists the windows to label next.
-#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 
 #include "cmd_subject.h"
@@ -83,13 +81,7 @@ void listModels(ModelsOptions& o) {
     for (const store::ModelRecord& m : project.models())
       if (m.id == o.activate) path = m.path;
     if (path.empty()) throw Error(ErrorCode::NotFound, o.project.path, "no model with id " + std::to_string(o.activate));
-    std::optional<int64_t> supportSet;
-    for (const store::ModelActivation& a : project.modelHistory(subject.id))
-      if (a.modelId == o.activate && a.supportSetId) {
-        supportSet = a.supportSetId;
-        break;
-      }
-    project.activateModel(subject.id, o.activate, supportSet);
+    project.activateModel(subject.id, o.activate);
     // Its predictions are still stored; sessions it never predicted are predicted now.
     std::vector<std::string> warnings;
     int missing = 0;

@@ -265,7 +265,8 @@ class Project {
   std::vector<ModelRecord> models() const;
 
   // Makes a registered model the subject's active model: a new entry of its history (audited).
-  // Rolling back is activating an earlier model again.
+  // Rolling back is activating an earlier model again; without `supportSetId` the entry names the
+  // support set the model's latest earlier activation for this subject named, if any.
   int64_t activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId = {});
   std::vector<ModelActivation> modelHistory(int64_t subjectId) const;  // newest first
   std::optional<ModelActivation> activeModel(int64_t subjectId) const;

@@ -92,6 +92,14 @@ int64_t Project::activateModel(int64_t subjectId, int64_t modelId, std::optional
   };
   exists("SELECT id FROM subject WHERE id = ?", subjectId, "subject");
   exists("SELECT id FROM model WHERE id = ?", modelId, "model");
+  if (!supportSetId) {
+    // A model made active again keeps the support set it was adapted from.
+    auto earlier = impl_->db.prepare(
+        "SELECT support_set_id FROM subject_model WHERE subject_id = ? AND model_id = ? AND support_set_id IS NOT NULL "
+        "ORDER BY id DESC LIMIT 1");
+    earlier.bind(1, subjectId).bind(2, modelId);
+    if (earlier.step()) supportSetId = earlier.int64(0);
+  }
   if (supportSetId) {
     auto s = exists("SELECT subject_id FROM support_set WHERE id = ?", *supportSetId, "support set");
     if (s.int64(0) != subjectId)

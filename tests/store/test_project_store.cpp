@@ -442,6 +442,9 @@ class TestProjectStore : public QObject {
     QCOMPARE(audit.size(), size_t(3));
     QCOMPARE(audit[1].actor, std::string("carol"));
     QVERIFY(audit[1].after.find("\"support_set_id\":" + std::to_string(mine)) != std::string::npos);
+    // Rolling forward again: the entry names the support set the model was adapted from.
+    p.activateModel(subject, adapted);
+    QCOMPARE(p.activeModel(subject)->supportSetId, std::optional<int64_t>(mine));
   }
 
   void tracesRoundTrip() {
