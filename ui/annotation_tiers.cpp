@@ -40,8 +40,60 @@ void AnnotationTiers::setKeyLegend(const QString& legend) {
   update();
 }
 
+void AnnotationTiers::setPaintTarget(const QString& annotator, const TraceDimensionInfo& dimension) {
+  const bool same = annotator == paintAnnotator_ && dimension.id == paint_.id;
+  paintAnnotator_ = annotator;
+  paint_ = dimension;
+  if (!same) painting_ = showStroke_ = false;  // a reload of the same target keeps a stroke in progress
+  updateGeometry();
+  update();
+}
+
+int AnnotationTiers::paintRow() const {
+  if (paint_.id == 0) return -1;
+  const QVector<AnnotationTier> all = tiers();
+  for (int i = 0; i < all.size(); ++i)
+    if (all[i].kind == AnnotationTier::Kind::Trace && all[i].dimensionId == paint_.id && all[i].annotator == paintAnnotator_)
+      return i;
+  return -1;
+}
+
+QPointF AnnotationTiers::strokePoint(QPointF position) const {
+  const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
+  const QRectF band = rowBand(tiers(), paintRow(), left, right);
+  const double seconds = std::clamp(axis_->timeAt(position.x(), left, right), 0.0, std::max(0.0, axis_->duration()));
+  const double f = std::clamp((band.bottom() - position.y()) / std::max(1.0, band.height()), 0.0, 1.0);
+  return {seconds, paint_.min + f * (paint_.max - paint_.min)};
+}
+
+// Dragging on the paint row draws; everything else goes on to the range marks and the gestures.
+bool AnnotationTiers::strokeEvent(QMouseEvent* mouse, QEvent::Type type) {
+  const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
+  if (type == QEvent::MouseButtonPress && mouse->button() == Qt::LeftButton && !(mouse->modifiers() & Qt::ShiftModifier) &&
+      paintRow() >= 0 && tierAt(int(mouse->position().y())) == paintRow() && mouse->position().x() >= left &&
+      mouse->position().x() <= right) {
+    painting_ = showStroke_ = true;
+    stroke_ = {strokePoint(mouse->position())};
+    update();
+    return true;
+  }
+  if (!painting_) return false;
+  stroke_.push_back(strokePoint(mouse->position()));
+  if (type == QEvent::MouseButtonRelease) {
+    painting_ = false;
+    const AnnotationTier tier = tiers().value(paintRow());
+    Q_EMIT tracePainted(tier.traceId, paint_.id, stroke_);
+  }
+  update();
+  return true;
+}
+
 bool AnnotationTiers::eventFilter(QObject* watched, QEvent* event) {
   const double left = TimeGutters::kLeft, right = width() - TimeGutters::kRight;
+  if (watched == this && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseMove ||
+                          event->type() == QEvent::MouseButtonRelease) &&
+      strokeEvent(static_cast<QMouseEvent*>(event), event->type()))
+    return true;
   // Shift+drag marks a range; the time gestures never see it.
   if (watched == this && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseMove ||
                           event->type() == QEvent::MouseButtonRelease)) {
@@ -75,6 +127,7 @@ bool AnnotationTiers::eventFilter(QObject* watched, QEvent* event) {
 
 void AnnotationTiers::setTiers(const QVector<AnnotationTier>& humanTiers) {
   human_ = humanTiers;
+  if (!painting_) showStroke_ = false;  // the stored trace has come back
   updateGeometry();
   update();
 }
@@ -97,21 +150,58 @@ QVector<AnnotationTier> AnnotationTiers::tiers() const {
   QVector<AnnotationTier> all;
   if (!model_.name.isEmpty()) all.push_back(model_);
   all += human_;
+  if (paint_.id != 0) {
+    bool traced = false;
+    for (const AnnotationTier& t : human_)
+      traced |= t.kind == AnnotationTier::Kind::Trace && t.dimensionId == paint_.id && t.annotator == paintAnnotator_;
+    if (!traced) {  // an empty row to paint the first stroke on
+      AnnotationTier empty;
+      empty.kind = AnnotationTier::Kind::Trace;
+      empty.name = QStringLiteral("%1 · %2").arg(paintAnnotator_, paint_.name);
+      empty.annotator = paintAnnotator_;
+      empty.dimensionId = paint_.id;
+      empty.traceMin = paint_.min, empty.traceMax = paint_.max;
+      all.push_back(empty);
+    }
+  }
   return all;
 }
 
+int AnnotationTiers::rowsHeight(const QVector<AnnotationTier>& all) const {
+  int h = 0;
+  for (const AnnotationTier& t : all) h += t.kind == AnnotationTier::Kind::Trace ? kTraceRowHeight : kRowHeight;
+  return h;
+}
+
+QRectF AnnotationTiers::rowBand(const QVector<AnnotationTier>& all, int row, double left, double right) const {
+  if (row < 0 || row >= all.size()) return {};
+  const int top = kTop + rowsHeight(all.mid(0, row));
+  const int h = all[row].kind == AnnotationTier::Kind::Trace ? kTraceRowHeight : kRowHeight;
+  return {left, double(top + 2), right - left, double(h - 4)};
+}
+
+QRectF AnnotationTiers::rowRect(int row) const {
+  return rowBand(tiers(), row, TimeGutters::kLeft, width() - TimeGutters::kRight);
+}
+
 QSize AnnotationTiers::sizeHint() const {
-  return {600, kTop * 2 + kRowHeight * std::max<int>(2, int(tiers().size())) + legendHeight()};
+  return {600, kTop * 2 + std::max(2 * kRowHeight, rowsHeight(tiers())) + legendHeight()};
 }
 
 // Every tier visible: the tiers are the human record, never hidden behind a splitter handle.
 QSize AnnotationTiers::minimumSizeHint() const {
-  return {200, kTop * 2 + kRowHeight * std::max<int>(1, int(tiers().size())) + legendHeight()};
+  return {200, kTop * 2 + std::max(kRowHeight, rowsHeight(tiers())) + legendHeight()};
 }
 
 int AnnotationTiers::tierAt(int y) const {
-  const int row = (y - kTop) / kRowHeight;
-  return y >= kTop && row < tiers().size() ? row : -1;
+  const QVector<AnnotationTier> all = tiers();
+  int top = kTop;
+  for (int row = 0; row < all.size(); ++row) {
+    const int h = all[row].kind == AnnotationTier::Kind::Trace ? kTraceRowHeight : kRowHeight;
+    if (y >= top && y < top + h) return row;
+    top += h;
+  }
+  return -1;
 }
 
 int AnnotationTiers::segmentAt(int tier, double seconds) const {
@@ -161,7 +251,7 @@ void AnnotationTiers::paintEvent(QPaintEvent*) {
   const QFontMetrics fm(font());
   for (int row = 0; row < all.size(); ++row) {
     const AnnotationTier& tier = all[row];
-    const QRectF band(left, kTop + row * kRowHeight + 2, right - left, kRowHeight - 4);
+    const QRectF band = rowBand(all, row, left, right);
     painter.fillRect(band, row % 2 ? p.color(QPalette::AlternateBase) : p.color(QPalette::Base));
     painter.setPen(p.color(QPalette::Text));
     painter.drawText(QRectF(6, band.top(), left - 12, band.height()), Qt::AlignVCenter | Qt::AlignRight,
@@ -169,19 +259,12 @@ void AnnotationTiers::paintEvent(QPaintEvent*) {
     painter.save();
     painter.setClipRect(band);
     if (tier.kind == AnnotationTier::Kind::Trace) {
-      QPainterPath path;
-      bool started = false;
-      const double range = tier.traceMax > tier.traceMin ? tier.traceMax - tier.traceMin : 1.0;
-      for (qsizetype i = 0; i < tier.trace.size(); ++i) {
-        const double t = tier.traceStart + double(i) / std::max(tier.traceRate, 1e-9);
-        if (t < axis_->lower() - 1 || t > axis_->upper() + 1) continue;
-        const QPointF point(axis_->xAt(t, left, right),
-                            band.bottom() - (double(tier.trace[i]) - tier.traceMin) / range * band.height());
-        started ? path.lineTo(point) : path.moveTo(point);
-        started = true;
+      if (row == paintRow()) {  // the row that takes strokes, outlined
+        painter.setPen(QPen(p.color(QPalette::Highlight), 1, Qt::DotLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(band.adjusted(0.5, 0.5, -0.5, -0.5));
       }
-      painter.setPen(QPen(p.color(QPalette::Highlight), 1.5));
-      painter.drawPath(path);
+      paintTrace(painter, tier, band);
     } else {
       for (const TierSegment& seg : tier.segments) {
         if (seg.end < axis_->lower() || seg.start > axis_->upper()) continue;
@@ -208,6 +291,41 @@ void AnnotationTiers::paintEvent(QPaintEvent*) {
     painter.setPen(QPen(QColor(230, 50, 50), 1.5));
     painter.drawLine(QPointF(x, 0), QPointF(x, height()));
   }
+}
+
+// The trace as a line over its band (the stroke being drawn laid on it), with the middle of the
+// dimension's range as a faint line; an empty paint row says what to do.
+void AnnotationTiers::paintTrace(QPainter& painter, const AnnotationTier& tier, const QRectF& band) const {
+  const QPalette p = palette();
+  const double left = band.left(), right = band.right();
+  painter.setPen(QPen(p.color(QPalette::Mid), 1, Qt::DotLine));
+  painter.drawLine(QPointF(left, band.center().y()), QPointF(right, band.center().y()));
+  TraceSamples samples{tier.traceStart, tier.traceRate, std::vector<float>(tier.trace.begin(), tier.trace.end())};
+  if (showStroke_ && tier.dimensionId == paint_.id && tier.annotator == paintAnnotator_) {
+    std::vector<StrokePoint> stroke;
+    for (const QPointF& point : stroke_) stroke.push_back({point.x(), point.y()});
+    samples = paintStroke(std::move(samples), stroke, tier.traceMin, tier.traceMax, kPaintedTraceRate);
+  }
+  if (samples.empty()) {
+    painter.setPen(p.color(QPalette::PlaceholderText));
+    painter.drawText(band, Qt::AlignCenter, tr("Drag here to paint %1 (up: %2, down: %3)")
+                                                .arg(paint_.name).arg(paint_.max).arg(paint_.min));
+    return;
+  }
+  QPainterPath path;
+  bool started = false;
+  const double range = tier.traceMax > tier.traceMin ? tier.traceMax - tier.traceMin : 1.0;
+  for (size_t i = 0; i < samples.values.size(); ++i) {
+    const double t = samples.start + double(i) / std::max(samples.rate, 1e-9);
+    if (t < axis_->lower() - 1 || t > axis_->upper() + 1) continue;
+    const QPointF point(axis_->xAt(t, TimeGutters::kLeft, width() - TimeGutters::kRight),
+                        band.bottom() - (double(samples.values[i]) - tier.traceMin) / range * band.height());
+    started ? path.lineTo(point) : path.moveTo(point);
+    started = true;
+  }
+  painter.setPen(QPen(p.color(QPalette::Highlight), 1.5));
+  painter.setBrush(Qt::NoBrush);
+  painter.drawPath(path);
 }
 
 // The in mark, the out mark and, when both are set, the range between them.

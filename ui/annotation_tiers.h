@@ -2,10 +2,14 @@
 // The annotation tiers under the plots, on the shared time axis: one row per annotator and
 // scheme with the segments drawn in their category colours and labelled, the model's segments as
 // a tier of their own (opacity = the run's confidence), and continuous traces as line tiers.
+// A trace tier chosen for painting takes strokes: dragging on it draws the trace (up is the
+// dimension's maximum), previewed at once and handed on as a stroke when the button goes up.
+#include <QEvent>
 #include <QVector>
 #include <QWidget>
 
 #include "ui/project_reader.h"
+#include "ui/trace_stroke.h"
 
 namespace stf2m::ui {
 
@@ -33,6 +37,12 @@ class AnnotationTiers : public QWidget {
   void setMarks(double in, double out);
   void setSelected(qint64 segmentId);
   void setKeyLegend(const QString& legend);
+  // The annotator's trace of `dimension` takes strokes (dimension id 0: painting is off). When
+  // they have none yet, an empty row for it stands last.
+  void setPaintTarget(const QString& annotator, const TraceDimensionInfo& dimension);
+  const TraceDimensionInfo& paintDimension() const { return paint_; }
+  int paintRow() const;  // -1 when painting is off
+  QRectF rowRect(int row) const;  // the row's band in widget coordinates (empty outside)
   QString keyLegend() const { return legend_; }
 
   QSize sizeHint() const override;
@@ -43,6 +53,9 @@ class AnnotationTiers : public QWidget {
   void clicked(int tier, double seconds);
   // A Shift+drag across the tiers marks a range (instead of panning): start and end so far.
   void rangeDragged(double from, double to);
+  // A stroke drawn on the paint row: (session seconds, value) in drawing order; traceId 0 when
+  // the annotator has no trace of that dimension yet.
+  void tracePainted(qint64 traceId, qint64 dimensionId, const QVector<QPointF>& stroke);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -51,11 +64,16 @@ class AnnotationTiers : public QWidget {
 
  private:
   static constexpr int kRowHeight = 26;
+  static constexpr int kTraceRowHeight = 52;  // room to paint a value
   static constexpr int kTop = 4;
   static constexpr int kLegendHeight = 18;
   int legendHeight() const { return legend_.isEmpty() ? 0 : kLegendHeight; }
+  int rowsHeight(const QVector<AnnotationTier>& all) const;
+  QRectF rowBand(const QVector<AnnotationTier>& all, int row, double left, double right) const;
   void paintMarks(QPainter& painter, double left, double right);
-
+  void paintTrace(QPainter& painter, const AnnotationTier& tier, const QRectF& band) const;
+  bool strokeEvent(QMouseEvent* mouse, QEvent::Type type);
+  QPointF strokePoint(QPointF position) const;  // (seconds, value) on the paint row
   TimeAxis* axis_;
   AnnotationTier model_;
   QVector<AnnotationTier> human_;
@@ -64,6 +82,11 @@ class AnnotationTiers : public QWidget {
   QString legend_;
   QPointF pressAt_;
   bool rangeDrag_ = false;
+  QString paintAnnotator_;
+  TraceDimensionInfo paint_;
+  QVector<QPointF> stroke_;   // the stroke being drawn (or just handed on)
+  bool painting_ = false;
+  bool showStroke_ = false;   // until the stored trace comes back
 };
 
 }  // namespace stf2m::ui

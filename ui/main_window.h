@@ -92,6 +92,8 @@ class MainWindow : public QMainWindow {
   AgreementPanel* agreementPanel() const { return agreement_; }
   SuggestionsPanel* suggestionsPanel() const { return suggestions_; }
   RuleInspector* ruleInspector() const { return rules_; }
+  // Painting a trace: the dimension whose trace drags on the tiers paint (0: off).
+  void setPaintDimension(qint64 dimensionId);
   // How far the picture on screen trailed the playback clock while playing (seconds of media):
   // measured at every frame shown, reset by each play().
   struct SyncStats {
@@ -127,6 +129,7 @@ class MainWindow : public QMainWindow {
                        QDockWidget* tabWith = nullptr);
   void createAnnotateMenu();                        // main_window_annotate.cpp
   void updateLabelling(const SessionData& data);   // main_window_annotate.cpp
+  void updatePaintMenu(const SessionData& data);   // main_window_annotate.cpp
   void createSubjectParts(QMenu* analysisMenu);     // main_window_subject.cpp
   void adaptToSubject();                            // main_window_subject.cpp
   void chooseProject();
@@ -170,6 +173,8 @@ class MainWindow : public QMainWindow {
   AgreementPanel* agreement_ = nullptr;
   SuggestionsPanel* suggestions_ = nullptr;
   RuleInspector* rules_ = nullptr;
+  QMenu* paintMenu_ = nullptr;
+  qint64 paintDimension_ = 0;
   QDockWidget* suggestionsDock_ = nullptr;
   QDockWidget* subjectDock_ = nullptr;
   quint64 adaptJob_ = 0;

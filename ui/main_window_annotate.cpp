@@ -3,6 +3,7 @@
 // the tier clicks that select a segment, the key line under the tiers, the Label Next dock and the
 // rule inspector.
 #include <QAbstractSpinBox>
+#include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -106,6 +107,10 @@ void MainWindow::createAnnotateMenu() {
   merge->setShortcut(QKeySequence(QStringLiteral("Ctrl+M")));
   menu->addSeparator();
   menu->addAction(tr("Label with the scheme's keys (shown under the tiers)"))->setEnabled(false);
+  menu->addSeparator();
+  paintMenu_ = menu->addMenu(tr("Paint &Trace"));
+  paintMenu_->setObjectName(QStringLiteral("paintTraceMenu"));
+  paintMenu_->setToolTipsVisible(true);
 
   AnnotationTiers* tiers = review_->tiers();
   connect(editor_, &SegmentEditor::marksChanged, this, [this, tiers] {
@@ -119,6 +124,11 @@ void MainWindow::createAnnotateMenu() {
     editor_->markIn(from);
     editor_->markOut(to);
   });
+  connect(tiers, &AnnotationTiers::tracePainted, this,
+          [this, tiers](qint64 traceId, qint64 dimensionId, const QVector<QPointF>& stroke) {
+            const TraceDimensionInfo& d = tiers->paintDimension();
+            if (d.id == dimensionId) editor_->paintTrace(traceId, dimensionId, stroke, d.min, d.max, d.name);
+          });
   connect(tiers, &AnnotationTiers::clicked, this, [this, tiers](int tier, double seconds) {
     const QVector<AnnotationTier> all = tiers->tiers();
     const int segment = tiers->segmentAt(tier, seconds);
@@ -151,9 +161,45 @@ void MainWindow::createAnnotateMenu() {
   connect(project_, &ProjectController::closed, rules_, &RuleInspector::clear);
 }
 
+void MainWindow::setPaintDimension(qint64 dimensionId) {
+  const qint64 before = review_->tiers()->paintDimension().id;
+  TraceDimensionInfo chosen;
+  for (const TraceDimensionInfo& d : shown_.dimensions)
+    if (d.id == dimensionId) chosen = d;
+  paintDimension_ = chosen.id;
+  review_->tiers()->setPaintTarget(editor_->annotator(), chosen);
+  for (QAction* a : paintMenu_->actions()) a->setChecked(a->data().toLongLong() == paintDimension_);
+  if (chosen.id != 0 && chosen.id != before)
+    statusBar()->showMessage(tr("Drag on the tier “%1 · %2” to paint %2: up is %3, down is %4. Undo takes a stroke back.")
+                                 .arg(editor_->annotator(), chosen.name).arg(chosen.max).arg(chosen.min), 10000);
+}
+
+// The Paint Trace menu: off, or one of the project's continuous dimensions.
+void MainWindow::updatePaintMenu(const SessionData& data) {
+  paintMenu_->clear();
+  auto* group = new QActionGroup(paintMenu_);
+  auto add = [this, group](const QString& text, qint64 id) {
+    QAction* a = paintMenu_->addAction(text, this, [this, id] { setPaintDimension(id); });
+    a->setCheckable(true);
+    a->setData(id);
+    group->addAction(a);
+    return a;
+  };
+  add(tr("Off"), 0)->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+0")));
+  int n = 0;
+  for (const TraceDimensionInfo& d : data.dimensions) {
+    QAction* a = add(QStringLiteral("%1 · %2").arg(d.scheme, d.name), d.id);
+    a->setToolTip(tr("Drag on your %1 tier; %2 to %3").arg(d.name).arg(d.min).arg(d.max));
+    if (++n <= 9) a->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+%1").arg(n)));
+  }
+  paintMenu_->setEnabled(!data.dimensions.isEmpty());
+  setPaintDimension(paintDimension_);
+}
+
 // After each load of the shown session: the editor follows it and the key line names the keys.
 void MainWindow::updateLabelling(const SessionData& data) {
   editor_->setSession(data);
+  updatePaintMenu(data);
   project_->loadSuggestions(data.entry.id, data.review.modelId, 20);
   rules_->setReview(data.review);
   if (data.review.modelId > 0 && rules_->shapesModel() != data.review.modelId) project_->loadRuleShapes(data.review.modelId);

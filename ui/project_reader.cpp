@@ -92,7 +92,31 @@ void readCardLayout(const QString& cardJson, QStringList* emotions, QStringList*
   for (const QJsonValue& v : card.value(QLatin1String("views")).toArray()) views->push_back(v.toString());
 }
 
-SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId) {
+namespace {
+
+// One model's stored predictions for the session as the review draws them (empty when the
+// model is unknown or its card names no emotions or views).
+SessionReview readReview(const store::Project& project, const std::vector<store::ModelRecord>& models, qint64 sessionId,
+                         qint64 modelId, const store::LabelScheme* emotionScheme, int* skippedRows) {
+  SessionReview review;
+  review.sessionId = sessionId;
+  for (const store::ModelRecord& m : models) {
+    if (m.id != modelId) continue;
+    review.modelId = m.id;
+    review.modelSha256 = qs(m.sha256);
+    readCardLayout(qs(m.card), &review.emotions, &review.views);
+  }
+  if (review.modelId != 0 && !review.emotions.isEmpty() && !review.views.isEmpty()) {
+    review.colors = emotionColors(review.emotions, emotionScheme);
+    review.windows = reviewWindows(project.predictions(sessionId, modelId), int(review.views.size()),
+                                   int(review.emotions.size()), skippedRows);
+  }
+  return review;
+}
+
+}  // namespace
+
+SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId, qint64 compareModelId) {
   const store::Project project = store::Project::open(projectPath.toStdString(), kReader);
   const store::Session session = project.session(sessionId);
   std::map<int64_t, QString> codes;
@@ -113,24 +137,20 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
   const store::LabelScheme* emotionScheme = nullptr;
   for (const store::LabelScheme& s : schemes) {
     if (s.name == "emotion") emotionScheme = &s;
+    if (s.kind == "continuous")
+      for (const store::Dimension& d : s.dimensions) data.dimensions.push_back({d.id, qs(s.name), qs(d.name), d.min, d.max});
     if (s.kind != "categorical") continue;
     LabelSchemeInfo info{s.id, qs(s.name), {}};
     for (const store::Category& c : s.categories) info.categories.push_back({c.id, qs(c.name), QColor(qs(c.color)), qs(c.hotkey)});
     data.schemes.push_back(std::move(info));
   }
 
-  SessionReview& review = data.review;
-  review.sessionId = sessionId;
-  for (const store::ModelRecord& m : models) {
-    if (m.id != modelId) continue;
-    review.modelId = m.id;
-    review.modelSha256 = qs(m.sha256);
-    readCardLayout(qs(m.card), &review.emotions, &review.views);
-  }
-  if (review.modelId != 0 && !review.emotions.isEmpty() && !review.views.isEmpty()) {
-    review.colors = emotionColors(review.emotions, emotionScheme);
-    review.windows = reviewWindows(project.predictions(sessionId, modelId), int(review.views.size()),
-                                   int(review.emotions.size()), &data.skippedRows);
+  data.review = readReview(project, models, sessionId, modelId, emotionScheme, &data.skippedRows);
+  if (compareModelId != 0 && compareModelId != modelId) {
+    int skipped = 0;
+    data.comparison = readReview(project, models, sessionId, compareModelId, emotionScheme, &skipped);
+    for (const store::ModelRecord& m : models)
+      if (m.id == compareModelId) data.comparisonName = modelName(m);
   }
 
   // Human annotation: one tier per annotator and scheme, one per annotator and traced dimension.
@@ -166,6 +186,8 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
         if (d.id == t.dimensionId) dimension = qs(d.name), tier.traceMin = d.min, tier.traceMax = d.max;
     tier.name = QStringLiteral("%1 · %2").arg(annotators[t.annotatorId], dimension);
     tier.annotator = annotators[t.annotatorId];
+    tier.dimensionId = t.dimensionId;
+    tier.traceId = t.id;
     tier.traceRate = t.sampleRate;
     tier.traceStart = t.start;
     tier.trace = QVector<float>(t.values.begin(), t.values.end());

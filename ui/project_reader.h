@@ -67,6 +67,7 @@ struct AnnotationTier {
   QString name;  // "alice · emotion", "model · session.stf2m", "alice · valence"
   QString annotator;     // human tiers
   qint64 schemeId = 0;   // segment tiers
+  qint64 dimensionId = 0, traceId = 0;  // trace tiers (traceId 0: nothing painted yet)
   QVector<TierSegment> segments;
   double traceRate = 0, traceStart = 0, traceMin = -1, traceMax = 1;
   QVector<float> trace;
@@ -92,11 +93,21 @@ struct LabelSchemeInfo {
   QVector<LabelCategoryInfo> categories;  // in the scheme's order
 };
 
+// A dimension of a continuous scheme, which a trace is painted in.
+struct TraceDimensionInfo {
+  qint64 id = 0;
+  QString scheme, name;  // "affect", "valence"
+  double min = -1, max = 1;
+};
+
 struct SessionData {
   SessionEntry entry;
   QVector<LabelSchemeInfo> schemes;  // the project's categorical schemes
+  QVector<TraceDimensionInfo> dimensions;  // the dimensions of its continuous schemes
   QVector<ModelChoice> models;  // newest predictions first
   SessionReview review;  // empty when the session has no predictions of the chosen model
+  SessionReview comparison;  // another model's predictions drawn beside them (empty: none asked)
+  QString comparisonName;
   QVector<AnnotationTier> tiers;  // human tiers (the model's tier is made from the review)
   int skippedRows = 0;            // prediction rows whose shape did not match the model's card
 };
@@ -163,8 +174,9 @@ QVector<AgreementEntry> readAgreement(const QString& projectPath, qint64 session
 // The `top` windows of the session to label next by the model's predictions (0: the shown one).
 QVector<SuggestionEntry> readSuggestions(const QString& projectPath, qint64 sessionId, qint64 modelId, int top);
 SubjectData readSubjectData(const QString& projectPath, const QString& subjectCode);
-// `modelId` 0: the model with the newest predictions for the session.
-SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId = 0);
+// `modelId` 0: the model with the newest predictions for the session; `compareModelId` (not 0)
+// another model whose predictions are read as the comparison.
+SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64 modelId = 0, qint64 compareModelId = 0);
 
 // The model's tier: runs of consecutive windows with the same most probable emotion, each run
 // from the first window's centre to the last's (windows without a view end a run). The run's

@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "store/project.h"
+#include "ui/edit_commands.h"
 #include "ui/project_controller.h"
 
 namespace stf2m::ui {
@@ -176,34 +177,6 @@ class MergeWithNext : public SegmentCommand {
   std::shared_ptr<store::Segment> before_ = std::make_shared<store::Segment>();  // used on the pool
 };
 
-class ActivateModel : public QUndoCommand {
- public:
-  ActivateModel(ProjectController* project, QString actor, qint64 subject, qint64 model, qint64 supportSet, qint64 previous,
-                bool alreadyActive, const QString& text)
-      : QUndoCommand(text), project_(project), actor_(std::move(actor)), subject_(subject), model_(model),
-        supportSet_(supportSet), previous_(previous), skipRedo_(alreadyActive) {}
-  void redo() override {
-    if (std::exchange(skipRedo_, false)) return;
-    activate(model_, supportSet_);
-  }
-  void undo() override { activate(previous_, 0); }
-
- private:
-  void activate(qint64 model, qint64 supportSet) {
-    const qint64 subject = subject_;
-    project_->edit(
-        text(), actor_,
-        [subject, model, supportSet](store::Project& p) {
-          p.activateModel(subject, model, supportSet > 0 ? std::optional<int64_t>(supportSet) : std::nullopt);
-        },
-        true);
-  }
-  ProjectController* project_;
-  QString actor_;
-  qint64 subject_, model_, supportSet_, previous_;
-  bool skipRedo_;
-};
-
 }  // namespace
 
 void SegmentEditor::activateModel(qint64 subjectId, qint64 modelId, qint64 supportSetId, qint64 previousModelId,
@@ -211,6 +184,40 @@ void SegmentEditor::activateModel(qint64 subjectId, qint64 modelId, qint64 suppo
   if (alreadyActive && previousModelId <= 0) return;  // nothing to go back to
   undo_.push(new ActivateModel(project_, annotator_, subjectId, modelId, supportSetId, previousModelId, alreadyActive,
                                alreadyActive ? tr("Adapt to Subject") : tr("Make Model Active")));
+}
+
+bool SegmentEditor::paintTrace(qint64 traceId, qint64 dimensionId, const QVector<QPointF>& stroke, double lo, double hi,
+                               const QString& dimension) {
+  if (sessionId_ <= 0 || dimensionId <= 0 || stroke.isEmpty() || !(hi > lo)) return false;
+  std::shared_ptr<TraceHandle> h = traceId > 0 ? handleIn(traceHandles_, traceId) : nullptr;
+  if (!h) {  // the annotator's first stroke in this dimension
+    for (const auto& known : traceHandles_)
+      if (known->id.load() == 0 && known->row.sessionId == sessionId_ && known->row.dimensionId == dimensionId) h = known;
+    if (!h) h = traceHandles_.emplace_back(std::make_shared<TraceHandle>());
+    h->row.sessionId = sessionId_;
+    h->row.dimensionId = dimensionId;
+  }
+  std::vector<StrokePoint> points;
+  for (const QPointF& p : stroke) points.push_back({p.x(), p.y()});
+  undo_.push(new PaintTrace(project_, annotator_, h, std::move(points), lo, hi, tr("Paint %1").arg(dimension)));
+  return true;
+}
+
+void SegmentEditor::saveSupportSet(qint64 subjectId, const QVector<qint64>& segmentIds, const QString& name) {
+  if (subjectId <= 0 || segmentIds.isEmpty()) return;
+  auto h = setHandles_.emplace_back(std::make_shared<SupportSetHandle>());
+  h->row.subjectId = subjectId;
+  h->row.name = name.toStdString();
+  h->row.segmentIds.assign(segmentIds.begin(), segmentIds.end());
+  undo_.push(new SupportSetChange(project_, annotator_, h, false, tr("Save Support Set %1").arg(name)));
+}
+
+void SegmentEditor::deleteSupportSet(qint64 subjectId, qint64 setId) {
+  if (subjectId <= 0 || setId <= 0) return;
+  std::shared_ptr<SupportSetHandle> h = handleIn(setHandles_, setId);
+  if (!h) h = setHandles_.emplace_back(std::make_shared<SupportSetHandle>()), h->id = setId;
+  h->row.subjectId = subjectId;
+  undo_.push(new SupportSetChange(project_, annotator_, h, true, tr("Delete Support Set")));
 }
 
 SegmentEditor::SegmentEditor(ProjectController* project, QObject* parent)
@@ -236,6 +243,8 @@ void SegmentEditor::setSession(const SessionData& data) {
 void SegmentEditor::reset() {
   undo_.clear();
   handles_.clear();
+  traceHandles_.clear();
+  setHandles_.clear();
   sessionId_ = 0;
   schemes_.clear();
   clearMarks();
@@ -314,7 +323,7 @@ bool SegmentEditor::label(int categoryIndex) {
   }
   if (selected_ <= 0) return false;
   undo_.push(new UpdateSegment(project_, annotator_, handleFor(selected_), tr("Relabel as %1").arg(category.name),
-                               [id = category.id](store::Segment& s) { s.categoryId = id; }));
+                               [id = category.id](store::Segment& row) { row.categoryId = id; }));
   return true;
 }
 

@@ -15,12 +15,17 @@
 #include <memory>
 #include <vector>
 
+#include <QPointF>
+
+#include "store/project.h"
 #include "ui/project_reader.h"
 
 namespace stf2m::ui {
 
 class ProjectController;
 struct SegmentHandle;
+template <typename Row>
+struct StoredHandle;
 
 class SegmentEditor : public QObject {
   Q_OBJECT
@@ -72,6 +77,15 @@ class SegmentEditor : public QObject {
   // become) the subject's active model; undo makes `previousModelId` active again.
   void activateModel(qint64 subjectId, qint64 modelId, qint64 supportSetId, qint64 previousModelId, bool alreadyActive);
 
+  // A stroke (session seconds, value) on the annotator's trace `traceId` of the dimension (0: they
+  // have none yet), values clamped to [lo, hi]; false when there is nothing to paint.
+  bool paintTrace(qint64 traceId, qint64 dimensionId, const QVector<QPointF>& stroke, double lo, double hi,
+                  const QString& dimension);
+  // Support-set changes share the history too: a named set of the subject's segments, and
+  // deleting one that no model was adapted from (the store refuses the others).
+  void saveSupportSet(qint64 subjectId, const QVector<qint64>& segmentIds, const QString& name);
+  void deleteSupportSet(qint64 subjectId, qint64 setId);
+
  Q_SIGNALS:
   void marksChanged();
   void selectionChanged(qint64 segmentId);
@@ -92,6 +106,15 @@ class SegmentEditor : public QObject {
   };
   std::map<qint64, ShownSegment> shown_;  // the shown session's stored segments, by id
   std::vector<std::shared_ptr<SegmentHandle>> handles_;
+  std::vector<std::shared_ptr<StoredHandle<store::Trace>>> traceHandles_;
+  std::vector<std::shared_ptr<StoredHandle<store::SupportSet>>> setHandles_;
+  // The handle whose row is now stored as `id`, if the history holds one.
+  template <typename Handle>
+  static std::shared_ptr<Handle> handleIn(const std::vector<std::shared_ptr<Handle>>& handles, qint64 id) {
+    for (const auto& h : handles)
+      if (h->id.load() == id) return h;
+    return nullptr;
+  }
 };
 
 }  // namespace stf2m::ui

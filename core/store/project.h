@@ -101,6 +101,7 @@ struct Trace {
   double start = 0;          // session seconds of the first sample
   std::vector<float> values;
   std::string createdAt;
+  std::string modifiedAt;  // empty until the samples are first replaced
 };
 
 struct SupportSet {
@@ -255,10 +256,15 @@ class Project {
   std::vector<Segment> segments(int64_t sessionId) const;  // ordered by start, then id
 
   int64_t addTrace(const Trace& trace);
+  // New samples (start, rate and values) for a stored trace; session, dimension and annotator stay.
+  void updateTrace(const Trace& trace);
+  void deleteTrace(int64_t id);
   std::vector<Trace> traces(int64_t sessionId) const;
 
   int64_t addSupportSet(const SupportSet& set);
   std::vector<SupportSet> supportSets(int64_t subjectId) const;
+  // Refused (Conflict) once a model was adapted from it: the set stays with that model's history.
+  void deleteSupportSet(int64_t id);
 
   // Hashes the model file; an adapted model needs an existing parent.
   int64_t registerModel(const ModelRecord& model);

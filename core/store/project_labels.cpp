@@ -232,18 +232,26 @@ std::vector<Segment> Project::segments(int64_t sessionId) const {
 
 // ---- traces -----------------------------------------------------------------------------------------
 
-int64_t Project::addTrace(const Trace& trace) {
+namespace {
+// The dimension's range, after checking the samples lie in it.
+void checkTraceSamples(detail::Connection& db, const std::string& file, const Trace& trace) {
   if (!(trace.sampleRate > 0) || !std::isfinite(trace.sampleRate))
-    throw Error(ErrorCode::InvalidArgument, path(), "a trace needs a positive sample rate");
-  Transaction tx(impl_->db);
-  auto d = impl_->db.prepare("SELECT min_value, max_value FROM label_dimension WHERE id = ?");
+    throw Error(ErrorCode::InvalidArgument, file, "a trace needs a positive sample rate");
+  if (!std::isfinite(trace.start)) throw Error(ErrorCode::InvalidArgument, file, "a trace needs a finite start time");
+  auto d = db.prepare("SELECT min_value, max_value FROM label_dimension WHERE id = ?");
   d.bind(1, trace.dimensionId);
-  if (!d.step()) throw Error(ErrorCode::NotFound, path(), "no label dimension with id " + std::to_string(trace.dimensionId));
+  if (!d.step()) throw Error(ErrorCode::NotFound, file, "no label dimension with id " + std::to_string(trace.dimensionId));
   const double lo = d.real(0), hi = d.real(1);
   for (size_t i = 0; i < trace.values.size(); ++i)
     if (!std::isfinite(trace.values[i]) || trace.values[i] < lo || trace.values[i] > hi)
-      throw Error(ErrorCode::InvalidArgument, path(),
+      throw Error(ErrorCode::InvalidArgument, file,
                   "trace sample " + std::to_string(i) + " (" + std::to_string(trace.values[i]) + ") lies outside the dimension's range");
+}
+}  // namespace
+
+int64_t Project::addTrace(const Trace& trace) {
+  Transaction tx(impl_->db);
+  checkTraceSamples(impl_->db, path(), trace);
   impl_->db
       .prepare("INSERT INTO trace(session_id, dimension_id, annotator_id, sample_rate, start_s, sample_count, samples, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -255,10 +263,32 @@ int64_t Project::addTrace(const Trace& trace) {
   return id;
 }
 
+void Project::updateTrace(const Trace& trace) {
+  Transaction tx(impl_->db);
+  auto stored = impl_->db.prepare("SELECT dimension_id FROM trace WHERE id = ?");
+  stored.bind(1, trace.id);
+  if (!stored.step()) throw Error(ErrorCode::NotFound, path(), "no trace with id " + std::to_string(trace.id));
+  Trace checked = trace;
+  checked.dimensionId = stored.int64(0);
+  checkTraceSamples(impl_->db, path(), checked);
+  impl_->db
+      .prepare("UPDATE trace SET sample_rate = ?, start_s = ?, sample_count = ?, samples = ?, modified_at = ? WHERE id = ?")
+      .bind(1, trace.sampleRate).bind(2, trace.start).bind(3, static_cast<int64_t>(trace.values.size()))
+      .bindBlob(4, trace.values.data(), trace.values.size() * sizeof(float)).bind(5, utcNow()).bind(6, trace.id).run();
+  tx.commit();
+}
+
+void Project::deleteTrace(int64_t id) {
+  Transaction tx(impl_->db);
+  impl_->db.prepare("DELETE FROM trace WHERE id = ?").bind(1, id).run();
+  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no trace with id " + std::to_string(id));
+  tx.commit();
+}
+
 std::vector<Trace> Project::traces(int64_t sessionId) const {
   std::vector<Trace> out;
   auto s = impl_->db.prepare(
-      "SELECT id, session_id, dimension_id, annotator_id, sample_rate, start_s, samples, created_at FROM trace "
+      "SELECT id, session_id, dimension_id, annotator_id, sample_rate, start_s, samples, created_at, modified_at FROM trace "
       "WHERE session_id = ? ORDER BY id");
   s.bind(1, sessionId);
   while (s.step()) {
@@ -273,6 +303,7 @@ std::vector<Trace> Project::traces(int64_t sessionId) const {
     t.values.resize(bytes.size() / sizeof(float));
     if (!bytes.empty()) std::memcpy(t.values.data(), bytes.data(), t.values.size() * sizeof(float));
     t.createdAt = s.text(7);
+    if (!s.isNull(8)) t.modifiedAt = s.text(8);
     out.push_back(std::move(t));
   }
   return out;

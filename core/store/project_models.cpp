@@ -56,6 +56,19 @@ std::vector<SupportSet> Project::supportSets(int64_t subjectId) const {
   return out;
 }
 
+void Project::deleteSupportSet(int64_t id) {
+  Transaction tx(impl_->db);
+  auto used = impl_->db.prepare("SELECT model_id FROM subject_model WHERE support_set_id = ? ORDER BY id LIMIT 1");
+  used.bind(1, id);
+  if (used.step())
+    throw Error(ErrorCode::Conflict, path(),
+                "support set " + std::to_string(id) + " is what model " + std::to_string(used.int64(0)) +
+                    " was adapted from; it stays with that model's history");
+  impl_->db.prepare("DELETE FROM support_set WHERE id = ?").bind(1, id).run();
+  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no support set with id " + std::to_string(id));
+  tx.commit();
+}
+
 int64_t Project::registerModel(const ModelRecord& model) {
   if (model.kind != "meta" && model.kind != "adapted")
     throw Error(ErrorCode::InvalidArgument, path(), "model kind must be 'meta' or 'adapted', not '" + model.kind + "'");

@@ -218,8 +218,22 @@ ALTER TABLE prediction ADD COLUMN rule_firing BLOB;
 ALTER TABLE prediction ADD COLUMN rule_inputs BLOB;
 )SQL";
 
+// Version 5: a trace is painted over and over in the Studio, so it records when it last changed
+// (NULL until then); its audit entries carry that time, since the samples themselves are not
+// copied into the log.
+std::string buildV5() {
+  std::string sql = R"SQL(
+DROP TRIGGER audit_trace_insert;
+DROP TRIGGER audit_trace_update;
+DROP TRIGGER audit_trace_delete;
+ALTER TABLE trace ADD COLUMN modified_at TEXT;
+)SQL";
+  return sql + auditTriggers({"trace", {"session_id", "dimension_id", "annotator_id", "sample_rate", "start_s",
+                                        "sample_count", "created_at", "modified_at"}});
+}
+
 const std::vector<std::string>& migrations() {
-  static const std::vector<std::string> all{buildV1(), kV2, buildV3(), kV4};
+  static const std::vector<std::string> all{buildV1(), kV2, buildV3(), kV4, buildV5()};
   return all;
 }
 

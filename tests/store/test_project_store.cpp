@@ -445,6 +445,17 @@ class TestProjectStore : public QObject {
     // Rolling forward again: the entry names the support set the model was adapted from.
     p.activateModel(subject, adapted);
     QCOMPARE(p.activeModel(subject)->supportSetId, std::optional<int64_t>(mine));
+
+    // A set a model was adapted from stays; one nobody used goes, and frees its segments.
+    const Thrown used = capture([&] { p.deleteSupportSet(mine); });
+    QVERIFY2(used.is(ErrorCode::Conflict) && used.what.find("model " + std::to_string(adapted)) != std::string::npos,
+             used.what.c_str());
+    const int64_t spare = segment(session);
+    const int64_t unused = p.addSupportSet({0, subject, "draft", carol, {spare}, {}});
+    p.deleteSupportSet(unused);
+    QCOMPARE(p.supportSets(subject).size(), size_t(1));
+    p.deleteSegment(spare);
+    QVERIFY(capture([&] { p.deleteSupportSet(unused); }).is(ErrorCode::NotFound));
   }
 
   void tracesRoundTrip() {
@@ -460,9 +471,30 @@ class TestProjectStore : public QObject {
     QCOMPARE(got.size(), size_t(1));
     QCOMPARE(got[0].values, t.values);
     QCOMPARE(got[0].sampleRate, 10.0);
+    QVERIFY(got[0].modifiedAt.empty());
     t.values[3] = 1.5f;  // outside -1..1
     QVERIFY(capture([&] { p.addTrace(t); }).is(ErrorCode::InvalidArgument));
     QCOMPARE(p.traces(session).size(), size_t(1));
+
+    // Painting over it: new samples in place, the old ones kept when the new ones are refused.
+    Trace painted = got[0];
+    painted.start = 0.2, painted.values.assign(40, 0.25f);
+    p.updateTrace(painted);
+    Trace back = p.traces(session).at(0);
+    QCOMPARE(back.id, got[0].id);
+    QCOMPARE(back.start, 0.2);
+    QCOMPARE(back.values, painted.values);
+    QVERIFY(!back.modifiedAt.empty());
+    painted.values[5] = -3;
+    QVERIFY(capture([&] { p.updateTrace(painted); }).is(ErrorCode::InvalidArgument));
+    QCOMPARE(p.traces(session).at(0).values, back.values);
+    const std::vector<AuditEntry> audit = p.audit(1, "trace");
+    QCOMPARE(audit.at(0).action, std::string("update"));
+    QVERIFY(audit.at(0).after.find("\"sample_count\":40") != std::string::npos);
+    p.deleteTrace(back.id);
+    QVERIFY(p.traces(session).empty());
+    QVERIFY(capture([&] { p.deleteTrace(back.id); }).is(ErrorCode::NotFound));
+    QVERIFY(capture([&] { p.updateTrace(back); }).is(ErrorCode::NotFound));
   }
 };
 

@@ -1,5 +1,5 @@
 // The UI's small pure pieces: time formatting, index/time mapping, the RMS envelope and the
-// error sentences.
+// error sentences, and laying a painted stroke onto a trace.
 #include <cmath>
 #include <numbers>
 
@@ -8,6 +8,7 @@
 #include "ui/error_messages.h"
 #include "ui/frame_timeline.h"
 #include "ui/time_format.h"
+#include "ui/trace_stroke.h"
 #include "ui_test_support.h"
 
 using namespace stf2m::ui;
@@ -23,7 +24,56 @@ class TestUiUnits : public QObject {
   void envelopeLevels();
   void envelopeCancels();
   void errorSentencesNameTheFile();
+  void strokeStartsATrace();
+  void strokeGrowsAndBridges();
+  void strokeKeepsTheLastPass();
 };
+
+// A stroke from (1 s, +1) to (3 s, -1) at 25 Hz: 51 samples on the line between, none unset.
+void TestUiUnits::strokeStartsATrace() {
+  const TraceSamples t = paintStroke({}, {{1.0, 1.0}, {2.0, 0.0}, {3.0, -1.0}}, -1, 1, 25);
+  QCOMPARE(t.rate, 25.0);
+  QCOMPARE(t.start, 1.0);
+  QCOMPARE(t.values.size(), size_t(51));
+  for (size_t i = 0; i < t.values.size(); ++i) QVERIFY(std::abs(t.values[i] - (1.0 - double(i) / 25.0)) < 1e-5);
+  // Values beyond the range are clamped; a stroke before 0 s starts at 0 s.
+  const TraceSamples c = paintStroke({}, {{-0.5, 3.0}, {0.2, 3.0}}, -1, 1, 10);
+  QCOMPARE(c.start, 0.0);
+  QCOMPARE(c.values, std::vector<float>(3, 1.0f));
+  QVERIFY(paintStroke(t, {}, -1, 1, 25).values == t.values);  // nothing drawn, nothing changed
+}
+
+// Strokes beyond either end grow the trace on its own grid; the gap to the old samples is a line.
+void TestUiUnits::strokeGrowsAndBridges() {
+  const TraceSamples base{2.0, 10.0, std::vector<float>(11, 0.5f)};  // 2.0 .. 3.0 s
+  const TraceSamples later = paintStroke(base, {{4.0, -0.5}, {4.2, -0.5}}, -1, 1, 25);
+  QCOMPARE(later.rate, 10.0);  // the trace's own rate, not the one for new traces
+  QCOMPARE(later.start, 2.0);
+  QCOMPARE(later.values.size(), size_t(23));  // to 4.2 s
+  QCOMPARE(later.values[10], 0.5f);  // 3.0 s, untouched
+  QVERIFY(std::abs(later.values[15] - 0.0f) < 1e-5);  // 3.5 s, half way from 0.5 to -0.5
+  QCOMPARE(later.values[20], -0.5f);
+  const TraceSamples earlier = paintStroke(base, {{0.5, 1.0}, {1.0, 1.0}}, -1, 1, 25);
+  QCOMPARE(earlier.start, 0.5);
+  QCOMPARE(earlier.values.size(), size_t(26));
+  QCOMPARE(earlier.values[0], 1.0f);
+  QVERIFY(std::abs(earlier.values[10] - 0.75f) < 1e-5);  // 1.5 s, between 1.0 at 1 s and 0.5 at 2 s
+  QCOMPARE(earlier.values[15], 0.5f);
+  QCOMPARE(earlier.values.back(), 0.5f);
+}
+
+// Back and forth over the same time: the last pass is what stays; a click sets one sample.
+void TestUiUnits::strokeKeepsTheLastPass() {
+  const TraceSamples base{0.0, 10.0, std::vector<float>(21, 0.0f)};
+  const TraceSamples t = paintStroke(base, {{0.5, 1.0}, {1.5, 1.0}, {0.5, -1.0}}, -1, 1, 25);
+  for (int i = 5; i <= 15; ++i) QVERIFY(std::abs(t.values[size_t(i)] - (-1.0 + 2.0 * (i - 5) / 10.0)) < 1e-5);
+  QCOMPARE(t.values[4], 0.0f);
+  QCOMPARE(t.values[16], 0.0f);
+  const TraceSamples click = paintStroke(base, {{1.02, 0.3}}, -1, 1, 25);
+  QCOMPARE(click.values[10], 0.3f);
+  QCOMPARE(click.values[9], 0.0f);
+  QCOMPARE(click.values[11], 0.0f);
+}
 
 void TestUiUnits::formatsTimestamps_data() {
   QTest::addColumn<double>("seconds");
