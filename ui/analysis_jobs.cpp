@@ -85,12 +85,12 @@ quint64 AnalysisJobs::analyse(const QString& projectPath, qint64 sessionId, cons
 }
 
 quint64 AnalysisJobs::adapt(const QString& projectPath, const QString& subjectCode, const QVector<qint64>& segmentIds,
-                            const QString& outPath, const QString& actor, const QString& title) {
+                            const QString& outPath, const QString& actor, const QString& title, qint64 supportSetId) {
   JobInfo info;
   info.id = nextId_++;
   info.title = title;
   jobs_.push_back(info);
-  AdaptJobRequest request{info.id, projectPath, subjectCode, segmentIds, outPath, actor, device_, threads_};
+  AdaptJobRequest request{info.id, projectPath, subjectCode, segmentIds, outPath, actor, device_, threads_, supportSetId};
   QMetaObject::invokeMethod(worker_.get(), "runAdaptation", Qt::QueuedConnection, Q_ARG(stf2m::ui::AdaptJobRequest, request));
   Q_EMIT jobChanged(info.id);
   return info.id;

@@ -41,10 +41,11 @@ class AnalysisJobs : public QObject {
   ~AnalysisJobs() override;
 
   quint64 analyse(const QString& projectPath, qint64 sessionId, const QString& title, const QString& modelPath = {});
-  // Adapts to a subject (a new support set of its labelled segments `segmentIds`, all when empty)
-  // and writes the model to `outPath`; adapted() comes just before jobFinished().
+  // Adapts to a subject (the stored support set `supportSetId`, else a new one of its labelled
+  // segments `segmentIds`, all when empty) and writes the model to `outPath`; adapted() comes
+  // just before jobFinished().
   quint64 adapt(const QString& projectPath, const QString& subjectCode, const QVector<qint64>& segmentIds,
-                const QString& outPath, const QString& actor, const QString& title);
+                const QString& outPath, const QString& actor, const QString& title, qint64 supportSetId = 0);
   void cancel(quint64 jobId);
   void cancelAll();
 

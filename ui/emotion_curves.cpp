@@ -110,7 +110,49 @@ void EmotionCurves::fillData() {
   applyRange();
 }
 
-void EmotionCurves::clear() { setReview(SessionReview()); }
+void EmotionCurves::clear() {
+  setReview(SessionReview());
+  setComparison(SessionReview());
+}
+
+void EmotionCurves::setComparison(const SessionReview& review) {
+  comparison_ = review;
+  rebuildComparison();
+  applyRange();
+}
+
+QVector<QPointF> EmotionCurves::comparisonPoints(int emotion) const {
+  QVector<QPointF> out;
+  const int c = emotion >= 0 && emotion < review_.emotions.size() ? int(comparison_.emotions.indexOf(review_.emotions[emotion])) : -1;
+  if (c < 0) return out;
+  for (const ReviewWindow& w : comparison_.windows)
+    out.push_back({w.centre(), c < w.fused.size() ? double(w.fused[c]) : std::nan("")});
+  return out;
+}
+
+// The comparison's curves, matched to the shown emotions by name, dashed and out of the legend.
+void EmotionCurves::rebuildComparison() {
+  for (QCPGraph* g : compared_)
+    if (g) plot_->removeGraph(g);
+  compared_.clear();
+  if (comparison_.windows.isEmpty()) return;
+  for (int e = 0; e < review_.emotions.size(); ++e) {
+    const QVector<QPointF> points = comparisonPoints(e);
+    if (points.isEmpty()) {
+      compared_.push_back(nullptr);
+      continue;
+    }
+    QCPGraph* g = plot_->addGraph(plot_->xAxis, plot_->yAxis);
+    g->setName(tr("%1 (compared)").arg(review_.emotions[e]));
+    g->removeFromLegend();
+    g->setPen(QPen(review_.colors.value(e, Qt::gray), 1.0, Qt::DashLine));
+    QVector<double> keys, values;
+    for (const QPointF& p : points) keys.push_back(p.x()), values.push_back(p.y());
+    g->setData(keys, values, true);
+    g->setVisible(isEmotionVisible(e));
+    compared_.push_back(g);
+  }
+}
 
 QVector<QPointF> EmotionCurves::curvePoints(int emotion) const {
   QVector<QPointF> out;
@@ -149,6 +191,8 @@ void EmotionCurves::rebuild() {
   placeCursor(cursor_, axis_->cursor());
   placeCursor(confidenceCursor_, axis_->cursor());
   for (int e = 0; e < curves_.size(); ++e) curves_[e]->setVisible(isEmotionVisible(e));
+  compared_.clear();  // cleared with the graphs
+  rebuildComparison();
   restyleLegend();
   fillData();
 }
@@ -160,6 +204,7 @@ void EmotionCurves::setEmotionVisible(int emotion, bool visible) {
   if (!visible) hidden_.push_back(name);
   QSettings().setValue(kHiddenKey, hidden_);
   if (emotion < curves_.size()) curves_[emotion]->setVisible(visible);
+  if (emotion < compared_.size() && compared_[emotion]) compared_[emotion]->setVisible(visible);
   restyleLegend();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -185,8 +230,8 @@ void EmotionCurves::applyRange() {
   const double hop = w.size() > 1 ? w[1].start - w[0].start : 1.0;
   const double windowsShown = hop > 0 ? axis_->span() / hop : 0.0;
   const double width = windowsShown * 4 > plot_->axisRect()->width() ? 1.0 : 2.0;
-  for (QCPGraph* g : curves_)
-    if (g->pen().widthF() != width) g->setPen(QPen(g->pen().color(), width));
+  for (QCPGraph* g : curves_ + compared_)
+    if (g && g->pen().widthF() != width) g->setPen(QPen(g->pen().color(), width, g->pen().style()));
   confidenceRect_->axis(QCPAxis::atBottom)->setRange(axis_->lower(), axis_->upper());
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }

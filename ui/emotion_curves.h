@@ -2,7 +2,9 @@
 // The temporal emotion curves: the fused probability of each emotion over time in the label
 // scheme's colours, and under them the window's confidence as a filled band (how certain the
 // fused answer is and how much the views agree, 0..1). Clicking an emotion in the legend hides or
-// shows its curve; the choice is remembered. Shares the TimeAxis with the other views.
+// shows its curve; the choice is remembered. Another model's curves can be laid over them, dashed
+// in the same colours (the model before an adaptation beside the adapted one). Shares the
+// TimeAxis with the other views.
 #include <QVector>
 #include <QWidget>
 
@@ -24,6 +26,8 @@ class EmotionCurves : public QWidget {
   EmotionCurves(TimeAxis* axis, QWidget* parent = nullptr);
 
   void setReview(const SessionReview& review);
+  // Another model's predictions for the same session, drawn dashed (empty review: none).
+  void setComparison(const SessionReview& review);
   void clear();
   void setEmotionVisible(int emotion, bool visible);
   bool isEmotionVisible(int emotion) const;
@@ -31,6 +35,9 @@ class EmotionCurves : public QWidget {
   // For tests and exports: the points of one emotion's curve (window centre, fused probability).
   QVector<QPointF> curvePoints(int emotion) const;
   QVector<QPointF> confidencePoints() const;
+  // The comparison's curve of the shown review's emotion `emotion` (empty when it has none).
+  QVector<QPointF> comparisonPoints(int emotion) const;
+  bool hasComparison() const { return !compared_.isEmpty(); }
   QCustomPlot* plot() const { return plot_; }
   QSize minimumSizeHint() const override { return {300, 260}; }
 
@@ -39,6 +46,7 @@ class EmotionCurves : public QWidget {
 
  private:
   void rebuild();
+  void rebuildComparison();
   void fillData();
   void applyRange();
   void applyPalette();
@@ -46,6 +54,8 @@ class EmotionCurves : public QWidget {
 
   TimeAxis* axis_;
   SessionReview review_;
+  SessionReview comparison_;
+  QVector<QCPGraph*> compared_;  // per emotion of review_, null where the comparison lacks it
   QStringList hidden_;  // emotions the user switched off (by name, so they stay off across sessions)
   QCustomPlot* plot_ = nullptr;
   QCPAxisRect* confidenceRect_ = nullptr;

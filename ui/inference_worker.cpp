@@ -207,8 +207,12 @@ void InferenceWorker::runAdaptation(const AdaptJobRequest& request) {
     options.analysis.extraction.face.device = device;
     std::map<std::string, int> perClass;
     const std::vector<int64_t> segments(request.segmentIds.begin(), request.segmentIds.end());
-    options.supportSetId = pipeline::createSupportSet(project, subject, options.scheme, segments, {}, &perClass);
-    for (const std::string& w : pipeline::supportWarnings(perClass)) Q_EMIT note(request.id, qs(w));
+    if (request.supportSetId > 0) {
+      options.supportSetId = request.supportSetId;
+    } else {
+      options.supportSetId = pipeline::createSupportSet(project, subject, options.scheme, segments, {}, &perClass);
+      for (const std::string& w : pipeline::supportWarnings(perClass)) Q_EMIT note(request.id, qs(w));
+    }
     EtaEstimate eta;
     const pipeline::SubjectAdaptationSummary s = pipeline::adaptSubject(
         project, subject, options, &cancel_, [&](const std::string& stage, double fraction) {

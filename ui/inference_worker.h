@@ -39,6 +39,7 @@ struct AdaptJobRequest {
   QString actor;           // who the audit log names
   QString device = QStringLiteral("auto");
   int threads = 0;
+  qint64 supportSetId = 0;  // a stored set of exactly these segments; 0: the job stores a new one
 };
 
 // What an adaptation did, for the panel and the undo history.

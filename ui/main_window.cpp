@@ -277,7 +277,10 @@ void MainWindow::createProjectParts() {
   connect(recentProjects_, &RecentFiles::openRequested, this, &MainWindow::openProject);
 
   connect(review_, &ReviewPanel::modelChosen, this, [this](qint64 modelId) {
-    if (shown_.entry.id > 0) project_->loadSession(shown_.entry.id, modelId);
+    if (shown_.entry.id > 0) project_->loadSession(shown_.entry.id, modelId, project_->comparedModel());
+  });
+  connect(review_, &ReviewPanel::comparisonChosen, this, [this](qint64 modelId) {
+    if (shown_.entry.id > 0) project_->loadSession(shown_.entry.id, review_->shownModel(), modelId);
   });
   connect(review_->axis(), &TimeAxis::seekRequested, this, [this](double sessionSeconds) {
     if (media_->isOpen()) seekToTime(sessionSeconds - videoOffset_);
@@ -302,7 +305,7 @@ void MainWindow::createProjectParts() {
     project_->reloadOverview();
     overlays_->forget();  // the analysis has cached the faces it found
     refreshOverlay();
-    if (sessionId == shown_.entry.id) project_->loadSession(sessionId);  // the stored result
+    if (sessionId == shown_.entry.id) project_->loadSession(sessionId, 0, project_->comparedModel());  // the stored result
   });
   connect(jobs_, &AnalysisJobs::jobFailed, this, [this](quint64 jobId, const QString& message) {
     const JobInfo* job = jobs_->job(jobId);

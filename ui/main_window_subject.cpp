@@ -1,7 +1,8 @@
 // The Subject dock of the main window and adaptation from the Studio: "Adapt to Subject" queues
-// an adaptation job on the inference worker (a support set of all the subject's labelled
-// segments); when it ends, the new active model enters the undo history, the session is shown
-// with it and the panel gives the accuracy before and after. "Make Active" rolls back. The
+// an adaptation job on the inference worker (the ticked segments; a stored support set of exactly
+// those is reused, else the job stores one); saving and deleting support sets are undo steps; when it ends, the new active model enters the undo history, the session is shown
+// with it (the previous model's curves dashed beside its own) and the panel gives the accuracy
+// before and after. "Make Active" rolls back. The
 // Agreement dock beside it compares the raters and the shown model.
 #include <QDateTime>
 #include <QDir>
@@ -38,6 +39,11 @@ void MainWindow::createSubjectParts(QMenu* analysisMenu) {
     const qint64 active = !s.history.isEmpty() ? s.history.front().modelId : 0;
     editor_->activateModel(s.id, modelId, 0, active, false);
   });
+  connect(subjectPanel_, &SubjectPanel::saveSetRequested, this, [this](const QString& name) {
+    editor_->saveSupportSet(subjectPanel_->subject().id, subjectPanel_->chosenSegments(), name);
+  });
+  connect(subjectPanel_, &SubjectPanel::deleteSetRequested, this,
+          [this](qint64 setId) { editor_->deleteSupportSet(subjectPanel_->subject().id, setId); });
   connect(project_, &ProjectController::subjectLoaded, subjectPanel_, &SubjectPanel::showSubject);
   connect(project_, &ProjectController::edited, this, [this] {
     if (!shown_.entry.subjectCode.isEmpty()) project_->loadSubject(shown_.entry.subjectCode);
@@ -48,7 +54,8 @@ void MainWindow::createSubjectParts(QMenu* analysisMenu) {
     editor_->activateModel(result.subjectId, result.modelId, result.supportSetId, result.previousModelId, true);
     subjectPanel_->setResult(result.summary);
     statusBar()->showMessage(result.summary, 15000);
-    if (shown_.entry.id > 0) project_->loadSession(shown_.entry.id, 0);  // with the new active model
+    // With the new active model, and the one before it dashed beside it.
+    if (shown_.entry.id > 0) project_->loadSession(shown_.entry.id, 0, result.previousModelId);
     if (!shown_.entry.subjectCode.isEmpty()) project_->loadSubject(shown_.entry.subjectCode);
   });
   connect(jobs_, &AnalysisJobs::jobChanged, this, [this](quint64 jobId) {
@@ -74,7 +81,7 @@ void MainWindow::adaptToSubject() {
   const QString out = QDir(folder).filePath(
       QStringLiteral("%1-%2.stf2m").arg(safe, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
   adaptJob_ = jobs_->adapt(project_->path(), code, subjectPanel_->chosenSegments(), out, editor_->annotator(),
-                           tr("Adapt to %1").arg(code));
+                           tr("Adapt to %1").arg(code), subjectPanel_->chosenSupportSet());
   subjectPanel_->setBusy(true);
   subjectDock_->raise();
 }

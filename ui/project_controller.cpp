@@ -98,14 +98,16 @@ void ProjectController::readOverview(bool justOpened) {
       });
 }
 
-void ProjectController::loadSession(qint64 sessionId, qint64 modelId) {
+void ProjectController::loadSession(qint64 sessionId, qint64 modelId, qint64 compareModelId) {
   if (!isOpen()) return;
   session_ = sessionId;
   model_ = modelId;
+  compare_ = compareModelId;
   const quint64 generation = generation_, request = ++sessionRequest_;
   const QString path = path_;
   runOnPool<SessionData>(
-      this, &pool_, [path, sessionId, modelId] { return readSessionData(path, sessionId, modelId); },
+      this, &pool_,
+      [path, sessionId, modelId, compareModelId] { return readSessionData(path, sessionId, modelId, compareModelId); },
       [this, generation, request](const Answer<SessionData>& answer) {
         if (generation != generation_ || request != sessionRequest_) return;
         if (const QString* error = std::get_if<QString>(&answer))
@@ -170,7 +172,7 @@ void ProjectController::relink(qint64 mediaId, const QString& newPath, bool acce
         const Result& r = std::get<Result>(answer);
         if (r.refused) return Q_EMIT relinkRefused(mediaId, newPath, r.message);
         reloadOverview();
-        if (session_ > 0) loadSession(session_);
+        if (session_ > 0) loadSession(session_, model_, compare_);
         Q_EMIT relinked(mediaId);
       });
 }
@@ -243,7 +245,7 @@ void ProjectController::edit(const QString& what, const QString& actor, std::fun
       },
       [this, generation, what, showActiveModel](const Answer<bool>& answer) {
         if (generation != generation_) return;
-        if (session_ > 0) loadSession(session_, showActiveModel ? 0 : model_);
+        if (session_ > 0) loadSession(session_, showActiveModel ? 0 : model_, compare_);
         if (const QString* error = std::get_if<QString>(&answer)) return Q_EMIT failed(what, *error);
         Q_EMIT edited();
       });

@@ -28,8 +28,10 @@ class ProjectController : public QObject {
   void create(const QString& path, const QString& name);
   void close();
   void reloadOverview();
-  // `modelId` 0: the model with the newest predictions for the session.
-  void loadSession(qint64 sessionId, qint64 modelId = 0);
+  // `modelId` 0: the model with the newest predictions for the session; `compareModelId` another
+  // model whose predictions come along to be drawn beside them (0: none). Reloads after edits
+  // keep both.
+  void loadSession(qint64 sessionId, qint64 modelId = 0, qint64 compareModelId = 0);
   // A new session of subject `subjectCode` (created when new) with its media (path, offset),
   // all in one transaction: every file is probed and hashed first (on the pool), so a bad file
   // leaves the project as it was. sessionAdded() gives its id.
@@ -58,6 +60,7 @@ class ProjectController : public QObject {
   bool isOpen() const { return !path_.isEmpty(); }
   const ProjectOverview& overview() const { return overview_; }
   qint64 currentSession() const { return session_; }
+  qint64 comparedModel() const { return compare_; }
 
  Q_SIGNALS:
   void opened(const stf2m::ui::ProjectOverview& overview);
@@ -84,6 +87,7 @@ class ProjectController : public QObject {
   ProjectOverview overview_;
   qint64 session_ = 0;
   qint64 model_ = 0;  // the model the shown session was asked with
+  qint64 compare_ = 0;  // and the model asked to compare with
   quint64 generation_ = 0;  // bumped by open/close/create: answers of older ones are dropped
   quint64 sessionRequest_ = 0;
 };

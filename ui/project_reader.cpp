@@ -276,6 +276,14 @@ SubjectData readSubjectData(const QString& projectPath, const QString& subjectCo
   if (history.empty())
     if (const std::optional<int64_t> shown = pipeline::subjectModel(project, subject.id); shown && models.count(*shown))
       d.history.push_back({*shown, modelName(models.at(*shown)), qs(models.at(*shown).kind), 0, {}, {}, true});
+  std::map<int64_t, int64_t> adaptedFrom;  // support set -> the first model adapted from it
+  for (auto it = history.rbegin(); it != history.rend(); ++it)
+    if (it->supportSetId && !adaptedFrom.count(*it->supportSetId)) adaptedFrom[*it->supportSetId] = it->modelId;
+  for (const store::SupportSet& set : project.supportSets(subject.id)) {
+    SupportSetEntry e{set.id, qs(set.name), QVector<qint64>(set.segmentIds.begin(), set.segmentIds.end()), qs(set.createdAt), 0};
+    if (adaptedFrom.count(set.id)) e.modelId = adaptedFrom.at(set.id);
+    d.supportSets.push_back(std::move(e));
+  }
   return d;
 }
 

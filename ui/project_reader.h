@@ -133,6 +133,15 @@ struct SubjectSegment {
   double start = 0, end = 0;
 };
 
+// A stored support set of the subject.
+struct SupportSetEntry {
+  qint64 id = 0;
+  QString name;
+  QVector<qint64> segmentIds;
+  QString createdAt;
+  qint64 modelId = 0;  // a model adapted from it (then it cannot be deleted); 0: none
+};
+
 struct SubjectData {
   qint64 id = 0;
   QString code;
@@ -140,6 +149,7 @@ struct SubjectData {
   QVector<QPair<QString, int>> labelled;
   QVector<SubjectSegment> segments;  // by session, then start
   QVector<SubjectModelEntry> history;
+  QVector<SupportSetEntry> supportSets;  // oldest first
 };
 
 // A window to label next (pipeline/suggestions.h): no human segment covers it, ranked by the

@@ -36,10 +36,19 @@ ReviewPanel::ReviewPanel(QWidget* parent) : QWidget(parent) {
   header->addWidget(title_, 1);
   header->addWidget(new QLabel(tr("Model:"), this));
   header->addWidget(modelBox_);
+  compareBox_ = new QComboBox(this);
+  compareBox_->setObjectName(QStringLiteral("reviewComparison"));
+  compareBox_->setToolTip(tr("Another model's curves drawn dashed over the shown ones, e.g. the model before an adaptation"));
+  compareBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  header->addWidget(new QLabel(tr("Compare with:"), this));
+  header->addWidget(compareBox_);
   layout->addLayout(header);
   connect(modelBox_, &QComboBox::activated, this, [this](int index) {
     const qint64 id = modelBox_->itemData(index).toLongLong();
     if (id != review_.modelId) Q_EMIT modelChosen(id);
+  });
+  connect(compareBox_, &QComboBox::activated, this, [this](int index) {
+    Q_EMIT comparisonChosen(compareBox_->itemData(index).toLongLong());
   });
 
   auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -86,13 +95,20 @@ void ReviewPanel::showSession(const SessionData& data) {
   axis_->setDuration(data.entry.duration);
   tiers_->setTiers(data.tiers);
   setReview(data.review);
+  curves_->setComparison(data.comparison);
   {
-    const QSignalBlocker block(modelBox_);
+    const QSignalBlocker block(modelBox_), blockComparison(compareBox_);
     modelBox_->clear();
-    for (const ModelChoice& m : data.models)
+    compareBox_->clear();
+    compareBox_->addItem(tr("none"), qint64(0));
+    for (const ModelChoice& m : data.models) {
       modelBox_->addItem(tr("%1 · %n window(s)", nullptr, m.windows).arg(m.name), m.id);
+      if (m.id != data.review.modelId) compareBox_->addItem(m.name, m.id);
+    }
     modelBox_->setCurrentIndex(std::max(0, modelBox_->findData(data.review.modelId)));
     modelBox_->setEnabled(data.models.size() > 1);
+    compareBox_->setCurrentIndex(std::max(0, compareBox_->findData(data.comparison.modelId)));
+    compareBox_->setEnabled(compareBox_->count() > 1);
   }
   QString title = tr("<b>%1</b> · subject %2 · %3 s")
                       .arg(data.entry.name.toHtmlEscaped(), data.entry.subjectCode.toHtmlEscaped())
@@ -102,6 +118,8 @@ void ReviewPanel::showSession(const SessionData& data) {
   else
     title += QStringLiteral(" · ") + tr("model %1, %n window(s)", nullptr, int(data.review.windows.size()))
                                           .arg(data.entry.modelName.toHtmlEscaped());
+  if (!data.comparison.windows.isEmpty())
+    title += QStringLiteral(" · ") + tr("dashed: %1").arg(data.comparisonName.toHtmlEscaped());
   if (data.skippedRows > 0)
     title += QStringLiteral(" · ") + tr("%n stored window(s) did not match the model and are not shown", nullptr,
                                         data.skippedRows);

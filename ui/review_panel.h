@@ -43,10 +43,13 @@ class ReviewPanel : public QWidget {
   // Writes one part as PNG or PDF (by the file's suffix). Returns an error sentence, or empty.
   QString exportPart(Part part, const QString& path) const;
   QComboBox* modelBox() const { return modelBox_; }
+  QComboBox* comparisonBox() const { return compareBox_; }
 
  Q_SIGNALS:
   // The user chose another model's stored predictions for this session.
   void modelChosen(qint64 modelId);
+  // The user chose a model to compare with (0: none).
+  void comparisonChosen(qint64 modelId);
 
  private:
   void setReview(const SessionReview& review);
@@ -54,6 +57,7 @@ class ReviewPanel : public QWidget {
   TimeAxis* axis_ = nullptr;
   QLabel* title_ = nullptr;
   QComboBox* modelBox_ = nullptr;
+  QComboBox* compareBox_ = nullptr;
   QWidget* plots_ = nullptr;
   MembershipHeatmap* heatmap_ = nullptr;
   EmotionCurves* curves_ = nullptr;

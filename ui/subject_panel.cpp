@@ -1,11 +1,16 @@
 #include "ui/subject_panel.h"
 
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -36,6 +41,29 @@ SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
   warnings_->setWordWrap(true);
   warnings_->setStyleSheet(QStringLiteral("color: #b35900"));
   layout->addWidget(warnings_);
+
+  auto* setRow = new QHBoxLayout;
+  setRow->addWidget(new QLabel(tr("Support set:"), this));
+  sets_ = new QComboBox(this);
+  sets_->setObjectName(QStringLiteral("supportSets"));
+  sets_->setToolTip(tr("Choosing a stored support set ticks its segments; adapting to the ticks of a stored set reuses it"));
+  sets_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  sets_->setMinimumContentsLength(12);
+  connect(sets_, &QComboBox::activated, this, [this](int index) { tickSet(sets_->itemData(index).toLongLong()); });
+  setRow->addWidget(sets_, 1);
+  saveSet_ = new QPushButton(tr("Save…"), this);
+  saveSet_->setObjectName(QStringLiteral("saveSupportSet"));
+  saveSet_->setToolTip(tr("Store the ticked segments as a named support set (undoable)"));
+  connect(saveSet_, &QPushButton::clicked, this, &SubjectPanel::askSetName);
+  setRow->addWidget(saveSet_);
+  deleteSet_ = new QPushButton(tr("Delete"), this);
+  deleteSet_->setObjectName(QStringLiteral("deleteSupportSet"));
+  deleteSet_->setToolTip(tr("Delete the chosen support set (undoable); a set a model was adapted from stays with it"));
+  connect(deleteSet_, &QPushButton::clicked, this, [this] {
+    if (const qint64 id = chosenSupportSet(); id > 0) Q_EMIT deleteSetRequested(id);
+  });
+  setRow->addWidget(deleteSet_);
+  layout->addLayout(setRow);
 
   adapt_ = new QPushButton(tr("Adapt to Subject"), this);
   adapt_->setObjectName(QStringLiteral("adaptButton"));
@@ -75,6 +103,7 @@ void SubjectPanel::clear() {
   title_->setText(tr("Show a session to see its subject."));
   labelled_->clear();
   history_->clear();
+  sets_->clear();
   warnings_->clear();
   result_->clear();
   updateButtons();
@@ -124,6 +153,64 @@ void SubjectPanel::showSubject(const SubjectData& data) {
   updateChoice();
 }
 
+qint64 SubjectPanel::chosenSupportSet() const {
+  const QVector<qint64> chosen = chosenSegments();
+  if (chosen.isEmpty()) return 0;
+  for (const SupportSetEntry& set : data_.supportSets) {
+    QVector<qint64> ids = set.segmentIds;
+    std::sort(ids.begin(), ids.end());
+    QVector<qint64> ticked = chosen;
+    std::sort(ticked.begin(), ticked.end());
+    if (ids == ticked) return set.id;
+  }
+  return 0;
+}
+
+// The stored sets, the one matching the ticks current ("ticked segments" when none does).
+void SubjectPanel::updateSetBox() {
+  const QSignalBlocker block(sets_);
+  sets_->clear();
+  sets_->addItem(tr("ticked segments (not stored)"), qint64(0));
+  for (const SupportSetEntry& set : data_.supportSets) {
+    QString text = tr("%1 · %2 · %n segment(s)", nullptr, int(set.segmentIds.size())).arg(set.id).arg(set.name);
+    if (set.modelId > 0) text += QStringLiteral(" · ") + tr("adapted model %1").arg(set.modelId);
+    sets_->addItem(text, set.id);
+    sets_->setItemData(sets_->count() - 1, tr("stored %1").arg(set.createdAt), Qt::ToolTipRole);
+  }
+  const qint64 chosen = chosenSupportSet();
+  sets_->setCurrentIndex(std::max(0, sets_->findData(chosen)));
+  updateButtons();
+}
+
+// Ticks exactly the set's segments (0: every labelled one).
+void SubjectPanel::tickSet(qint64 setId) {
+  QSet<qint64> wanted;
+  for (const SupportSetEntry& set : data_.supportSets)
+    if (set.id == setId) wanted = QSet<qint64>(set.segmentIds.begin(), set.segmentIds.end());
+  updating_ = true;
+  for (int i = 0; i < labelled_->topLevelItemCount(); ++i)
+    for (int k = 0; k < labelled_->topLevelItem(i)->childCount(); ++k) {
+      QTreeWidgetItem* item = labelled_->topLevelItem(i)->child(k);
+      const bool on = setId == 0 || wanted.contains(item->data(0, Qt::UserRole).toLongLong());
+      item->setCheckState(0, on ? Qt::Checked : Qt::Unchecked);
+    }
+  updating_ = false;
+  updateChoice();
+}
+
+void SubjectPanel::askSetName() {
+  auto* dialog = new QInputDialog(this);
+  dialog->setObjectName(QStringLiteral("supportSetName"));
+  dialog->setWindowTitle(tr("Save Support Set"));
+  dialog->setLabelText(tr("Name of the support set of %n ticked segment(s):", nullptr, int(chosen_.size())));
+  dialog->setTextValue(tr("%1 %2").arg(data_.code, QDate::currentDate().toString(Qt::ISODate)));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& name) {
+    if (!name.trimmed().isEmpty()) Q_EMIT saveSetRequested(name.trimmed());
+  });
+  dialog->open();
+}
+
 QVector<qint64> SubjectPanel::chosenSegments() const {
   QVector<qint64> out;
   for (const SubjectSegment& s : data_.segments)
@@ -155,7 +242,7 @@ void SubjectPanel::updateChoice() {
   warnings_->setText(warnings.join(QLatin1Char('\n')));
   warnings_->setVisible(!warnings.isEmpty());
   classes_ = int(perClass.size());
-  updateButtons();
+  updateSetBox();
 }
 
 void SubjectPanel::setResult(const QString& text) { result_->setText(text); }
@@ -167,6 +254,11 @@ void SubjectPanel::setBusy(bool busy) {
 
 void SubjectPanel::updateButtons() {
   adapt_->setEnabled(data_.id > 0 && classes_ >= 2 && !busy_);
+  const qint64 set = chosenSupportSet();
+  bool used = false;
+  for (const SupportSetEntry& s : data_.supportSets) used |= s.id == set && s.modelId > 0;
+  saveSet_->setEnabled(data_.id > 0 && !chosen_.isEmpty() && set == 0);
+  deleteSet_->setEnabled(set > 0 && !used);
   const QTreeWidgetItem* item = history_->currentItem();
   const qint64 active = !data_.history.isEmpty() && data_.history.front().active ? data_.history.front().modelId : 0;
   activate_->setEnabled(item && !busy_ && item->data(0, Qt::UserRole).toLongLong() != active);

@@ -1,7 +1,8 @@
 #pragma once
 // The Subject dock: the shown session's subject, its labelled segments per category, each with a
 // tick for the support set (all by default; the counts and the set's warnings follow the ticks),
-// "Adapt to Subject", the
+// the stored support sets (choosing one ticks its segments; the ticks can be saved as a named set,
+// and a set no model was adapted from deleted), "Adapt to Subject", the
 // result of the last adaptation (accuracy before and after), and the subject's model history
 // with "Make Active" to roll back (or forward).
 #include <QSet>
@@ -9,6 +10,7 @@
 
 #include "ui/project_reader.h"
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -28,19 +30,29 @@ class SubjectPanel : public QWidget {
   const SubjectData& subject() const { return data_; }
   // The ticked segments: the support set "Adapt to Subject" uses (all labelled ones by default).
   QVector<qint64> chosenSegments() const;
+  // The stored support set of exactly the ticked segments (adapting reuses it); 0: none.
+  qint64 chosenSupportSet() const;
 
  Q_SIGNALS:
   void adaptRequested();
   void activateRequested(qint64 modelId);
+  void saveSetRequested(const QString& name);  // the ticked segments, as a named support set
+  void deleteSetRequested(qint64 setId);
 
  private:
   void updateButtons();
   void updateChoice();
+  void updateSetBox();
+  void tickSet(qint64 setId);
+  void askSetName();
 
   SubjectData data_;
   QLabel* title_;
   QTreeWidget* labelled_;
   QLabel* warnings_;
+  QComboBox* sets_;
+  QPushButton* saveSet_;
+  QPushButton* deleteSet_;
   QPushButton* adapt_;
   QLabel* result_;
   QTreeWidget* history_;

@@ -3,8 +3,11 @@
 // so); undo and redo reach the store; a click on the annotator's own tier selects a segment, a
 // key relabels it and Delete removes it, each undoable; keys without marks or a selection label
 // nothing; the key line under the tiers names the scheme's keys. Then the session is analysed and
-// its unlabelled window accepted from Label Next, then it is adapted to from the Subject panel,
-// and the adaptation is undone and redone.
+// its unlabelled window accepted from Label Next, its labels saved as a support set (undone and
+// redone), then it is adapted to from the Subject panel with that set, the previous model's curves
+// drawn beside the adapted one's, and the adaptation is undone and redone. A trace is painted.
+#include <QComboBox>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -19,6 +22,7 @@
 
 #include "ui/agreement_panel.h"
 #include "ui/analysis_jobs.h"
+#include "ui/emotion_curves.h"
 #include "ui/annotation_tiers.h"
 #include "ui/main_window.h"
 #include "ui/media_controller.h"
@@ -361,11 +365,40 @@ class TestLabelling : public QObject {
     tickAll(Qt::Checked);
     QCOMPARE(panel->chosenSegments().size(), qsizetype(3));
     QVERIFY(adapt->isEnabled());
+
+    // The ticks saved as a named support set: one undo step each way; adapting reuses it.
+    auto storedSets = [this] {
+      const store::Project p = store::Project::open(project_.toStdString(), "test");
+      return p.supportSets(p.subjectByCode("P01").id);
+    };
+    QCOMPARE(storedSets().size(), size_t(0));
+    auto saveSet = panel->findChild<QPushButton*>(QStringLiteral("saveSupportSet"));
+    QVERIFY(saveSet->isEnabled());
+    QTest::mouseClick(saveSet, Qt::LeftButton);
+    QInputDialog* name = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((name = panel->findChild<QInputDialog*>(QStringLiteral("supportSetName"))) != nullptr, 5000);
+    name->setTextValue(QStringLiteral("first three"));
+    name->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(storedSets().size(), size_t(1), 10000);
+    QCOMPARE(storedSets().front().name, std::string("first three"));
+    QCOMPARE(storedSets().front().segmentIds.size(), size_t(3));
+    QTRY_VERIFY_WITH_TIMEOUT(panel->chosenSupportSet() == storedSets().front().id, 10000);
+    QVERIFY(!saveSet->isEnabled());  // the ticks are that set
+    window.activateWindow();  // back from the dialog
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(storedSets().size(), size_t(0), 10000);
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(storedSets().size(), size_t(1), 10000);
+    const qint64 savedSet = storedSets().front().id;
+    QTRY_COMPARE_WITH_TIMEOUT(panel->chosenSupportSet(), savedSet, 10000);
     QSignalSpy adapted(window.analysisJobs(), &AnalysisJobs::adapted);
     QTest::mouseClick(adapt, Qt::LeftButton);
     QVERIFY(adapted.wait(120000));
     const AdaptationResult result = adapted.takeFirst().at(1).value<AdaptationResult>();
     QCOMPARE(result.previousModelId, shipped);
+    QCOMPARE(result.supportSetId, savedSet);
+    QCOMPARE(storedSets().size(), size_t(1));
     QVERIFY(result.modelId != shipped);
     QVERIFY2(panel->findChild<QLabel*>(QStringLiteral("adaptationResult"))->text().contains(QLatin1String("Adapted to P01")),
              qPrintable(result.summary));
@@ -382,10 +415,22 @@ class TestLabelling : public QObject {
     }
     QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), result.modelId, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(panel->subject().history.size(), qsizetype(1), 10000);
+    // Before and after: the previous model's curves dashed over the adapted one's.
+    EmotionCurves* curves = window.reviewPanel()->curves();
+    QTRY_VERIFY_WITH_TIMEOUT(curves->hasComparison(), 10000);
+    QCOMPARE(window.reviewPanel()->comparisonBox()->currentData().toLongLong(), shipped);
+    QCOMPARE(curves->comparisonPoints(0).size(), qsizetype(before.size()));
+    QCOMPARE(curves->comparisonPoints(0).size(), curves->curvePoints(0).size());
+    QVERIFY(window.reviewPanel()->findChild<QLabel*>(QStringLiteral("reviewTitle"))->text().contains(QLatin1String("dashed")));
+    // The set a model was adapted from cannot be deleted.
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->subject().supportSets.isEmpty() && panel->subject().supportSets.front().modelId == result.modelId,
+                             10000);
+    QVERIFY(!panel->findChild<QPushButton*>(QStringLiteral("deleteSupportSet"))->isEnabled());
 
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(active(), shipped, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), shipped, 10000);
+    QVERIFY(!curves->hasComparison());  // the compared model is the shown one again
     const std::vector<store::Prediction> after =
         store::Project::open(project_.toStdString(), "test").predictions(session_, shipped);
     QCOMPARE(after.size(), before.size());
