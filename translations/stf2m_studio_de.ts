@@ -250,6 +250,10 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <source>No annotation tiers: the session has no segments or traces yet</source>
         <translation>Keine Annotationsspuren: Die Sitzung hat noch keine Segmente oder Verläufe</translation>
     </message>
+    <message>
+        <source>Drag here to paint %1 (up: %2, down: %3)</source>
+        <translation>Hier ziehen, um %1 zu zeichnen (oben: %2, unten: %3)</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::AudioEnvelopePlot</name>
@@ -294,6 +298,10 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>session time (s)</source>
         <translation>Sitzungszeit (s)</translation>
+    </message>
+    <message>
+        <source>%1 (compared)</source>
+        <translation>%1 (Vergleich)</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1054,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Rules</source>
         <translation>Regeln</translation>
     </message>
+    <message>
+        <source>Paint &amp;Trace</source>
+        <translation>&amp;Verlauf zeichnen</translation>
+    </message>
+    <message>
+        <source>Drag on the tier “%1 · %2” to paint %2: up is %3, down is %4. Undo takes a stroke back.</source>
+        <translation>Auf der Spur „%1 · %2“ ziehen, um %2 zu zeichnen: oben ist %3, unten %4. Rückgängig nimmt einen Strich zurück.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Drag on your %1 tier; %2 to %3</source>
+        <translation>Auf Ihrer Spur %1 ziehen; %2 bis %3</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1527,6 +1551,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
         <translation>%1: Diagramme werden als PNG, SVG oder PDF exportiert; wählen Sie einen Dateinamen mit der Endung .png, .svg oder .pdf</translation>
     </message>
+    <message>
+        <source>Another model&apos;s curves drawn dashed over the shown ones, e.g. the model before an adaptation</source>
+        <translation>Die Kurven eines anderen Modells gestrichelt über den gezeigten, z. B. das Modell vor einer Anpassung</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keinem</translation>
+    </message>
+    <message>
+        <source>dashed: %1</source>
+        <translation>gestrichelt: %1</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RuleInspector</name>
@@ -1629,6 +1669,18 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Merge with Next</source>
         <translation>Mit nächstem zusammenführen</translation>
     </message>
+    <message>
+        <source>Paint %1</source>
+        <translation>%1 zeichnen</translation>
+    </message>
+    <message>
+        <source>Save Support Set %1</source>
+        <translation>Support-Set %1 speichern</translation>
+    </message>
+    <message>
+        <source>Delete Support Set</source>
+        <translation>Support-Set löschen</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::ShortcutSheet</name>
@@ -1729,6 +1781,56 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>No segment is ticked: the support set would be empty.</source>
         <translation>Kein Segment ist angehakt: Das Support-Set wäre leer.</translation>
+    </message>
+    <message>
+        <source>Support set:</source>
+        <translation>Support-Set:</translation>
+    </message>
+    <message>
+        <source>Choosing a stored support set ticks its segments; adapting to the ticks of a stored set reuses it</source>
+        <translation>Ein gespeichertes Support-Set auszuwählen hakt seine Segmente an; eine Anpassung an die Haken eines gespeicherten Sets verwendet es wieder</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Store the ticked segments as a named support set (undoable)</source>
+        <translation>Die angehakten Segmente als benanntes Support-Set speichern (rückgängig machbar)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the chosen support set (undoable); a set a model was adapted from stays with it</source>
+        <translation>Das gewählte Support-Set löschen (rückgängig machbar); ein Set, an das ein Modell angepasst wurde, bleibt bei diesem</translation>
+    </message>
+    <message>
+        <source>ticked segments (not stored)</source>
+        <translation>angehakte Segmente (nicht gespeichert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n segment(s)</source>
+        <translation>
+            <numerusform>%1 · %2 · %n Segment</numerusform>
+            <numerusform>%1 · %2 · %n Segmente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stored %1</source>
+        <translation>gespeichert %1</translation>
+    </message>
+    <message>
+        <source>Save Support Set</source>
+        <translation>Support-Set speichern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Name of the support set of %n ticked segment(s):</source>
+        <translation>
+            <numerusform>Name des Support-Sets aus %n angehakten Segment:</numerusform>
+            <numerusform>Name des Support-Sets aus %n angehakten Segmenten:</numerusform>
+        </translation>
     </message>
 </context>
 <context>

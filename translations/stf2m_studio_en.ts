@@ -160,5 +160,19 @@
             <numerusform>Subject %1 · %n sessions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n segment(s)</source>
+        <translation>
+            <numerusform>%1 · %2 · %n segment</numerusform>
+            <numerusform>%1 · %2 · %n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Name of the support set of %n ticked segment(s):</source>
+        <translation>
+            <numerusform>Name of the support set of %n ticked segment:</numerusform>
+            <numerusform>Name of the support set of %n ticked segments:</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

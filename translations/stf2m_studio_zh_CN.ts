@@ -247,6 +247,10 @@ LibTorch %3，CUDA 可用：%4</translation>
         <source>No annotation tiers: the session has no segments or traces yet</source>
         <translation>无标注层：该会话尚无片段或连续轨迹</translation>
     </message>
+    <message>
+        <source>Drag here to paint %1 (up: %2, down: %3)</source>
+        <translation>在此拖动以绘制 %1(上:%2,下:%3)</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::AudioEnvelopePlot</name>
@@ -291,6 +295,10 @@ LibTorch %3，CUDA 可用：%4</translation>
     <message>
         <source>session time (s)</source>
         <translation>会话时间 (s)</translation>
+    </message>
+    <message>
+        <source>%1 (compared)</source>
+        <translation>%1(对比)</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1044,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
+    <message>
+        <source>Paint &amp;Trace</source>
+        <translation>绘制连续标注(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Drag on the tier “%1 · %2” to paint %2: up is %3, down is %4. Undo takes a stroke back.</source>
+        <translation>在“%1 · %2”层上拖动以绘制 %2:上为 %3,下为 %4。撤销可收回一笔。</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Drag on your %1 tier; %2 to %3</source>
+        <translation>在您的 %1 层上拖动;%2 至 %3</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1509,6 +1533,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>%1: plots are exported as PNG, SVG or PDF; choose a file name ending in .png, .svg or .pdf</source>
         <translation>%1：图表可导出为 PNG、SVG 或 PDF；请选择以 .png、.svg 或 .pdf 结尾的文件名</translation>
     </message>
+    <message>
+        <source>Another model&apos;s curves drawn dashed over the shown ones, e.g. the model before an adaptation</source>
+        <translation>以虚线在当前曲线上叠加另一个模型的曲线,例如适配前的模型</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>对比:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>dashed: %1</source>
+        <translation>虚线:%1</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RuleInspector</name>
@@ -1611,6 +1651,18 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Merge with Next</source>
         <translation>与下一片段合并</translation>
     </message>
+    <message>
+        <source>Paint %1</source>
+        <translation>绘制 %1</translation>
+    </message>
+    <message>
+        <source>Save Support Set %1</source>
+        <translation>保存支持集 %1</translation>
+    </message>
+    <message>
+        <source>Delete Support Set</source>
+        <translation>删除支持集</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::ShortcutSheet</name>
@@ -1710,6 +1762,54 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>No segment is ticked: the support set would be empty.</source>
         <translation>没有勾选任何片段：支持集将为空。</translation>
+    </message>
+    <message>
+        <source>Support set:</source>
+        <translation>支持集:</translation>
+    </message>
+    <message>
+        <source>Choosing a stored support set ticks its segments; adapting to the ticks of a stored set reuses it</source>
+        <translation>选择已存储的支持集会勾选其片段;按某个已存储支持集的勾选进行适配时会复用该支持集</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Store the ticked segments as a named support set (undoable)</source>
+        <translation>将勾选的片段存为命名支持集(可撤销)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the chosen support set (undoable); a set a model was adapted from stays with it</source>
+        <translation>删除所选支持集(可撤销);已用于适配模型的支持集会随该模型保留</translation>
+    </message>
+    <message>
+        <source>ticked segments (not stored)</source>
+        <translation>勾选的片段(未存储)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n segment(s)</source>
+        <translation>
+            <numerusform>%1 · %2 · %n 个片段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stored %1</source>
+        <translation>存储于 %1</translation>
+    </message>
+    <message>
+        <source>Save Support Set</source>
+        <translation>保存支持集</translation>
+    </message>
+    <message numerus="yes">
+        <source>Name of the support set of %n ticked segment(s):</source>
+        <translation>
+            <numerusform>由 %n 个勾选片段组成的支持集名称:</numerusform>
+        </translation>
     </message>
 </context>
 <context>

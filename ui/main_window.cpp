@@ -254,7 +254,7 @@ void MainWindow::createProjectParts() {
   connect(project_, &ProjectController::exported, this, [this](const QString& path) {
     statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
   });
-  connect(browser_, &ProjectBrowser::sessionChosen, this, &MainWindow::showSession);
+  connect(browser_, &ProjectBrowser::sessionChosen, this, [this](qint64 id) { showSession(id); });
   connect(project_, &ProjectController::sessionAdded, this, [this](qint64 id) {
     statusBar()->showMessage(tr("Session added"), 5000);
     showSession(id);
@@ -692,10 +692,10 @@ void MainWindow::relinkMissingMedia() {
   }
 }
 
-void MainWindow::showSession(qint64 sessionId) {
+void MainWindow::showSession(qint64 sessionId, qint64 compareModelId) {
   if (!project_->isOpen() || sessionId <= 0) return;
   browser_->selectSession(sessionId);
-  project_->loadSession(sessionId);
+  project_->loadSession(sessionId, 0, compareModelId);
 }
 
 void MainWindow::onSessionLoaded(const SessionData& data) {

@@ -56,7 +56,8 @@ class MainWindow : public QMainWindow {
   void openProject(const QString& path);
   // Shows a session of the open project: its video in the player, its stored predictions and
   // annotations in the review. sessionShown() says when they are drawn.
-  void showSession(qint64 sessionId);
+  // With `compareModelId`, that model's curves are drawn dashed beside the shown model's.
+  void showSession(qint64 sessionId, qint64 compareModelId = 0);
   // Queues the analysis of the session on screen with `modelPath` (empty: the installed session
   // model; another model re-predicts from the cached features); 0 when there is no session.
   quint64 analyseCurrentSession(const QString& modelPath = {});

@@ -203,7 +203,7 @@ void SubjectPanel::askSetName() {
   dialog->setObjectName(QStringLiteral("supportSetName"));
   dialog->setWindowTitle(tr("Save Support Set"));
   dialog->setLabelText(tr("Name of the support set of %n ticked segment(s):", nullptr, int(chosen_.size())));
-  dialog->setTextValue(tr("%1 %2").arg(data_.code, QDate::currentDate().toString(Qt::ISODate)));
+  dialog->setTextValue(QStringLiteral("%1 %2").arg(data_.code, QDate::currentDate().toString(Qt::ISODate)));
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& name) {
     if (!name.trimmed().isEmpty()) Q_EMIT saveSetRequested(name.trimmed());

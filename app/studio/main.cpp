@@ -153,6 +153,10 @@ int main(int argc, char** argv) {
       QStringLiteral("panel"),
       QApplication::translate("main", "With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement, rules or all (the window)."),
       QApplication::translate("main", "panel"), QStringLiteral("all"));
+  const QCommandLineOption compareOption(
+      QStringLiteral("compare"),
+      QApplication::translate("main", "With --session: draw this model's curves (its id in the project) dashed beside the shown model's."),
+      QApplication::translate("main", "model"));
   const QCommandLineOption lagOption(
       QStringLiteral("measure-lag"),
       QApplication::translate("main", "Analyse the session of --project and --session in the background, sample the "
@@ -163,6 +167,7 @@ int main(int argc, char** argv) {
   parser.addOption(projectOption);
   parser.addOption(sessionOption);
   parser.addOption(panelOption);
+  parser.addOption(compareOption);
   const QCommandLineOption openOption(
       QStringLiteral("measure-open"),
       QApplication::translate("main", "Open the project of --project, show the session of --session, print how long "
@@ -190,6 +195,13 @@ int main(int argc, char** argv) {
   if ((measureLag || measureOpen || (screenshot && files.isEmpty())) && !sessionMode) {
     std::fprintf(stderr, "stf2m-studio: %s needs a file to open, or --project and --session\n",
                  measureLag ? "--measure-lag" : measureOpen ? "--measure-open" : "--screenshot");
+    return 1;
+  }
+  bool compareOk = true;
+  const qint64 compareId = parser.isSet(compareOption) ? parser.value(compareOption).toLongLong(&compareOk) : 0;
+  if (!compareOk || compareId < 0 || (parser.isSet(compareOption) && !sessionMode)) {
+    std::fprintf(stderr, "stf2m-studio: --compare needs --project, --session and a model id (a positive number), not '%s'\n",
+                 qPrintable(parser.value(compareOption)));
     return 1;
   }
   if (!stf2m::studio::SessionScreenshot::isPanelName(parser.value(panelOption))) {
@@ -221,7 +233,7 @@ int main(int argc, char** argv) {
     window.openProject(QDir::current().absoluteFilePath(projectPath));
     if (sessionMode)
       QObject::connect(&window, &stf2m::ui::MainWindow::projectOpened, &window,
-                       [&window, sessionId] { window.showSession(sessionId); });
+                       [&window, sessionId, compareId] { window.showSession(sessionId, compareId); });
   } else if (!files.isEmpty()) {
     window.openFile(QDir::current().absoluteFilePath(files.constFirst()));
   }

@@ -43,7 +43,8 @@ inline bool fixtureExists(const char* name) {
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));                            \
     QApplication app(argc, argv);                                                                     \
     QApplication::setOrganizationName(QStringLiteral("ST-F2M"));                                      \
-    QApplication::setApplicationName(QStringLiteral("stf2m-studio-tests"));                           \
+    /* settings of its own: test binaries run side by side (ctest -j) and each clears its own */      \
+    QApplication::setApplicationName(QStringLiteral("stf2m-studio-tests-" #TestClass));               \
     QApplication::setApplicationDisplayName(QStringLiteral("ST-F2M Studio"));                         \
     QSettings().clear(); /* test-mode settings: start every run from defaults */                     \
     TestClass test;                                                                                   \
