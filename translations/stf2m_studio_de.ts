@@ -103,6 +103,14 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement, rules or all (the window).</source>
         <translation>Mit --screenshot und einer Sitzung: heatmap, curves, timeline, subject, suggestions, agreement, rules oder all (das Fenster).</translation>
     </message>
+    <message>
+        <source>With --session: draw this model&apos;s curves (its id in the project) dashed beside the shown model&apos;s.</source>
+        <translation>Mit --session: die Kurven dieses Modells (seine ID im Projekt) gestrichelt neben denen des gezeigten Modells zeichnen.</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::AddSessionDialog</name>
@@ -178,24 +186,12 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>Bewertende</translation>
     </message>
     <message>
-        <source>Cohen&apos;s κ</source>
-        <translation>Cohens κ</translation>
-    </message>
-    <message>
         <source>All raters: Krippendorff&apos;s α %1, Fleiss&apos; κ %2 (frames every rater labelled)</source>
         <translation>Alle Bewertenden: Krippendorffs α %1, Fleiss&apos; κ %2 (Bilder, die alle beschriftet haben)</translation>
     </message>
     <message>
         <source>all raters: Krippendorff&apos;s α</source>
         <translation>alle Bewertenden: Krippendorffs α</translation>
-    </message>
-    <message>
-        <source>human pairs: range</source>
-        <translation>menschliche Paare: Spanne</translation>
-    </message>
-    <message>
-        <source>%1 vs %2</source>
-        <translation>%1 gegen %2</translation>
     </message>
     <message numerus="yes">
         <source>%n frame(s) both labelled</source>
@@ -217,12 +213,51 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>Die Übereinstimmung des Modells liegt außerhalb der menschlichen Spanne</translation>
     </message>
     <message>
-        <source>No agreement yet: it needs segments of the emotion scheme by at least one rater and the model&apos;s predictions, or two raters.</source>
-        <translation>Noch keine Übereinstimmung: Dafür braucht es Segmente des Emotionsschemas von mindestens einer bewertenden Person und die Vorhersagen des Modells, oder zwei Bewertende.</translation>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
     </message>
     <message>
-        <source>Emotion scheme at 25 Hz; the shown model is one more rater.</source>
-        <translation>Emotionsschema mit 25 Hz; das gezeigte Modell ist eine weitere bewertende Instanz.</translation>
+        <source>CCC</source>
+        <translation>CCC</translation>
+    </message>
+    <message>
+        <source>κ</source>
+        <translation>κ</translation>
+    </message>
+    <message>
+        <source>Traces resampled to 25 Hz over the time all raters traced: Lin&apos;s CCC per pair, ICC(2,1) and Krippendorff&apos;s α (interval) for all raters</source>
+        <translation>Verläufe auf 25 Hz umgetastet über die Zeit, die alle Rater gezeichnet haben: Lins CCC je Paar, ICC(2,1) und Krippendorffs α (Intervall) für alle Rater</translation>
+    </message>
+    <message>
+        <source>all raters: ICC(2,1)</source>
+        <translation>alle Rater: ICC(2,1)</translation>
+    </message>
+    <message>
+        <source>all raters: Krippendorff&apos;s α (interval)</source>
+        <translation>alle Rater: Krippendorffs α (Intervall)</translation>
+    </message>
+    <message>
+        <source>human pairs: range of %1</source>
+        <translation>menschliche Paare: Spanne von %1</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 · %3</source>
+        <translation>%1 gegen %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) both traced</source>
+        <translation>
+            <numerusform>%n Abtastwert von beiden gezeichnet</numerusform>
+            <numerusform>%n Abtastwerte von beiden gezeichnet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No agreement yet: it needs segments of the emotion scheme by at least one rater and the model&apos;s predictions, or two raters (or traces by two raters).</source>
+        <translation>Noch keine Übereinstimmung: Sie braucht Segmente des Emotionsschemas von mindestens einem Rater und die Vorhersagen des Modells, oder zwei Rater (oder Verläufe von zwei Ratern).</translation>
+    </message>
+    <message>
+        <source>At 25 Hz; for the emotion scheme the shown model is one more rater.</source>
+        <translation>Bei 25 Hz; für das Emotionsschema ist das gezeigte Modell ein weiterer Rater.</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,13 @@
             <numerusform>%n frames both labelled</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n sample(s) both traced</source>
+        <translation>
+            <numerusform>%n sample both traced</numerusform>
+            <numerusform>%n samples both traced</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::InferenceWorker</name>

@@ -101,6 +101,14 @@ LibTorch %3，CUDA 可用：%4</translation>
         <source>With --screenshot and a session: heatmap, curves, timeline, subject, suggestions, agreement, rules or all (the window).</source>
         <translation>与 --screenshot 和会话一起使用：heatmap、curves、timeline、subject、suggestions、agreement、rules 或 all（整个窗口）。</translation>
     </message>
+    <message>
+        <source>With --session: draw this model&apos;s curves (its id in the project) dashed beside the shown model&apos;s.</source>
+        <translation>与 --session 一起使用:以虚线在当前模型曲线旁绘制此模型(其在项目中的 ID)的曲线。</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::AddSessionDialog</name>
@@ -176,24 +184,12 @@ LibTorch %3，CUDA 可用：%4</translation>
         <translation>评分者</translation>
     </message>
     <message>
-        <source>Cohen&apos;s κ</source>
-        <translation>Cohen κ</translation>
-    </message>
-    <message>
         <source>All raters: Krippendorff&apos;s α %1, Fleiss&apos; κ %2 (frames every rater labelled)</source>
         <translation>所有评分者：Krippendorff α %1，Fleiss κ %2（所有评分者都标注的帧）</translation>
     </message>
     <message>
         <source>all raters: Krippendorff&apos;s α</source>
         <translation>所有评分者：Krippendorff α</translation>
-    </message>
-    <message>
-        <source>human pairs: range</source>
-        <translation>人工评分对：范围</translation>
-    </message>
-    <message>
-        <source>%1 vs %2</source>
-        <translation>%1 对 %2</translation>
     </message>
     <message numerus="yes">
         <source>%n frame(s) both labelled</source>
@@ -214,12 +210,50 @@ LibTorch %3，CUDA 可用：%4</translation>
         <translation>模型的一致性超出人工范围</translation>
     </message>
     <message>
-        <source>No agreement yet: it needs segments of the emotion scheme by at least one rater and the model&apos;s predictions, or two raters.</source>
-        <translation>尚无一致性：需要至少一位评分者的情绪方案片段及模型预测，或两位评分者。</translation>
+        <source>Agreement</source>
+        <translation>一致性</translation>
     </message>
     <message>
-        <source>Emotion scheme at 25 Hz; the shown model is one more rater.</source>
-        <translation>情绪方案，25 Hz；所显示的模型作为另一位评分者。</translation>
+        <source>CCC</source>
+        <translation>CCC</translation>
+    </message>
+    <message>
+        <source>κ</source>
+        <translation>κ</translation>
+    </message>
+    <message>
+        <source>Traces resampled to 25 Hz over the time all raters traced: Lin&apos;s CCC per pair, ICC(2,1) and Krippendorff&apos;s α (interval) for all raters</source>
+        <translation>连续标注在所有评分者都标注的时间段内重采样到 25 Hz:每对的 Lin CCC,全部评分者的 ICC(2,1) 与 Krippendorff α(区间)</translation>
+    </message>
+    <message>
+        <source>all raters: ICC(2,1)</source>
+        <translation>全部评分者:ICC(2,1)</translation>
+    </message>
+    <message>
+        <source>all raters: Krippendorff&apos;s α (interval)</source>
+        <translation>全部评分者:Krippendorff α(区间)</translation>
+    </message>
+    <message>
+        <source>human pairs: range of %1</source>
+        <translation>人工评分对:%1 的范围</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 · %3</source>
+        <translation>%1 对 %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) both traced</source>
+        <translation>
+            <numerusform>双方均标注的 %n 个采样</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No agreement yet: it needs segments of the emotion scheme by at least one rater and the model&apos;s predictions, or two raters (or traces by two raters).</source>
+        <translation>尚无一致性:需要至少一位评分者的情绪方案片段和模型预测,或两位评分者(或两位评分者的连续标注)。</translation>
+    </message>
+    <message>
+        <source>At 25 Hz; for the emotion scheme the shown model is one more rater.</source>
+        <translation>25 Hz;对于情绪方案,当前模型算作又一位评分者。</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 #pragma once
-// Agreement of the shown session and of its subject: each pair of raters (Cohen's kappa over the
-// frames both labelled, 25 Hz), the model's pairs marked, beside the range of the human pairs,
-// and all raters together (Krippendorff's alpha, Fleiss' kappa). The model is the one shown.
+// Agreement of the shown session and of its subject: for the emotion scheme each pair of raters
+// (Cohen's kappa over the frames both labelled, 25 Hz), the model's pairs marked, beside the range
+// of the human pairs, and all raters together (Krippendorff's alpha, Fleiss' kappa; the model is
+// the one shown); for each traced dimension each pair's CCC, ICC(2,1) and alpha (interval).
 #include <QWidget>
 
 #include "ui/project_reader.h"

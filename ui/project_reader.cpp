@@ -308,15 +308,20 @@ QVector<AgreementEntry> readAgreement(const QString& projectPath, qint64 session
     if (s.id == session.subjectId) code = s.code;
   const std::string sessionScope = "session " + std::to_string(session.id) + " " + session.name;
   QVector<AgreementEntry> out;
+  std::vector<std::string> schemes{"emotion"};
+  for (const store::LabelScheme& sc : project.schemes())
+    if (sc.kind == "continuous") schemes.push_back(sc.name);
   for (const store::AgreementScope scope : {store::AgreementScope::Session, store::AgreementScope::Subject})
-    for (const store::GroupAgreement& g : store::computeAgreement(project, "emotion", 25.0, scope, modelId)) {
-      if (g.scope != (scope == store::AgreementScope::Session ? sessionScope : "subject " + code) || g.raters.size() < 2)
-        continue;
-      AgreementEntry e{qs(g.scope), g.units, {}, g.alpha, g.fleissKappa, g.humanMin, g.humanMax};
-      for (const store::PairAgreement& p : g.pairs)
-        e.pairs.push_back({qs(p.raterA), qs(p.raterB), p.involvesModel, p.units, p.value});
-      out.push_back(std::move(e));
-    }
+    for (const std::string& scheme : schemes)
+      for (const store::GroupAgreement& g : store::computeAgreement(project, scheme, 25.0, scope, scheme == "emotion" ? modelId : 0)) {
+        if (g.scope != (scope == store::AgreementScope::Session ? sessionScope : "subject " + code) || g.raters.size() < 2)
+          continue;
+        AgreementEntry e{qs(g.scope), qs(g.scheme), g.statistic == "ccc", g.units, {}, g.alpha, g.fleissKappa, g.icc21,
+                         g.humanMin, g.humanMax};
+        for (const store::PairAgreement& p : g.pairs)
+          e.pairs.push_back({qs(p.raterA), qs(p.raterB), p.involvesModel, p.units, p.value});
+        out.push_back(std::move(e));
+      }
   return out;
 }
 

@@ -160,26 +160,30 @@ struct SuggestionEntry {
   double probability = 0, uncertainty = 0, disagreement = 0, score = 0;
 };
 
-// Agreement of the emotion scheme's segments (store/agreement_report.h) at 25 Hz: rater pairs
-// (Cohen's kappa), all raters (Krippendorff's alpha, Fleiss' kappa) and the range of the human
-// pairs, with a model's predictions as one more rater.
+// Agreement (store/agreement_report.h) at 25 Hz: of the emotion scheme's segments, rater pairs
+// (Cohen's kappa) and all raters (Krippendorff's alpha, Fleiss' kappa) with a model's predictions
+// as one more rater; of each traced dimension, rater pairs (Lin's CCC) and all raters (ICC(2,1),
+// Krippendorff's alpha on the interval scale); beside the range of the human pairs.
 struct AgreementPairEntry {
   QString raterA, raterB;
   bool involvesModel = false;
   qint64 frames = 0;
-  double kappa = 0;  // NaN when undefined
+  double value = 0;  // kappa or CCC; NaN when undefined
 };
 struct AgreementEntry {
   QString scope;  // "session 3 intake", "subject P01"
+  QString scheme;  // "emotion", or "affect/valence" for a traced dimension
+  bool continuous = false;
   qint64 frames = 0;
   QVector<AgreementPairEntry> pairs;
-  double alpha = 0, fleissKappa = 0, humanMin = 0, humanMax = 0;  // NaN when undefined
+  double alpha = 0, fleissKappa = 0, icc = 0, humanMin = 0, humanMax = 0;  // NaN when undefined
 };
 
 ProjectOverview readProjectOverview(const QString& projectPath);
 // The fuzzy rules' membership functions of a stored (adapted) model, read from its file.
 model::RuleShapes readRuleShapes(const QString& projectPath, qint64 modelId);
-// For the session and for its subject (in that order; a scope with fewer than two raters is left out).
+// For the session and then its subject: the emotion scheme, then each traced dimension of the
+// continuous schemes (a scope with fewer than two raters is left out).
 QVector<AgreementEntry> readAgreement(const QString& projectPath, qint64 sessionId, qint64 modelId);
 // The `top` windows of the session to label next by the model's predictions (0: the shown one).
 QVector<SuggestionEntry> readSuggestions(const QString& projectPath, qint64 sessionId, qint64 modelId, int top);

@@ -234,7 +234,21 @@ class TestLabelling : public QObject {
     QVERIFY(tiers->paintRow() >= 0);
     QCOMPARE(tiers->tiers().at(tiers->paintRow()).name, QStringLiteral("dana · valence"));
 
-    auto traces = [this] { return store::Project::open(project_.toStdString(), "test").traces(session_); };
+    // Another rater's valence over the same stretch, for the agreement of traces.
+    {
+      store::Project p = store::Project::open(project_.toStdString(), "test");
+      store::Trace bob;
+      bob.sessionId = session_, bob.dimensionId = tiers->paintDimension().id, bob.annotatorId = p.annotatorId("bob", true);
+      bob.sampleRate = 10, bob.start = 0.5;
+      for (int i = 0; i <= 20; ++i) bob.values.push_back(float(0.9 - 0.09 * i));
+      p.addTrace(bob);
+    }
+    auto traces = [this] {
+      std::vector<store::Trace> mine;
+      for (store::Trace& t : store::Project::open(project_.toStdString(), "test").traces(session_))
+        if (t.sampleRate == 25.0) mine.push_back(std::move(t));
+      return mine;
+    };
     auto drag = [&](double t0, double v0, double t1, double v1) {
       const QRectF band = tiers->rowRect(tiers->paintRow());
       const double left = TimeGutters::kLeft, right = tiers->width() - TimeGutters::kRight;
@@ -261,6 +275,16 @@ class TestLabelling : public QObject {
     const std::vector<store::AuditEntry> audit = store::Project::open(project_.toStdString(), "test").audit(1, "trace");
     QCOMPARE(QString::fromStdString(audit.at(0).actor), QStringLiteral("dana"));
     QTRY_VERIFY_WITH_TIMEOUT(tiers->tiers().at(tiers->paintRow()).traceId == first.id, 10000);
+    // The Agreement dock compares the two raters' valence: Lin's CCC of two falling lines.
+    auto valenceAgreement = [&]() -> const AgreementEntry* {
+      for (const AgreementEntry& e : window.agreementPanel()->entries())
+        if (e.continuous && e.scheme == QLatin1String("affect/valence") && e.scope.startsWith(QLatin1String("session"))) return &e;
+      return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(valenceAgreement() != nullptr, 10000);
+    QCOMPARE(valenceAgreement()->pairs.size(), qsizetype(1));
+    QVERIFY2(valenceAgreement()->pairs[0].value > 0.8, qPrintable(QString::number(valenceAgreement()->pairs[0].value)));
+    QVERIFY(!std::isnan(valenceAgreement()->icc));
 
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(traces().size(), size_t(0), 10000);
@@ -292,6 +316,8 @@ class TestLabelling : public QObject {
     QCOMPARE(traces().front().values, first.values);
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);  // leave the project as the next test expects
     QTRY_COMPARE_WITH_TIMEOUT(traces().size(), size_t(0), 10000);
+    store::Project p = store::Project::open(project_.toStdString(), "test");
+    p.deleteTrace(p.traces(session_).at(0).id);
   }
 
   // The session analysed with the shipped model, two more segments labelled, then Adapt to
