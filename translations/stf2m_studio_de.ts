@@ -1105,6 +1105,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Drag on your %1 tier; %2 to %3</source>
         <translation>Auf Ihrer Spur %1 ziehen; %2 bis %3</translation>
     </message>
+    <message>
+        <source>Toggle Selected Segment in Support Set</source>
+        <translation>Gewähltes Segment ins Support-Set aufnehmen oder herausnehmen</translation>
+    </message>
+    <message>
+        <source>Select one of your labelled segments on its tier first.</source>
+        <translation>Wählen Sie zuerst eines Ihrer gelabelten Segmente auf seiner Spur.</translation>
+    </message>
+    <message>
+        <source>The segment is in the support set.</source>
+        <translation>Das Segment ist im Support-Set.</translation>
+    </message>
+    <message>
+        <source>The segment is left out of the support set.</source>
+        <translation>Das Segment bleibt aus dem Support-Set heraus.</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>

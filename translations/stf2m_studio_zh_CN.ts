@@ -1094,6 +1094,22 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>Drag on your %1 tier; %2 to %3</source>
         <translation>在您的 %1 层上拖动;%2 至 %3</translation>
     </message>
+    <message>
+        <source>Toggle Selected Segment in Support Set</source>
+        <translation>将所选片段加入或移出支持集</translation>
+    </message>
+    <message>
+        <source>Select one of your labelled segments on its tier first.</source>
+        <translation>请先在层上选择一个您标注的片段。</translation>
+    </message>
+    <message>
+        <source>The segment is in the support set.</source>
+        <translation>该片段已在支持集中。</translation>
+    </message>
+    <message>
+        <source>The segment is left out of the support set.</source>
+        <translation>该片段已移出支持集。</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>

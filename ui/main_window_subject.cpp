@@ -34,6 +34,19 @@ void MainWindow::createSubjectParts(QMenu* analysisMenu) {
   QAction* adapt = analysisMenu->addAction(tr("Adapt to &Subject"), this, &MainWindow::adaptToSubject);
   adapt->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+A")));
   connect(subjectPanel_, &SubjectPanel::adaptRequested, this, &MainWindow::adaptToSubject);
+  // The segment selected on the tier in or out of the support set, without leaving the timeline.
+  QAction* toggle = analysisMenu->addAction(tr("Toggle Selected Segment in Support Set"), this, [this] {
+    const qint64 id = editor_->selected();
+    if (id <= 0 || !subjectPanel_->setSegmentTicked(id, !subjectPanel_->isTicked(id))) {
+      statusBar()->showMessage(tr("Select one of your labelled segments on its tier first."), 5000);
+      return;
+    }
+    subjectDock_->raise();
+    statusBar()->showMessage(subjectPanel_->isTicked(id) ? tr("The segment is in the support set.")
+                                                         : tr("The segment is left out of the support set."),
+                             5000);
+  });
+  toggle->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
   connect(subjectPanel_, &SubjectPanel::activateRequested, this, [this](qint64 modelId) {
     const SubjectData& s = subjectPanel_->subject();
     const qint64 active = !s.history.isEmpty() ? s.history.front().modelId : 0;

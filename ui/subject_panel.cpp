@@ -198,6 +198,19 @@ void SubjectPanel::tickSet(qint64 setId) {
   updateChoice();
 }
 
+bool SubjectPanel::setSegmentTicked(qint64 segmentId, bool ticked) {
+  for (int i = 0; i < labelled_->topLevelItemCount(); ++i)
+    for (int k = 0; k < labelled_->topLevelItem(i)->childCount(); ++k) {
+      QTreeWidgetItem* item = labelled_->topLevelItem(i)->child(k);
+      if (item->data(0, Qt::UserRole).toLongLong() != segmentId) continue;
+      labelled_->setCurrentItem(item);
+      labelled_->scrollToItem(item);
+      item->setCheckState(0, ticked ? Qt::Checked : Qt::Unchecked);  // updateChoice() follows
+      return true;
+    }
+  return false;
+}
+
 void SubjectPanel::askSetName() {
   auto* dialog = new QInputDialog(this);
   dialog->setObjectName(QStringLiteral("supportSetName"));

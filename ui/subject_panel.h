@@ -30,6 +30,10 @@ class SubjectPanel : public QWidget {
   const SubjectData& subject() const { return data_; }
   // The ticked segments: the support set "Adapt to Subject" uses (all labelled ones by default).
   QVector<qint64> chosenSegments() const;
+  // Ticks or unticks one of the subject's labelled segments (false when it is not one of them);
+  // the list shows it.
+  bool setSegmentTicked(qint64 segmentId, bool ticked);
+  bool isTicked(qint64 segmentId) const { return chosen_.contains(segmentId); }
   // The stored support set of exactly the ticked segments (adapting reuses it); 0: none.
   qint64 chosenSupportSet() const;
 

@@ -391,6 +391,15 @@ class TestLabelling : public QObject {
     tickAll(Qt::Checked);
     QCOMPARE(panel->chosenSegments().size(), qsizetype(3));
     QVERIFY(adapt->isEnabled());
+    // Ctrl+K takes the segment selected on the tier out of the set, and puts it back.
+    const qint64 happy = stored().front().id;
+    window.segmentEditor()->select(happy);
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QCOMPARE(panel->chosenSegments().size(), qsizetype(2));
+    QVERIFY(!panel->isTicked(happy));
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QVERIFY(panel->isTicked(happy));
+    window.segmentEditor()->select(0);
 
     // The ticks saved as a named support set: one undo step each way; adapting reuses it.
     auto storedSets = [this] {
