@@ -45,6 +45,7 @@ Json reportJson(const model::EvalReport& r, const model::EvalRequest& q) {
           {"part", q.part},
           {"ways", r.ways},
           {"queries", q.queries},
+          {"whole_clips", q.wholeClips},
           {"seed", static_cast<int64_t>(q.seed)},
           {"device", r.device},
           {"results", std::move(results)}};
@@ -54,15 +55,16 @@ void printText(const model::EvalReport& r, const model::EvalRequest& q) {
   std::printf("model %s: %s, %s part of %s, device %s\n", r.modelPath.c_str(), r.method.c_str(), q.part.c_str(),
               q.dataDir.c_str(), r.device.c_str());
   for (const auto& s : r.results) {
-    std::printf("%d-way %d-shot (%d episodes, %d queries per class): accuracy %s %%, macro-F1 %s %%, "
+    std::printf("%d-way %d-shot (%d episodes, %d %s per class): accuracy %s %%, macro-F1 %s %%, "
                 "clip accuracy %s %%, adaptation %.1f ms (median)\n",
-                r.ways, s.shots, s.episodes, q.queries, percent(s.accuracy, s.accuracyCi95).c_str(),
+                r.ways, s.shots, s.episodes, q.queries, q.wholeClips ? "query clips at most" : "query views", percent(s.accuracy, s.accuracyCi95).c_str(),
                 percent(s.macroF1, s.macroF1Ci95).c_str(), percent(s.clipAccuracy, s.clipAccuracyCi95).c_str(),
                 s.adaptMsMedian);
   }
 }
 
-// One row per model; accuracy then macro-F1 columns, one per shot count, "mean ± 95% CI" in %.
+// One row per model; accuracy, macro-F1 and clip accuracy (the fused answer per query clip)
+// columns, one per shot count, "mean ± 95% CI" in %.
 void printMarkdown(const std::vector<model::EvalReport>& reports, const model::EvalRequest& q) {
   std::string header = "| Method | Model file |", rule = "|---|---|";
   for (int shots : q.shots) {
@@ -73,11 +75,16 @@ void printMarkdown(const std::vector<model::EvalReport>& reports, const model::E
     header += " " + std::to_string(shots) + "-shot macro-F1 (%) |";
     rule += "---:|";
   }
+  for (int shots : q.shots) {
+    header += " " + std::to_string(shots) + "-shot clip accuracy (%) |";
+    rule += "---:|";
+  }
   std::printf("%s\n%s\n", header.c_str(), rule.c_str());
   for (const auto& r : reports) {
     std::string row = "| " + r.method + " | " + std::filesystem::path(r.modelPath).filename().string() + " |";
     for (const auto& s : r.results) row += " " + percent(s.accuracy, s.accuracyCi95) + " |";
     for (const auto& s : r.results) row += " " + percent(s.macroF1, s.macroF1Ci95) + " |";
+    for (const auto& s : r.results) row += " " + percent(s.clipAccuracy, s.clipAccuracyCi95) + " |";
     std::printf("%s\n", row.c_str());
   }
 }
@@ -146,15 +153,17 @@ void addEvalCommand(CLI::App& app) {
   cmd->add_flag("--all", o->several, "evaluate every MODEL on the same episodes")->excludes(model);
   cmd->add_option("MODEL", o->modelFiles, "with --all: the model files");
   cmd->add_option("--ways", r.ways, "classes per episode")->check(CLI::Range(2, 1000))->capture_default_str();
-  cmd->add_option("--shots", r.shots, "support clips per class, comma-separated")
+  cmd->add_option("--shots", r.shots, "support views per class (clips with --whole-clips), comma-separated")
       ->delimiter(',')
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   cmd->add_option("--episodes", r.episodes, "episodes per shot count")->check(CLI::Range(1, 10000000))->capture_default_str();
-  cmd->add_option("--queries", r.queries, "query clips per class")->check(CLI::Range(1, 10000))->capture_default_str();
+  cmd->add_option("--queries", r.queries, "query views per class (at most this many clips with --whole-clips)")->check(CLI::Range(1, 10000))->capture_default_str();
   cmd->add_option("--seed", r.seed, "episode seed (same seed, same episodes for every model)")
       ->check(kNotNegative)
       ->capture_default_str();
+  cmd->add_flag("--whole-clips", r.wholeClips,
+                "shots and queries count whole clips with all their views, as a subject's support set is used");
   cmd->add_option("--part", r.part, "the split part to draw episodes from")
       ->check(CLI::IsMember({"test", "val", "train"}))
       ->capture_default_str();

@@ -90,7 +90,7 @@ void addTrainCommand(CLI::App& app) {
   cmd->add_option("--data", o->request.dataDir, "feature dataset folder (docs/dataset-format.md)")->required();
   cmd->add_option("--out", o->request.outPath, "the model file to write (its card beside it)")->required();
   cmd->add_option("--note", o->request.note, "a sentence for the card: what the model is and what it has seen");
-  cmd->add_option("--method", o->method, "stf2m, protonet, maml, metalstm or finetune (default: the config's)");
+  cmd->add_option("--method", o->method, "stf2m, protonet, maml, metalstm, finetune or pooled (default: the config's)");
   cmd->add_option("--ablate", o->ablate, "parts to switch off: spatial,temporal,fuzzy,metarnn");
   cmd->add_option("--config", o->config, "JSON config (default: the built-in defaults)");
   cmd->add_flag("--resume", o->request.resume, "continue from MODEL.checkpoint (same config and data)");

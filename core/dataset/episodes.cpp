@@ -88,7 +88,12 @@ EpisodeSampler::EpisodeSampler(const Dataset& dataset, const DatasetSplit& split
   }
   for (auto& [name, clips] : byClass) {
     const int n = static_cast<int>(clips.size());
-    if (n < 2) continue;
+    if (n < 2 || (shape.wholeClips && n < shape.shots + 1)) continue;
+    if (shape.wholeClips) {
+      classes_.push_back(name);
+      clipsOfClass_.push_back(std::move(clips));
+      continue;
+    }
     // Feasible whatever the shuffle: the support clips hold at least the s smallest view counts
     // and the query clips at least the n - s smallest.
     std::vector<size_t> counts;
@@ -106,7 +111,8 @@ EpisodeSampler::EpisodeSampler(const Dataset& dataset, const DatasetSplit& split
     throw Error(ErrorCode::InvalidArgument, "episodes",
                 std::string("the ") + splitPartName(part) + " part has " + std::to_string(classes_.size()) +
                     " classes with enough clips and views for " + std::to_string(shape.shots) + "-shot, " +
-                    std::to_string(shape.queries) + "-query episodes; " + std::to_string(shape.ways) +
+                    std::to_string(shape.queries) + "-query episodes" + (shape.wholeClips ? " of whole clips" : "") + "; " +
+                    std::to_string(shape.ways) +
                     "-way needs " + std::to_string(shape.ways));
 }
 
@@ -147,6 +153,13 @@ Episode EpisodeSampler::next() {
     e.classes.push_back(classes_[static_cast<size_t>(cls)]);
     std::vector<int> clips = clipsOfClass_[static_cast<size_t>(cls)];
     random_.shuffle(clips);
+    if (shape_.wholeClips) {
+      const size_t queryEnd = std::min(clips.size(), static_cast<size_t>(shape_.shots + shape_.queries));
+      for (size_t i = 0; i < queryEnd; ++i)
+        for (const View& v : viewsOfClip_[static_cast<size_t>(clips[i])])
+          (i < static_cast<size_t>(shape_.shots) ? e.support : e.query).push_back({v, label});
+      continue;
+    }
     const int supportCount = supportClipCount(static_cast<int>(clips.size()));
     const std::vector<int> supportClips(clips.begin(), clips.begin() + supportCount);
     const std::vector<int> queryClips(clips.begin() + supportCount, clips.end());

@@ -80,6 +80,10 @@ struct EpisodeShape {
   int ways = 5;      // N classes per episode
   int shots = 1;     // K support views per class
   int queries = 15;  // Q query views per class
+  // Shots and queries count clips, each with every one of its views: K support clips per class
+  // and up to Q query clips (as many as the class has beyond its K), the way a subject's support
+  // set of labelled segments is used. A class needs K + 1 clips.
+  bool wholeClips = false;
 };
 
 struct EpisodeItem {

@@ -13,6 +13,10 @@
 //   Finetune   the backbone pre-trained with cross-entropy over all meta-training classes, then
 //              frozen; per task a logistic-regression head fitted on the support embeddings
 //              (finetuneSteps full-batch steps at finetuneLr) (Chen et al. 2019, "Baseline")
+// and a floor that learns nothing episodic (issue 25):
+//   Pooled     each view summarised by the mean, spread and peak over time of every feature,
+//              standardised with statistics fitted once on the meta-training views; prototypes
+//              per class and modality; logits = -0.5 x squared Euclidean distance (pooled.cpp)
 #include <memory>
 #include <vector>
 
@@ -27,6 +31,7 @@ ModelConfig baselineBackboneConfig(const ModelConfig& config);
 std::shared_ptr<LearnerImpl> makeProtoNet(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities);
 std::shared_ptr<LearnerImpl> makeMaml(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities);
 std::shared_ptr<LearnerImpl> makeMetaLstm(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities);
+std::shared_ptr<LearnerImpl> makePooled(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities);
 std::shared_ptr<LearnerImpl> makeFinetune(const ModelConfig& config, const std::vector<dataset::ModalitySpec>& modalities,
                                           int trainClasses);
 

@@ -65,6 +65,9 @@ struct EvalRequest {
   uint64_t seed = 2024;            // episode seed (same seed, same episodes for every model)
   std::string part = "test";       // test | val | train
   std::string device = "auto";
+  // Shots and queries count whole clips (every view of each), as a subject's support set is used
+  // (dataset::EpisodeShape::wholeClips); otherwise they count views.
+  bool wholeClips = false;
 };
 
 struct ShotResult {

@@ -68,19 +68,19 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
   card.parameters = detail::parameterCount(*model.learner);
   detail::saveModel(request.outPath, *model.learner, model.normaliser, &adapted, card, [&](Json& json) {
     json["parent"] = {{"path", request.modelPath}, {"weights_sha256", model.weightsSha256}};
-    Json support = {{"command", request.commandLine},
-                    {"clips", summary.supportClips},
-                    {"views", summary.supportViews},
-                    {"subjects", data.subjects()},
-                    {"adapt_ms", summary.milliseconds}};
-    if (request.supportOrigin.empty()) support["path"] = dir;
-    for (const auto& [key, value] : request.supportOrigin) support[key] = value;
+    Json supportCard = {{"command", request.commandLine},
+                           {"clips", summary.supportClips},
+                           {"views", summary.supportViews},
+                           {"subjects", data.subjects()},
+                           {"adapt_ms", summary.milliseconds}};
+    if (request.supportOrigin.empty()) supportCard["path"] = dir;
+    for (const auto& [key, value] : request.supportOrigin) supportCard[key] = value;
     if (!summary.calibration.empty()) {
       Json weights = Json::object();  // subject -> weight of its own statistics
       for (const auto& c : summary.calibration) weights[c.subject] = c.weight;
-      support["calibration_weights"] = std::move(weights);
+      supportCard["calibration_weights"] = std::move(weights);
     }
-    json["support"] = std::move(support);
+    json["support"] = std::move(supportCard);
     if (!request.supportSetIds.empty()) json["support_set_ids"] = request.supportSetIds;
     if (!request.note.empty()) json["note"] = request.note;
     if (const std::optional<JsonNode> training = model.card.find("training"))

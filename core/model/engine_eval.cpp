@@ -124,7 +124,8 @@ EvalReport evaluateModel(const EvalRequest& request, const CancelToken* cancel, 
       if (progress) progress((double(i) + f) / double(request.shots.size()));
     };
     // Every model sees the same episodes for a given seed and shot count.
-    report.results.push_back(detail::runEpisodes(*model.learner, data, split, part, {request.ways, shots, request.queries},
+    report.results.push_back(detail::runEpisodes(*model.learner, data, split, part,
+                                                 {request.ways, shots, request.queries, request.wholeClips},
                                                  request.seed + uint64_t(shots), request.episodes,
                                                  detail::viewOptions(model.config), device, cancel, sub));
   }

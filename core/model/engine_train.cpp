@@ -176,7 +176,13 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   std::vector<double> iterationSeconds, pretrainSeconds;
   double lossSum = 0;
   int lossCount = 0;
-  for (int it = state.iteration; it < config.iterations; ++it) {
+  // A method with nothing to meta-train (the pooled floor) is validated once, for its card.
+  const bool episodic = learner->trainsByEpisodes();
+  if (!episodic && validate)
+    state.bestValidation = detail::runEpisodes(*learner, data, split, dataset::SplitPart::Val, *valShape,
+                                               config.seed ^ 0x5eedULL, config.validationEpisodes, views, device, cancel)
+                               .accuracy;
+  for (int it = episodic ? state.iteration : config.iterations; it < config.iterations; ++it) {
     if (cancel && cancel->isCancelled()) {
       state.iteration = it;
       writeCheckpoint(checkpointPath(request.outPath), *learner, optimizer, state, configText, fingerprint);
@@ -244,7 +250,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   if (!state.best.empty()) detail::loadLearnerTensors(*learner, state.best, checkpointPath(request.outPath));
   learner->eval();
 
-  summary.iterations = config.iterations;
+  summary.iterations = episodic ? config.iterations : 0;
   summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   summary.secondsPerIteration = median(iterationSeconds);
   summary.secondsPerPretrainIteration = median(pretrainSeconds);

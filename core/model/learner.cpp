@@ -75,6 +75,7 @@ std::shared_ptr<LearnerImpl> makeLearner(const ModelConfig& config, const std::v
     case Method::Maml: return makeMaml(config, modalities);
     case Method::MetaLstm: return makeMetaLstm(config, modalities);
     case Method::Finetune: return makeFinetune(config, modalities, trainClasses);
+    case Method::Pooled: return makePooled(config, modalities);
   }
   throw Error(ErrorCode::Internal, "model", "unknown method");
 }

@@ -48,6 +48,9 @@ class LearnerImpl : public torch::nn::Module {
   // The loss of an episode in the pre-training phase (ModelConfig::pretrainFraction). Learners
   // without such a phase (the baselines) keep the default: the episode loss, throughout.
   virtual torch::Tensor pretrainLoss(const EpisodeTensors& episode);
+  // False for a method with nothing to meta-train (the pooled-statistics floor): training then
+  // only validates it and writes the model file.
+  virtual bool trainsByEpisodes() const { return true; }
 
   const ModelConfig& config() const { return config_; }
 

@@ -1,5 +1,6 @@
 #include "model/model_config.h"
 
+#include <iterator>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -11,7 +12,7 @@ namespace stf2m::model {
 
 namespace {
 
-constexpr const char* kMethodNames[] = {"stf2m", "protonet", "maml", "metalstm", "finetune"};
+constexpr const char* kMethodNames[] = {"stf2m", "protonet", "maml", "metalstm", "finetune", "pooled"};
 
 void require(bool ok, const std::string& setting, const std::string& rule) {
   if (!ok) throw Error(ErrorCode::InvalidArgument, "model config", setting + " " + rule);
@@ -39,10 +40,10 @@ std::vector<int> intList(const JsonNode& v) {
 const char* methodName(Method method) { return kMethodNames[static_cast<int>(method)]; }
 
 Method parseMethod(const std::string& text) {
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < int(std::size(kMethodNames)); ++i)
     if (text == kMethodNames[i]) return static_cast<Method>(i);
   throw Error(ErrorCode::InvalidArgument, "--method",
-              "unknown method '" + text + "' (choose stf2m, protonet, maml, metalstm or finetune)");
+              "unknown method '" + text + "' (choose stf2m, protonet, maml, metalstm, finetune or pooled)");
 }
 
 std::string Ablations::text() const {

@@ -14,7 +14,7 @@ namespace stf2m {
 
 namespace stf2m::model {
 
-enum class Method { Stf2m, ProtoNet, Maml, MetaLstm, Finetune };
+enum class Method { Stf2m, ProtoNet, Maml, MetaLstm, Finetune, Pooled };
 const char* methodName(Method method);
 Method parseMethod(const std::string& text);  // InvalidArgument listing the choices
 

@@ -2,7 +2,8 @@
 # Shared by model_benchmark.sh and split_benchmark.sh (sourced, not run): the methods they
 # compare, how they train them, and the awk functions for a 95% confidence interval of a mean.
 
-# One row per method: the name it is reported under, then its `stf2m train` arguments
+# One row per method: the name it is reported under, then its `stf2m train` arguments; the last
+# is the pooled-statistics floor (issue 25), which learns nothing, so every comparison shows it
 # ("--first-order" is turned into a config with first_order set by train_one).
 benchmark_methods=(
   "stf2m|--method stf2m"
@@ -15,6 +16,7 @@ benchmark_methods=(
   "maml-first-order|--method maml --first-order"
   "metalstm|--method metalstm"
   "finetune|--method finetune"
+  "pooled|--method pooled"
 )
 
 # train_one "NAME|SEED|CONFIG|ARGS": trains OUT/NAME.stf2m on OUT/data with `stf2m train ARGS

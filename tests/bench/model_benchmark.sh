@@ -9,7 +9,9 @@
 # with its seed on this benchmark, so methods are compared by their mean over seeds. A model file
 # already in OUT_DIR is not trained again (a stopped run resumes where it was).
 # Writes OUT_DIR/results.md (one row per training) and OUT_DIR/summary.md (per method: the mean,
-# 95% confidence interval over its trainings, lowest and highest accuracy).
+# 95% confidence interval over its trainings, lowest and highest accuracy), and
+# OUT_DIR/results-clips.md: the same models on episodes of whole clips (`eval --whole-clips`, 3
+# query clips per class at most), whose clip accuracy is how a subject's support set is used.
 set -euo pipefail
 stf2m=$(realpath "$1")
 out=$2
@@ -31,6 +33,8 @@ train_all "$parallel" "${jobs[@]}"
 models=()
 for j in "${jobs[@]}"; do models+=("$out/${j%%|*}.stf2m"); done
 STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 | tee "$out/results.md"
+STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 --whole-clips \
+  --queries 3 > "$out/results-clips.md"
 # Per method (the table's first column): mean, lowest and highest view accuracy over the seeds.
 # Per method: mean over trainings with a 95% confidence interval over trainings (Student's t with
 # n - 1 degrees of freedom times the standard deviation of the training means over sqrt(n); none

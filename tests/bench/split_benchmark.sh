@@ -7,7 +7,7 @@
 # otherwise) and evaluated on that split's test part, so two methods are compared split by split
 # on the same classes, subjects and episodes, and the paired differences cancel how hard each
 # split's test part is.
-#   tests/bench/split_benchmark.sh STF2M_BINARY OUT_DIR [EPISODES] [PARALLEL] [SPLITS] [METHODS] [SEEDS]
+#   tests/bench/split_benchmark.sh STF2M_BINARY OUT_DIR [EPISODES] [PARALLEL] [SPLITS] [METHODS] [SEEDS] [UNIT]
 # SPLITS (default "0 2 3 4 5 6 7 8") are split seeds; 0 is the default split of
 # resources/models/default.json. METHODS (default: all ten rows of model_benchmark.sh) picks rows
 # by name, for example "stf2m protonet finetune". Each training runs on one LibTorch thread;
@@ -16,6 +16,10 @@
 # METHOD-splitN-seedS.stf2m for the others) and its accuracy on a split is the mean of its
 # trainings there, which averages out part of what one training's luck (its checkpoint choice
 # above all) adds to a paired difference. A model file already in OUT_DIR is not trained again.
+# UNIT (default "views") is what shots count: "views" compares view accuracy on episodes of single
+# views; "clips" compares clip accuracy (the fused answer per query clip) on episodes of whole
+# clips with all their views, 3 query clips per class at most (`eval --whole-clips`), the way a
+# subject's support set is used; its files end in -clips.
 # Writes OUT_DIR/results-split<N>.md per split and OUT_DIR/paired.md: per method the mean over
 # splits with its 95% confidence interval (Student's t), and per method the paired difference
 # "stf2m minus it" with its interval and the number of splits where stf2m is ahead.
@@ -27,6 +31,12 @@ parallel=${4:-2}
 splits=${5:-0 2 3 4 5 6 7 8}
 wanted=${6:-}
 seeds=${7:-1}
+unit=${8:-views}
+case $unit in
+  views) eval_args=(); suffix=""; c1=4; c5=5; what="view accuracy" ;;
+  clips) eval_args=(--whole-clips --queries 3); suffix="-clips"; c1=8; c5=9; what="clip accuracy on whole-clip episodes" ;;
+  *) echo "error: UNIT is views or clips, not '$unit'" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tests/bench/benchmark_lib.sh
 source "$here/tests/bench/benchmark_lib.sh"
@@ -59,15 +69,16 @@ for sp in $splits; do
     for m in "${methods[@]}"; do models+=("$out/$(model_name "${m%%|*}" "$sp" "$seed").stf2m"); done
   done
   STF2M_THREADS=2 "$stf2m" eval --data "$out/data" --all "${models[@]}" --episodes "$episodes" --shots 1,5 \
-    > "$out/results-split$sp.md"
+    "${eval_args[@]}" > "$out/results-split$sp$suffix.md"
 done
 # Rows are keyed by the model file name (METHOD-splitN[-seedS].stf2m), since eval names every
 # stf2m ablation by its method and ablations too; a method's trainings on one split are averaged.
-for sp in $splits; do sed -n '3,$p' "$out/results-split$sp.md"; done | awk -F'|' -v first="${methods[0]%%|*}" "$awk_interval_functions"'
+for sp in $splits; do sed -n '3,$p' "$out/results-split$sp$suffix.md"; done |
+  awk -F'|' -v first="${methods[0]%%|*}" -v c1="$c1" -v c5="$c5" -v what="$what" "$awk_interval_functions"'
   {
     file = $3; gsub(/ /, "", file); sub(/\.stf2m$/, "", file); sub(/-seed[0-9]+$/, "", file)
     sp = file; sub(/.*-split/, "", sp); m = file; sub(/-split[0-9]+$/, "", m)
-    split($4, a, " "); split($5, b, " ")
+    split($c1, a, " "); split($c5, b, " ")
     if (!(m in seen)) { seen[m] = 1; order[++k] = m }
     if (!(sp in seenSplit)) { seenSplit[sp] = 1; splits[++ns] = sp }
     sum1[m, sp] += a[1]; sum5[m, sp] += b[1]; count[m, sp]++
@@ -75,7 +86,7 @@ for sp in $splits; do sed -n '3,$p' "$out/results-split$sp.md"; done | awk -F'|'
   }
   END {
     for (key in count) { acc1[key] = sum1[key] / count[key]; acc5[key] = sum5[key] / count[key] }
-    print "Mean view accuracy over " ns " splits (" (most > 1 ? "the mean of " most " trainings" : "one training") " each), 5-way, in %."
+    print "Mean " what " over " ns " splits (" (most > 1 ? "the mean of " most " trainings" : "one training") " each), 5-way, in %."
     print ""
     print "| Method | 1-shot mean | 95% CI over splits | 5-shot mean | 95% CI over splits |"
     print "|---|---:|---:|---:|---:|"
@@ -93,4 +104,4 @@ for sp in $splits; do sed -n '3,$p' "$out/results-split$sp.md"; done | awk -F'|'
         d1 = acc1[first, splits[j]] - acc1[m, splits[j]]; d5 = acc5[first, splits[j]] - acc5[m, splits[j]]
         n++; s1 += d1; q1 += d1 * d1; s5 += d5; q5 += d5 * d5; w1 += d1 > 0; w5 += d5 > 0 }
       printf "| %s | %+.2f | ± %s | %d/%d | %+.2f | ± %s | %d/%d |\n", m, s1 / n, ci(n, s1, q1), w1, n, s5 / n, ci(n, s5, q5), w5, n }
-  }' | tee "$out/paired.md"
+  }' | tee "$out/paired$suffix.md"

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -209,6 +210,42 @@ class TestEpisodes : public QObject {
     for (int e = 0; e < 100; ++e)
       for (const auto& name : all.next().classes) seen.insert(name);
     QCOMPARE(seen.size(), all.eligibleClasses().size());
+  }
+
+  // Whole clips: K support clips and up to Q query clips per class, each with every view it has;
+  // a class with fewer than K + 1 clips is not eligible.
+  void wholeClipEpisodesTakeEveryView() {
+    const Dataset d = grid(10, 20, 2);  // 5 s clips: 4 windows per modality, 8 views per clip
+    SplitOptions o;
+    o.seed = 3;
+    const DatasetSplit split = splitDataset(d, o);
+    EpisodeShape shape{4, 2, 3};
+    shape.wholeClips = true;
+    EpisodeSampler sampler(d, split, SplitPart::Train, shape, 42);
+    for (int e = 0; e < 50; ++e) {
+      const Episode ep = sampler.next();
+      std::map<int, std::set<int>> supportClips, queryClips;  // by label
+      std::map<int, int> viewsOfClip;
+      for (const auto& item : ep.support) supportClips[item.label].insert(item.view.clip), ++viewsOfClip[item.view.clip];
+      for (const auto& item : ep.query) queryClips[item.label].insert(item.view.clip), ++viewsOfClip[item.view.clip];
+      for (int label = 0; label < 4; ++label) {
+        QCOMPARE(supportClips[label].size(), size_t(2));
+        QVERIFY(queryClips[label].size() >= 1 && queryClips[label].size() <= 3);
+        for (int clip : supportClips[label]) QVERIFY(!queryClips[label].count(clip));
+      }
+      for (const auto& [clip, views] : viewsOfClip)
+        QCOMPARE(views, int(clipViews(d, clip, {}).size()));
+    }
+    // Two clips per class and subject: with many subjects a class has plenty; with one subject
+    // and two clips, a 2-shot episode of whole clips has no query clip left.
+    const Dataset single = grid(1, 6, 2);
+    SplitOptions all;
+    all.valSubjectFraction = all.testSubjectFraction = 0;
+    all.disjointClasses = false;
+    EpisodeShape twoShot{2, 2, 1};
+    twoShot.wholeClips = true;
+    const auto t = capture([&] { EpisodeSampler(single, splitDataset(single, all), SplitPart::Train, twoShot, 1); });
+    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("of whole clips") != std::string::npos, qPrintable(t.describe()));
   }
 
   void tooFewClassesOrClipsIsAnError() {
