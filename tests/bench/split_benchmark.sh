@@ -19,7 +19,9 @@
 # UNIT (default "views") is what shots count: "views" compares view accuracy on episodes of single
 # views; "clips" compares clip accuracy (the fused answer per query clip) on episodes of whole
 # clips with all their views, 3 query clips per class at most (`eval --whole-clips`), the way a
-# subject's support set is used; its files end in -clips.
+# subject's support set is used; its files end in -clips. 5-shot whole-clip episodes need 6 clips
+# in each of 5 test classes: of split seeds 0 to 11 on the default benchmark, 0, 2, 3 and 6 to 10
+# have them (4, 5 and 11 stop with an error naming the part).
 # Writes OUT_DIR/results-split<N>.md per split and OUT_DIR/paired.md: per method the mean over
 # splits with its 95% confidence interval (Student's t), and per method the paired difference
 # "stf2m minus it" with its interval and the number of splits where stf2m is ahead.
