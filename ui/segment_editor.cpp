@@ -190,13 +190,16 @@ bool SegmentEditor::paintTrace(qint64 traceId, qint64 dimensionId, const QVector
                                const QString& dimension) {
   if (sessionId_ <= 0 || dimensionId <= 0 || stroke.isEmpty() || !(hi > lo)) return false;
   std::shared_ptr<TraceHandle> h = traceId > 0 ? handleIn(traceHandles_, traceId) : nullptr;
-  if (!h) {  // the annotator's first stroke in this dimension
+  if (!h && traceId > 0) {  // a stored trace this history has not touched yet
+    h = traceHandles_.emplace_back(std::make_shared<TraceHandle>());
+    h->id = traceId;
+  } else if (!h) {  // the annotator's first stroke in this dimension (or again after undoing it)
     for (const auto& known : traceHandles_)
       if (known->id.load() == 0 && known->row.sessionId == sessionId_ && known->row.dimensionId == dimensionId) h = known;
     if (!h) h = traceHandles_.emplace_back(std::make_shared<TraceHandle>());
-    h->row.sessionId = sessionId_;
-    h->row.dimensionId = dimensionId;
   }
+  h->row.sessionId = sessionId_;
+  h->row.dimensionId = dimensionId;
   std::vector<StrokePoint> points;
   for (const QPointF& p : stroke) points.push_back({p.x(), p.y()});
   undo_.push(new PaintTrace(project_, annotator_, h, std::move(points), lo, hi, tr("Paint %1").arg(dimension)));

@@ -217,7 +217,9 @@ class TestLabelling : public QObject {
   // Annotate ▸ Paint Trace ▸ valence, then a drag on the annotator's (still empty) valence row
   // stores a trace at 25 Hz that follows the pointer from +1 down to -1 over 2 s; undo removes it, redo
   // brings the same samples back; a second stroke later in time grows it and its undo restores
-  // the first exactly. With painting off, a drag on the tiers paints nothing.
+  // the first exactly; after the history is reset (a project opened afresh) a stroke paints over
+  // the stored trace instead of adding another. With painting off, a drag on the tiers paints
+  // nothing.
   void paintsATraceAndUndoes() {
     MainWindow window;
     QVERIFY(showSession(window));
@@ -304,6 +306,20 @@ class TestLabelling : public QObject {
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(traces().front().values.size(), first.values.size(), 10000);
     QCOMPARE(traces().front().values, first.values);
+    // A trace stored before this history began (the project opened afresh) is painted over, not
+    // duplicated.
+    window.segmentEditor()->reset();
+    {
+      QSignalSpy shown(&window, &MainWindow::sessionShown);
+      window.showSession(session_);
+      QVERIFY(shown.wait(10000));
+    }
+    drag(1.0, 0.0, 1.5, 0.0);
+    QTRY_VERIFY_WITH_TIMEOUT(traces().size() == 1 && traces().front().values != first.values, 10000);
+    QCOMPARE(traces().front().id, again);
+    QCOMPARE(traces().front().values.size(), first.values.size());
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(traces().front().values == first.values, 10000);
 
     // Painting off: the same drag pans and stores nothing.
     for (QAction* a : paintMenu->actions())
@@ -314,10 +330,8 @@ class TestLabelling : public QObject {
     QVERIFY(rows >= 2);
     QTest::qWait(200);
     QCOMPARE(traces().front().values, first.values);
-    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);  // leave the project as the next test expects
-    QTRY_COMPARE_WITH_TIMEOUT(traces().size(), size_t(0), 10000);
-    store::Project p = store::Project::open(project_.toStdString(), "test");
-    p.deleteTrace(p.traces(session_).at(0).id);
+    store::Project p = store::Project::open(project_.toStdString(), "test");  // as the next test expects
+    for (const store::Trace& t : p.traces(session_)) p.deleteTrace(t.id);
   }
 
   // The session analysed with the shipped model, two more segments labelled, then Adapt to
