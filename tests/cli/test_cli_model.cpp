@@ -381,9 +381,11 @@ class TestCliModel : public QObject {
     QCOMPARE(lines.size(), 4);  // header, rule, one row per model
     for (const QString& l : lines) QVERIFY2(l.startsWith(QLatin1Char('|')) && l.endsWith(QLatin1Char('|')), qPrintable(l));
     const int columns = int(lines[0].count(QLatin1Char('|')));
-    QCOMPARE(columns, 1 + 2 + 2 + 2);  // method, file, accuracy per shot count, macro-F1 per shot count
+    // method, file, then accuracy, macro-F1 and clip accuracy per shot count
+    QCOMPARE(columns, 1 + 2 + 2 + 2 + 2);
     QVERIFY(lines[0].contains(QStringLiteral("1-shot")) && lines[0].contains(QStringLiteral("5-shot")));
     QVERIFY(lines[0].contains(QStringLiteral("macro-F1")));
+    QVERIFY(lines[0].contains(QStringLiteral("5-shot clip accuracy")));
     for (int i = 1; i < 4; ++i) QCOMPARE(int(lines[i].count(QLatin1Char('|'))), columns);
     QVERIFY(lines[2].contains(QStringLiteral("meta.stf2m")));
     QVERIFY(lines[3].contains(QStringLiteral("second.stf2m")));
