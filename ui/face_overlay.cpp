@@ -37,7 +37,7 @@ ChunkAnswer readChunk(const std::shared_ptr<FaceOverlays::ExtractorSlot>& slot, 
       FaceOverlayFrame o;
       o.frame = f.frame;
       o.trackId = f.trackId;
-      o.detected = f.detected;
+      o.detected = f.source == perception::FaceSource::Detected;
       o.box = QRectF(f.box.x, f.box.y, f.box.width, f.box.height);
       if (f.landmarksValid)
         for (const perception::FacePoint& p : f.landmarks) o.landmarks.push_back(QPointF(p.x, p.y));

@@ -3,6 +3,7 @@
 // on CUDA (--device). Coordinates are pixels of the picture as displayed: decoded at the display
 // size (rotation metadata and sample aspect ratio applied, as VideoReader::convertToRgb does),
 // x right, y down, origin at the top-left corner.
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <memory>
@@ -32,6 +33,7 @@ struct FacesOptions {
   double score = 0.5;
   int maxFrames = 0;  // 0: all
   bool json = false;
+  bool rawLandmarks = false;
   std::string device = "auto";
 };
 
@@ -50,6 +52,7 @@ void run(const FacesOptions& opt) {
   if (opt.inputSize % 32) throw UsageError("--input-size must be a multiple of 32");
   FaceTrackerOptions trackOptions;
   trackOptions.detectEvery = opt.every;
+  trackOptions.smoothing.enabled = !opt.rawLandmarks;
   const int maxFrames = opt.maxFrames;
   const bool json = opt.json;
 
@@ -58,6 +61,10 @@ void run(const FacesOptions& opt) {
   cs.device = compute::parseDevicePreference(opt.device);
 
   RgbFrames reader(path);  // FileNotFound / NotMedia / ... before the networks load
+  if (reader.fps() > 0) {
+    trackOptions.fps = reader.fps();
+    trackOptions.reidentifyFrames = int(std::ceil(2.5 * reader.fps()));  // as the session pipeline
+  }
   keepActivationBuffersInHeap();
   FacePipelineOptions po;
   po.inputSize = opt.inputSize;
@@ -71,7 +78,7 @@ void run(const FacesOptions& opt) {
   RgbFrames::Frame frame;
   while (reader.next(frame)) {
     if (maxFrames > 0 && frames >= maxFrames) break;
-    if (!json && frames == 0) std::printf("frame,time,track,x,y,width,height,score,expression\n");
+    if (!json && frames == 0) std::printf("frame,time,track,x,y,width,height,score,expression,source\n");
     const std::vector<TrackedFace> faces =
         faceFrames.process(int(frame.index), {frame.rgb, width, height, width * 3});
     if (json) {
@@ -84,6 +91,7 @@ void run(const FacesOptions& opt) {
         if (o.expressions.valid)
           for (int i = 0; i < kExpressionCount; ++i) expressions[kExpressionNames[i]] = double(o.expressions.probabilities[i]);
         faceList.push_back({{"track", f.trackId},
+                            {"source", faceSourceName(f.source)},
                             {"box", {o.box.x, o.box.y, o.box.width, o.box.height}},
                             {"score", o.box.score},
                             {"landmarks", std::move(landmarks)},
@@ -96,9 +104,9 @@ void run(const FacesOptions& opt) {
         int top = 0;
         for (int i = 1; i < kExpressionCount; ++i)
           if (o.expressions.probabilities[i] > o.expressions.probabilities[top]) top = i;
-        std::printf("%lld,%.6f,%d,%.2f,%.2f,%.2f,%.2f,%.4f,%s\n", static_cast<long long>(frame.index), frame.time,
+        std::printf("%lld,%.6f,%d,%.2f,%.2f,%.2f,%.2f,%.4f,%s,%s\n", static_cast<long long>(frame.index), frame.time,
                     f.trackId, o.box.x, o.box.y, o.box.width, o.box.height, o.box.score,
-                    o.expressions.valid ? kExpressionNames[top] : "");
+                    o.expressions.valid ? kExpressionNames[top] : "", faceSourceName(f.source));
       }
     }
     ++frames;
@@ -123,6 +131,8 @@ void addFacesCommand(CLI::App& app) {
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   cmd->add_flag("--json", o->json, "JSON with boxes, 68 landmarks and 7 expression probabilities (default: CSV)");
+  cmd->add_flag("--raw-landmarks", o->rawLandmarks,
+                "landmarks as the network reads them in each frame (default: smoothed over time per track)");
   cmd->add_option("--input-size", o->inputSize, "detector input size, a multiple of 32")
       ->check(CLI::Range(32, 4096))
       ->capture_default_str();

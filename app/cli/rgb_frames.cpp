@@ -54,6 +54,16 @@ int RgbFrames::width() const { return impl_->width; }
 int RgbFrames::height() const { return impl_->height; }
 bool RgbFrames::isPicture() const { return impl_->picture; }
 
+double RgbFrames::fps() const {
+#ifdef STF2M_WITH_MEDIA
+  if (impl_->reader && !impl_->picture) {
+    const media::Rational r = impl_->reader->stream().averageFrameRate;
+    return r.valid() ? r.value() : 0.0;
+  }
+#endif
+  return 0.0;
+}
+
 bool RgbFrames::next(Frame& frame) {
   Impl& m = *impl_;
   if (m.netpbm) {

@@ -28,6 +28,7 @@ class RgbFrames {
   int width() const;
   int height() const;
   bool isPicture() const;  // a still picture rather than a video
+  double fps() const;      // the video's average frame rate; 0 when unknown or a picture
 
   // The next frame; false at the end.
   bool next(Frame& frame);

@@ -1,6 +1,8 @@
 #include "perception/face_pipeline.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <mutex>
 
@@ -134,6 +136,32 @@ std::vector<FaceAnalysis> FacePipeline::analyseBoxes(const RgbImageView& image, 
   std::vector<FaceAnalysis> faces = m.analyseFaces(chw, boxes, t);
   t.landmarksMs += conversionMs;
   return faces;
+}
+
+std::vector<FaceAnalysis> FacePipeline::analyseRegion(const RgbImageView& image, const FaceBox& region,
+                                                      double scoreThreshold, FaceTimings* timings) {
+  c10::InferenceMode inference;
+  Impl& m = *impl_;
+  FaceTimings local;
+  FaceTimings& t = timings ? *timings : local;
+  t = {};
+  const int x0 = std::clamp(int(std::floor(region.x)), 0, image.width);
+  const int y0 = std::clamp(int(std::floor(region.y)), 0, image.height);
+  const int x1 = std::clamp(int(std::ceil(region.right())), 0, image.width);
+  const int y1 = std::clamp(int(std::ceil(region.bottom())), 0, image.height);
+  if (x1 - x0 < 16 || y1 - y0 < 16) return {};
+  std::vector<FaceBox> boxes;
+  torch::Tensor chw;
+  {
+    StageClock clock(&t.detectionMs);
+    chw = rgbToChw(image, m.device);
+    const int longer = std::max(x1 - x0, y1 - y0);
+    const int inputSize = std::clamp((longer + 31) / 32 * 32, 128, std::max(128, m.options.inputSize));
+    const torch::Tensor crop = chw.slice(1, y0, y1).slice(2, x0, x1);
+    boxes = m.detector->detect(crop, {inputSize, scoreThreshold, m.options.iouThreshold});
+    for (FaceBox& b : boxes) b.x += x0, b.y += y0;
+  }
+  return m.analyseFaces(chw, boxes, t);
 }
 
 }  // namespace stf2m::perception

@@ -55,6 +55,15 @@ class FacePipeline {
   std::vector<FaceAnalysis> analyseBoxes(const RgbImageView& image, const std::vector<FaceBox>& boxes,
                                          FaceTimings* timings = nullptr);
 
+  // Faces detected inside `region` only (clipped to the picture), at `scoreThreshold`, highest
+  // score first, with landmarks and expressions; boxes in picture pixels. The region is read at
+  // about its own resolution (the detector's input: its longer side rounded up to a multiple of
+  // 32, between 128 and the pipeline's inputSize), so a face filling a third of it is seen
+  // larger than in a full-frame pass. The tracker's second look near a face it lost
+  // (face_tracker.h).
+  std::vector<FaceAnalysis> analyseRegion(const RgbImageView& image, const FaceBox& region, double scoreThreshold,
+                                          FaceTimings* timings = nullptr);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

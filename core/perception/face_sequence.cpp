@@ -27,7 +27,16 @@ struct FaceSequence::Impl {
         for (FaceAnalysis& a : pipeline.analyseBoxes(image, boxes)) out.emplace_back(toObservation(std::move(a)));
         return out;
       };
-    tracker.emplace(to, detect, refine);
+    // The second look near a face the tracker lost needs no landmarks, but is only worth it
+    // when tracking by landmarks (without refits a miss is simply a missing face).
+    FaceTracker::SearchFn search;
+    if (refine)
+      search = [this](int, const FaceBox& region, double minScore) {
+        std::vector<FaceObservation> out;
+        for (FaceAnalysis& a : pipeline.analyseRegion(image, region, minScore)) out.push_back(toObservation(std::move(a)));
+        return out;
+      };
+    tracker.emplace(to, detect, refine, search);
   }
 };
 

@@ -5,33 +5,52 @@
 #include <tuple>
 
 #include "common/error.h"
+#include "perception/face_shape.h"
 
 namespace stf2m::perception {
 
 namespace {
 
-FaceBox landmarkBounds(const FaceLandmarks68& lm) {
-  double x0 = lm.points[0].x, x1 = x0, y0 = lm.points[0].y, y1 = y0;
-  for (const FacePoint& p : lm.points) {
-    x0 = std::min(x0, p.x), x1 = std::max(x1, p.x);
-    y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
-  }
-  FaceBox b;
-  b.x = x0, b.y = y0, b.width = x1 - x0, b.height = y1 - y0;
-  return b;
+double side(const FaceBox& b) { return std::max(b.width, b.height); }
+
+double centreDistance(const FaceBox& a, const FaceBox& b) {
+  return std::hypot(a.x + a.width / 2 - b.x - b.width / 2, a.y + a.height / 2 - b.y - b.height / 2);
 }
+
+double sizeRatio(const FaceBox& a, const FaceBox& b) {
+  const double sa = side(a), sb = side(b);
+  return sa > 0 && sb > 0 ? std::max(sa, sb) / std::min(sa, sb) : INFINITY;
+}
+
+bool inUnitRange(double v) { return v >= 0 && v <= 1; }
 
 }  // namespace
 
-FaceTracker::FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn refine)
-    : options_(options), detect_(std::move(detect)), refine_(std::move(refine)) {
+const char* faceSourceName(FaceSource source) {
+  switch (source) {
+    case FaceSource::Detected: return "detected";
+    case FaceSource::Refitted: return "refitted";
+    case FaceSource::Missing: break;
+  }
+  return "missing";
+}
+
+FaceTracker::FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn refine, SearchFn search)
+    : options_(options), detect_(std::move(detect)), refine_(std::move(refine)), search_(std::move(search)) {
   if (!detect_) throw Error(ErrorCode::InvalidArgument, "face tracker", "no detect callback");
-  if (options_.detectEvery < 1 || options_.maxMissedFrames < 0 || !(options_.minIou >= 0 && options_.minIou <= 1) ||
-      !(options_.minRefineIou >= 0 && options_.minRefineIou <= 1) ||
-      !(options_.refitScoreDecay > 0 && options_.refitScoreDecay <= 1))
+  const FaceTrackerOptions& o = options_;
+  if (o.detectEvery < 1 || o.maxMissedFrames < 0 || !inUnitRange(o.minIou) || !inUnitRange(o.minRefineIou) ||
+      !(o.refitScoreDecay > 0 && o.refitScoreDecay <= 1))
     throw Error(ErrorCode::InvalidArgument, "face tracker",
                 "detectEvery must be >= 1, maxMissedFrames >= 0, minIou and minRefineIou in [0, 1], "
                 "refitScoreDecay in (0, 1]");
+  if (!inUnitRange(o.searchScoreThreshold) || !(o.searchRegionScale >= 1) || o.reidentifyFrames < 0 ||
+      !(o.reidMaxDistance >= 0) || !(o.reidMaxSizeRatio >= 1) || !(o.reidMaxShapeDistance >= 0) ||
+      !(o.maxShapeDistance > 0) || !(o.fps > 0) || !std::isfinite(o.fps))
+    throw Error(ErrorCode::InvalidArgument, "face tracker",
+                "searchScoreThreshold must be in [0, 1], searchRegionScale >= 1, reidentifyFrames >= 0, "
+                "reidMaxDistance and reidMaxShapeDistance >= 0, reidMaxSizeRatio >= 1, maxShapeDistance > 0, fps > 0");
+  validate(o.smoothing);
 }
 
 double FaceTracker::iou(const FaceBox& a, const FaceBox& b) {
@@ -93,7 +112,7 @@ FaceBox FaceTracker::boxFromLandmarks(const Track& t, const FaceLandmarks68& lan
   return b;
 }
 
-void FaceTracker::update(Track& t, const FaceObservation& o, int frame) {
+void FaceTracker::update(Track& t, const FaceObservation& o, int frame, FaceSource source) {
   const double cx = o.box.x + o.box.width / 2, cy = o.box.y + o.box.height / 2;
   const double px = t.last.box.x + t.last.box.width / 2, py = t.last.box.y + t.last.box.height / 2;
   if (t.hits > 0 && frame > t.lastFrame) {
@@ -107,13 +126,100 @@ void FaceTracker::update(Track& t, const FaceObservation& o, int frame) {
   t.missed = 0;
   t.hits += 1;
   t.areaSum += o.box.width * o.box.height;
+  if (source == FaceSource::Refitted) {
+    ++t.refits;
+    return;
+  }
+  ++t.detections;
+  t.detectionScore = o.box.score, t.detectionFrame = frame;
+  learnBoxFromLandmarks(t);
+}
+
+TrackedFace FaceTracker::report(Track& t, FaceSource source) {
+  TrackedFace out{t.id, t.last, source};
+  filterLandmarks(t.filter, options_.smoothing, t.lastFrame / options_.fps, t.last.box.width, out.observation.landmarks);
+  return out;
+}
+
+std::vector<std::optional<FaceObservation>> FaceTracker::refit(int frame, const std::vector<int>& indices,
+                                                             bool scoreGate) {
+  std::vector<std::optional<FaceObservation>> accepted(indices.size());
+  if (!refine_ || indices.empty()) return accepted;
+  std::vector<FaceBox> boxes;
+  for (int i : indices) boxes.push_back(predicted(s_.tracks[i], frame));
+  s_.refinementsRun += int(boxes.size());
+  std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes);
+  if (fits.size() != boxes.size()) return accepted;
+  for (size_t k = 0; k < boxes.size(); ++k) {
+    std::optional<FaceObservation>& o = fits[k];
+    const Track& t = s_.tracks[indices[k]];
+    if (!o || !o->landmarks.valid || !t.canRefit) continue;
+    FaceBox box = boxFromLandmarks(t, o->landmarks);
+    box.score = t.detectionScore * std::pow(options_.refitScoreDecay, frame - t.detectionFrame);
+    const bool scoreLow = scoreGate && box.score < options_.minRefineScore;
+    if (scoreLow || iou(box, boxes[k]) < options_.minRefineIou ||
+        shapeDistance(t.last.landmarks, o->landmarks) > options_.maxShapeDistance)
+      continue;
+    o->box = box;
+    o->landmarks.alignedBox.score = box.score;
+    accepted[k] = std::move(o);
+  }
+  return accepted;
+}
+
+std::optional<FaceObservation> FaceTracker::searchNear(int frame, const Track& t, const std::vector<FaceBox>& taken) {
+  if (!search_) return std::nullopt;
+  const FaceBox p = predicted(t, frame);
+  const double s = side(p) * options_.searchRegionScale;
+  FaceBox region;
+  region.x = p.x + p.width / 2 - s / 2, region.y = p.y + p.height / 2 - s / 2, region.width = s, region.height = s;
+  ++s_.searchesRun;
+  for (FaceObservation& c : search_(frame, region, options_.searchScoreThreshold)) {
+    bool free = sizeRatio(c.box, p) <= options_.reidMaxSizeRatio;
+    for (const FaceBox& b : taken) free = free && iou(b, c.box) < options_.minIou;
+    if (free) return std::move(c);
+  }
+  return std::nullopt;
+}
+
+int FaceTracker::reidentify(int frame, const FaceObservation& o, const std::vector<bool>& candidate) const {
+  int best = -1;
+  double bestCost = INFINITY;
+  for (int i = 0; i < int(candidate.size()); ++i) {
+    if (!candidate[i]) continue;
+    const Track& t = s_.tracks[i];
+    if (frame - t.lastFrame > options_.reidentifyFrames) continue;
+    const FaceBox last = t.alive ? predicted(t, frame) : t.last.box;
+    const double distance = centreDistance(last, o.box) / std::max(side(last), side(o.box));
+    if (distance > options_.reidMaxDistance || sizeRatio(last, o.box) > options_.reidMaxSizeRatio) continue;
+    double shape = 0;
+    if (o.landmarks.valid && t.last.landmarks.valid) {
+      shape = shapeDistance(t.last.landmarks, o.landmarks);
+      if (shape > options_.reidMaxShapeDistance) continue;
+    }
+    const double cost = distance / std::max(options_.reidMaxDistance, 1e-9) +
+                        shape / std::max(options_.reidMaxShapeDistance, 1e-9);
+    if (cost < bestCost) bestCost = cost, best = i;
+  }
+  return best;
+}
+
+void FaceTracker::loseMissing(int frame) {
+  for (Track& t : s_.tracks) {
+    if (t.alive && t.lastFrame != frame && ++t.missed > options_.maxMissedFrames) t.alive = false;
+    if (!t.alive && !t.retired && frame - t.lastFrame > options_.reidentifyFrames) {
+      t.retired = true;
+      t.last = {};  // its landmarks and embedding are no longer needed
+      t.filter = {};
+    }
+  }
 }
 
 std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
   ++s_.detectionsRun;
   s_.lastDetectFrame = frame;
   s_.haveDetected = true;
-  const std::vector<FaceObservation> obs = detect_(frame);
+  std::vector<FaceObservation> obs = detect_(frame);
   std::vector<int> live;
   std::vector<FaceBox> trackBoxes, obsBoxes;
   for (int i = 0; i < int(s_.tracks.size()); ++i)
@@ -122,83 +228,117 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
   const std::vector<int> match = greedyMatch(trackBoxes, obsBoxes, options_.minIou);
   std::vector<bool> used(obs.size(), false);
   std::vector<TrackedFace> out;
+  std::vector<bool> open(s_.tracks.size(), false);  // live and not yet observed this frame
   for (int k = 0; k < int(live.size()); ++k) {
     Track& t = s_.tracks[live[k]];
-    if (match[k] >= 0) {
-      used[match[k]] = true;
-      update(t, obs[match[k]], frame);
-      t.detectionScore = t.last.box.score, t.detectionFrame = frame;
-      learnBoxFromLandmarks(t);
-      out.push_back({t.id, t.last, true});
-    } else if (++t.missed > options_.maxMissedFrames) {
-      t.alive = false;
+    if (match[k] < 0) {
+      open[live[k]] = true;
+      continue;
     }
+    used[match[k]] = true;
+    update(t, obs[match[k]], frame, FaceSource::Detected);
+    out.push_back(report(t, FaceSource::Detected));
   }
+  // A detection too far from its track's prediction for the IoU rule (a fast move, a jump of
+  // the box) but close in position, size and shape still belongs to it.
   for (int j = 0; j < int(obs.size()); ++j) {
     if (used[j]) continue;
+    const int i = reidentify(frame, obs[j], open);
+    if (i < 0) continue;
+    used[j] = true, open[i] = false;
+    update(s_.tracks[i], obs[j], frame, FaceSource::Detected);
+    out.push_back(report(s_.tracks[i], FaceSource::Detected));
+  }
+  // Tracks the detector missed: refit through the gate, else search near them.
+  std::vector<int> missedByDetector;
+  for (int i = 0; i < int(s_.tracks.size()); ++i)
+    if (open[i]) missedByDetector.push_back(i);
+  std::vector<std::optional<FaceObservation>> fits = refit(frame, missedByDetector, false);
+  for (size_t k = 0; k < fits.size(); ++k) {
+    if (!fits[k]) continue;
+    Track& t = s_.tracks[missedByDetector[k]];
+    open[missedByDetector[k]] = false;
+    update(t, *fits[k], frame, FaceSource::Refitted);
+    out.push_back(report(t, FaceSource::Refitted));
+  }
+  for (int i : missedByDetector) {
+    if (!open[i]) continue;
+    std::vector<FaceBox> taken;
+    for (const Track& other : s_.tracks)
+      if (other.alive && other.lastFrame == frame) taken.push_back(other.last.box);
+    std::optional<FaceObservation> found = searchNear(frame, s_.tracks[i], taken);
+    if (!found) continue;
+    for (int j = 0; j < int(obs.size()); ++j) used[j] = used[j] || iou(obs[j].box, found->box) >= 0.5;
+    Track& t = s_.tracks[i];
+    open[i] = false;
+    ++t.searches;
+    update(t, *found, frame, FaceSource::Detected);
+    out.push_back(report(t, FaceSource::Detected));
+  }
+  // Detections left: a face seen before (lost or missing, within the re-identification time),
+  // else a new track.
+  std::vector<bool> returning(s_.tracks.size(), false);
+  for (int i = 0; i < int(s_.tracks.size()); ++i) returning[i] = open[i] || (!s_.tracks[i].alive && !s_.tracks[i].retired);
+  for (int j = 0; j < int(obs.size()); ++j) {
+    if (used[j]) continue;
+    const int i = reidentify(frame, obs[j], returning);
+    if (i >= 0) {
+      Track& t = s_.tracks[i];
+      returning[i] = false;
+      t.alive = true;
+      t.vx = t.vy = 0;
+      t.filter.primed = false;
+      ++t.reidentified;
+      update(t, obs[j], frame, FaceSource::Detected);
+      out.push_back(report(t, FaceSource::Detected));
+      continue;
+    }
     Track t;
     t.id = s_.nextId++;
     t.firstFrame = frame;
     t.lastFrame = frame;
-    update(t, obs[j], frame);
-    t.detectionScore = t.last.box.score, t.detectionFrame = frame;
-    learnBoxFromLandmarks(t);
+    update(t, obs[j], frame, FaceSource::Detected);
     s_.tracks.push_back(t);
-    out.push_back({t.id, t.last, true});
+    out.push_back(report(s_.tracks.back(), FaceSource::Detected));
   }
+  loseMissing(frame);
   std::sort(out.begin(), out.end(), [](const TrackedFace& a, const TrackedFace& b) { return a.trackId < b.trackId; });
   return out;
 }
 
 std::vector<TrackedFace> FaceTracker::process(int frame) {
-  bool anyLiveSeen = false;
-  for (const Track& t : s_.tracks) anyLiveSeen = anyLiveSeen || (t.alive && t.missed == 0);
-  const bool due = !s_.haveDetected || frame - s_.lastDetectFrame >= options_.detectEvery;
-  if (!refine_ || due || !anyLiveSeen) return detectFrame(frame);
-
-  // Landmark-based tracking: refit every track seen last frame at its propagated box (the last
-  // box moved by the velocity; refit boxes come from landmarks, so this is where the previous
-  // landmarks put the face). Any failed fit re-runs detection on this frame. Tracks currently
-  // missing can only come back through a detection.
-  std::vector<int> refitTracks;
-  std::vector<FaceBox> boxes;
+  s_.frame = frame;
+  std::vector<int> live;
+  bool refittable = bool(refine_);
   for (int i = 0; i < int(s_.tracks.size()); ++i) {
     const Track& t = s_.tracks[i];
-    if (!t.alive || t.missed > 0) continue;
-    if (!t.canRefit) return detectFrame(frame);
-    refitTracks.push_back(i);
-    boxes.push_back(predicted(t, frame));
+    if (!t.alive) continue;
+    live.push_back(i);
+    refittable = refittable && t.missed == 0 && t.canRefit;
   }
-  s_.refinementsRun += int(boxes.size());
-  std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes);
-  if (fits.size() != boxes.size()) return detectFrame(frame);
-  struct Refit { int index; FaceObservation obs; };
-  std::vector<Refit> refits;
-  for (size_t k = 0; k < boxes.size(); ++k) {
-    std::optional<FaceObservation>& o = fits[k];
-    if (!o || !o->landmarks.valid) return detectFrame(frame);
-    const Track& t = s_.tracks[refitTracks[k]];
-    FaceBox box = boxFromLandmarks(t, o->landmarks);
-    box.score = t.detectionScore * std::pow(options_.refitScoreDecay, frame - t.detectionFrame);
-    if (box.score < options_.minRefineScore || iou(box, boxes[k]) < options_.minRefineIou) return detectFrame(frame);
-    o->box = box;
-    o->landmarks.alignedBox.score = box.score;
-    refits.push_back({refitTracks[k], std::move(*o)});
-  }
+  const bool due = !s_.haveDetected || frame - s_.lastDetectFrame >= options_.detectEvery;
+  if (due || live.empty() || !refittable) return detectFrame(frame);
+
+  // Landmark-based tracking: every track was seen last frame; refit each at its propagated box.
+  // Any fit that fails the gate makes this a detection frame instead.
+  std::vector<std::optional<FaceObservation>> fits = refit(frame, live, true);
+  for (const std::optional<FaceObservation>& f : fits)
+    if (!f) return detectFrame(frame);
   std::vector<TrackedFace> out;
-  for (Refit& r : refits) {
-    update(s_.tracks[r.index], r.obs, frame);
-    out.push_back({s_.tracks[r.index].id, s_.tracks[r.index].last, false});
+  for (size_t k = 0; k < live.size(); ++k) {
+    Track& t = s_.tracks[live[k]];
+    update(t, *fits[k], frame, FaceSource::Refitted);
+    out.push_back(report(t, FaceSource::Refitted));
   }
-  for (Track& t : s_.tracks)
-    if (t.alive && t.missed > 0 && ++t.missed > options_.maxMissedFrames) t.alive = false;
+  loseMissing(frame);
   return out;
 }
 
 std::vector<FaceTrackInfo> FaceTracker::tracks() const {
   std::vector<FaceTrackInfo> out;
   for (const Track& t : s_.tracks)
-    out.push_back({t.id, t.firstFrame, t.lastFrame, t.hits, t.hits > 0 ? t.areaSum / t.hits : 0.0, t.alive});
+    out.push_back({t.id, t.firstFrame, t.lastFrame, t.hits, t.hits > 0 ? t.areaSum / t.hits : 0.0, t.alive,
+                   t.detections, t.refits, t.searches, t.reidentified});
   return out;
 }
 

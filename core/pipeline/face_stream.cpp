@@ -1,6 +1,7 @@
 #include "pipeline/face_stream.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "media/video_reader.h"
 #include "perception/face_features.h"
@@ -10,6 +11,15 @@ namespace stf2m::pipeline {
 
 namespace {
 
+// A face that returns within this time after the tracker lost it keeps its id (when position,
+// size and landmark geometry agree: face_tracker.h).
+constexpr double kReidentifySeconds = 2.5;
+
+double frameRate(const media::VideoReader& reader) {
+  const media::Rational r = reader.stream().averageFrameRate;
+  return r.valid() ? r.value() : 0.0;
+}
+
 perception::FacePipelineOptions pipelineOptions(const FaceStreamOptions& o) {
   perception::FacePipelineOptions p;
   p.modelDir = o.modelDir;
@@ -17,9 +27,13 @@ perception::FacePipelineOptions pipelineOptions(const FaceStreamOptions& o) {
   return p;
 }
 
-perception::FaceTrackerOptions trackerOptions(const FaceStreamOptions& o) {
+perception::FaceTrackerOptions trackerOptions(const FaceStreamOptions& o, double fps) {
   perception::FaceTrackerOptions t;
   t.detectEvery = o.detectEvery;
+  if (fps > 0) {
+    t.fps = fps;
+    t.reidentifyFrames = int(std::ceil(kReidentifySeconds * fps));
+  }
   return t;
 }
 
@@ -44,7 +58,7 @@ struct FaceStream::Impl {
   int analysed = 0;
 
   Impl(const std::string& path, const FaceStreamOptions& o)
-      : reader(path, readerOptions(o)), faces(pipelineOptions(o), trackerOptions(o)) {
+      : reader(path, readerOptions(o)), faces(pipelineOptions(o), trackerOptions(o, frameRate(reader))) {
     display = reader.displaySizeWithin(0, 0);
     analysis = reader.displaySizeWithin(o.maxAnalysisSide, o.maxAnalysisSide);
     toDisplay = analysis.width > 0 ? double(display.width) / analysis.width : 1.0;
@@ -85,7 +99,7 @@ struct FaceStream::Impl {
     s.features = perception::faceFeatures(face ? &face->observation : nullptr);
     if (!face) return s;
     s.trackId = face->trackId;
-    s.detected = face->detected;
+    s.source = face->source;
     const perception::FaceBox& b = face->observation.box;
     s.box = {b.x * toDisplay, b.y * toDisplay, b.width * toDisplay, b.height * toDisplay, b.score};
     s.landmarksValid = face->observation.landmarks.valid;
@@ -102,10 +116,7 @@ FaceStream::FaceStream(const std::string& path, const FaceStreamOptions& options
 
 FaceStream::~FaceStream() = default;
 
-double FaceStream::fps() const {
-  const media::Rational r = impl_->reader.stream().averageFrameRate;
-  return r.valid() ? r.value() : 0.0;
-}
+double FaceStream::fps() const { return frameRate(impl_->reader); }
 int FaceStream::displayWidth() const { return impl_->display.width; }
 int FaceStream::displayHeight() const { return impl_->display.height; }
 double FaceStream::duration() const { return impl_->reader.duration(); }

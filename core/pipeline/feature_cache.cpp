@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kMagic = "STF2M-FEATURES\n";
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 2: face samples record their FaceSource; tracker state v2
 
 // ---- binary payload: values in the machine's byte order (little-endian on every supported one) --
 
@@ -56,7 +56,7 @@ void putFace(std::string& out, const FaceSample& s) {
   put(out, s.time);
   put(out, s.frame);
   put(out, int32_t(s.trackId));
-  put(out, uint8_t(s.detected));
+  put(out, uint8_t(s.source));
   put(out, uint8_t(s.landmarksValid));
   for (double v : {s.box.x, s.box.y, s.box.width, s.box.height, s.box.score}) put(out, v);
   for (const perception::FacePoint& p : s.landmarks) put(out, p.x), put(out, p.y);
@@ -76,7 +76,8 @@ bool getFace(Cursor& in, FaceSample& s) {
   std::string_view raw;
   if (!in.get(n) || n > 100000 || !in.take(size_t(n) * sizeof(float), raw)) return false;
   s.trackId = track;
-  s.detected = detected != 0;
+  if (detected > uint8_t(perception::FaceSource::Refitted)) return false;
+  s.source = perception::FaceSource(detected);
   s.landmarksValid = valid != 0;
   s.features.resize(n);
   std::memcpy(s.features.data(), raw.data(), raw.size());
@@ -118,30 +119,49 @@ perception::FaceObservation observationOf(const Json& j) {
   return o;
 }
 
-// Ended tracks never come back (the tracker matches live tracks only); of them, only what
-// tracks() and primaryTrack() report is kept, so the state stays small on a long session.
+// A retired track (lost for longer than the re-identification time) never comes back: of it,
+// only what tracks() and primaryTrack() report is kept, so the state stays small on a long session.
+Json countsJson(const perception::FaceTrackState& t) { return {t.detections, t.refits, t.searches, t.reidentified}; }
+
+Json filterJson(const perception::LandmarkFilterState& f) {
+  return {{"primed", f.primed}, {"time", f.time}, {"value", f.value}, {"derivative", f.derivative}};
+}
+
+perception::LandmarkFilterState filterOf(const Json& j) {
+  perception::LandmarkFilterState f;
+  f.primed = j.at("primed").get<bool>();
+  f.time = j.at("time").get<double>();
+  f.value = j.at("value").get<std::array<double, 136>>();
+  f.derivative = j.at("derivative").get<std::array<double, 136>>();
+  return f;
+}
+
 Json stateJson(const perception::FaceTrackerState& s) {
   Json tracks = Json::array();
-  for (const perception::FaceTrackState& t : s.tracks)
-    if (!t.alive)
-      tracks.push_back({{"id", t.id}, {"frames", {t.firstFrame, t.lastFrame, t.missed, t.hits}}, {"area_sum", t.areaSum}, {"alive", false}});
-    else
-      tracks.push_back({{"id", t.id},
-                      {"last", observationJson(t.last)},
-                      {"velocity", {t.vx, t.vy}},
-                      {"frames", {t.firstFrame, t.lastFrame, t.missed, t.hits}},
-                      {"area_sum", t.areaSum},
-                      {"alive", t.alive},
-                      {"detection", {t.detectionScore, t.detectionFrame}},
-                      {"can_refit", t.canRefit},
-                      {"box_from_landmarks", {t.offsetX, t.offsetY, t.scaleX, t.scaleY}}});
+  for (const perception::FaceTrackState& t : s.tracks) {
+    Json tj = {{"id", t.id},
+               {"frames", {t.firstFrame, t.lastFrame, t.missed, t.hits}},
+               {"area_sum", t.areaSum},
+               {"alive", t.alive},
+               {"retired", t.retired},
+               {"counts", countsJson(t)}};
+    if (!t.retired) {
+      tj["last"] = observationJson(t.last);
+      tj["velocity"] = {t.vx, t.vy};
+      tj["detection"] = {t.detectionScore, t.detectionFrame};
+      tj["can_refit"] = t.canRefit;
+      tj["box_from_landmarks"] = {t.offsetX, t.offsetY, t.scaleX, t.scaleY};
+      tj["filter"] = filterJson(t.filter);
+    }
+    tracks.push_back(std::move(tj));
+  }
   return {{"tracks", std::move(tracks)},
           {"primary_override", s.primaryOverride ? Json(*s.primaryOverride) : Json(nullptr)},
           {"next_id", s.nextId},
           {"last_detect_frame", s.lastDetectFrame},
           {"have_detected", s.haveDetected},
-          {"detections_run", s.detectionsRun},
-          {"refinements_run", s.refinementsRun}};
+          {"runs", {s.detectionsRun, s.refinementsRun, s.searchesRun}},
+          {"frame", s.frame}};
 }
 
 perception::FaceTrackerState stateOf(const Json& j) {
@@ -150,11 +170,15 @@ perception::FaceTrackerState stateOf(const Json& j) {
     perception::FaceTrackState t;
     t.id = tj.at("id").get<int>();
     t.alive = tj.at("alive").get<bool>();
+    t.retired = tj.at("retired").get<bool>();
     const Json& f = tj.at("frames");
     t.firstFrame = f.at(0).get<int>(), t.lastFrame = f.at(1).get<int>(), t.missed = f.at(2).get<int>(),
     t.hits = f.at(3).get<int>();
     t.areaSum = tj.at("area_sum").get<double>();
-    if (!t.alive) {
+    const Json& c = tj.at("counts");
+    t.detections = c.at(0).get<int>(), t.refits = c.at(1).get<int>(), t.searches = c.at(2).get<int>(),
+    t.reidentified = c.at(3).get<int>();
+    if (t.retired) {
       s.tracks.push_back(std::move(t));
       continue;
     }
@@ -167,14 +191,16 @@ perception::FaceTrackerState stateOf(const Json& j) {
     const Json& b = tj.at("box_from_landmarks");
     t.offsetX = b.at(0).get<double>(), t.offsetY = b.at(1).get<double>(), t.scaleX = b.at(2).get<double>(),
     t.scaleY = b.at(3).get<double>();
+    t.filter = filterOf(tj.at("filter"));
     s.tracks.push_back(std::move(t));
   }
   if (!j.at("primary_override").is_null()) s.primaryOverride = j.at("primary_override").get<int>();
   s.nextId = j.at("next_id").get<int>();
   s.lastDetectFrame = j.at("last_detect_frame").get<int>();
   s.haveDetected = j.at("have_detected").get<bool>();
-  s.detectionsRun = j.at("detections_run").get<int>();
-  s.refinementsRun = j.at("refinements_run").get<int>();
+  const Json& runs = j.at("runs");
+  s.detectionsRun = runs.at(0).get<int>(), s.refinementsRun = runs.at(1).get<int>(), s.searchesRun = runs.at(2).get<int>();
+  s.frame = j.at("frame").get<int>();
   return s;
 }
 

@@ -15,7 +15,7 @@ FaceOverlay overlayOf(const FaceSample& s) {
   o.time = s.time;
   o.frame = s.frame;
   o.trackId = s.trackId;
-  o.detected = s.detected;
+  o.source = s.source;
   o.box = s.box;
   o.landmarks = s.landmarks;
   o.landmarksValid = s.landmarksValid;

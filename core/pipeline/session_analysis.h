@@ -45,7 +45,7 @@ struct FaceOverlay {
   double time = 0;
   int64_t frame = 0;
   int trackId = -1;  // -1: no face of the primary subject in this frame
-  bool detected = false;
+  perception::FaceSource source = perception::FaceSource::Missing;
   perception::FaceBox box;
   std::array<perception::FacePoint, 68> landmarks{};
   bool landmarksValid = false;

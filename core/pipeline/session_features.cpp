@@ -39,7 +39,9 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 // Raised whenever what FaceStream computes changes for the same schema and settings (a fix in
 // choosing the primary subject, say), so that caches from before are not read as current.
 // 2: the returning subject's face under a new track id is reported.
-constexpr int kFaceStreamRevision = 2;
+// 3: the tracker keeps faces through detector misses (refit gate, local search), re-identifies
+//    returning faces, smooths landmarks, and each frame records its source (FaceSource).
+constexpr int kFaceStreamRevision = 3;
 
 // The feature cache's key of a file: the hash the caller knows while the size is unchanged.
 std::string contentHash(const MediaFile& file) {

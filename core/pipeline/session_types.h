@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "perception/face_tracker.h"
 #include "perception/face_types.h"
 
 namespace stf2m::pipeline {
@@ -31,7 +32,9 @@ struct FaceSample {
   double time = 0;       // session seconds (the frame's presentation time + the file's offset)
   int64_t frame = 0;     // 0-based index of the frame in its file, presentation order
   int trackId = -1;      // the primary subject's track; -1: no face of the primary subject
-  bool detected = false; // from a full detection this frame (false: a landmark refit or no face)
+  // How the face was obtained: detected, refitted (landmarks re-read at the propagated box), or
+  // missing (no face of the primary subject).
+  perception::FaceSource source = perception::FaceSource::Missing;
   // Display pixels of the video (rotation and sample aspect ratio applied), for the overlay.
   perception::FaceBox box;
   std::array<perception::FacePoint, 68> landmarks{};

@@ -9,71 +9,11 @@
 
 #include "common/error.h"
 #include "perception/face_tracker.h"
+#include "tracker_script.h"
 
 using namespace stf2m::perception;
+using namespace stf2m::perception::test;
 
-namespace {
-
-// Ground truth: per frame, a list of (true identity, box).
-struct Truth {
-  int identity;
-  FaceBox box;
-};
-using Script = std::map<int, std::vector<Truth>>;
-
-FaceBox box(double x, double y, double size) {
-  FaceBox b;
-  b.x = x, b.y = y, b.width = size, b.height = size, b.score = 0.9;
-  return b;
-}
-
-FaceObservation observe(const FaceBox& b) {
-  FaceObservation o;
-  o.box = b;
-  // Landmarks spread over the inner 80 % of the box (what propagation reads).
-  for (int i = 0; i < 68; ++i)
-    o.landmarks.points[i] = {b.x + b.width * (0.1 + 0.8 * (i % 9) / 8.0), b.y + b.height * (0.1 + 0.8 * (i / 9) / 7.0)};
-  o.landmarks.valid = true;
-  o.expressions.probabilities[0] = 1.0f;
-  o.expressions.valid = true;
-  return o;
-}
-
-FaceTracker::DetectFn detector(const Script& script, bool reverse = false) {
-  return [&script, reverse](int frame) {
-    std::vector<FaceObservation> out;
-    auto it = script.find(frame);
-    if (it == script.end()) return out;
-    for (const Truth& t : it->second) out.push_back(observe(t.box));
-    if (reverse) std::reverse(out.begin(), out.end());
-    return out;
-  };
-}
-
-// identity -> track id, checking the mapping is one-to-one and stable over all frames.
-struct IdCheck {
-  std::map<int, int> trackOf;
-  std::map<int, int> identityOf;
-  bool consistent = true;
-  void see(const Script& script, int frame, const std::vector<TrackedFace>& faces) {
-    const auto& truths = script.count(frame) ? script.at(frame) : std::vector<Truth>{};
-    for (const TrackedFace& f : faces) {
-      int identity = -1;
-      double best = 0;
-      for (const Truth& t : truths) {
-        const double v = FaceTracker::iou(t.box, f.observation.box);
-        if (v > best) best = v, identity = t.identity;
-      }
-      if (identity < 0) { consistent = false; continue; }
-      if (trackOf.count(identity) && trackOf[identity] != f.trackId) consistent = false;
-      if (identityOf.count(f.trackId) && identityOf[f.trackId] != identity) consistent = false;
-      trackOf[identity] = f.trackId;
-      identityOf[f.trackId] = identity;
-    }
-  }
-};
-
-}  // namespace
 
 class TestFaceTracker : public QObject {
   Q_OBJECT
@@ -122,10 +62,21 @@ class TestFaceTracker : public QObject {
     QCOMPARE(int(tracker.tracks().size()), 1);
     QCOMPARE(tracker.tracks()[0].hits, 12);
 
-    // Longer than maxMissedFrames: the returning face is a new track.
+    // Longer than maxMissedFrames: the track is lost; the returning face is re-identified (same
+    // place, size and shape, within reidentifyFrames) and keeps its id ...
     o.maxMissedFrames = 2;
-    FaceTracker strict(o, detector(script));
+    FaceTracker lost(o, detector(script));
     std::vector<int> ids;
+    for (int f = 0; f < 15; ++f)
+      for (const auto& face : lost.process(f)) ids.push_back(face.trackId);
+    QCOMPARE(ids.front(), 1);
+    QCOMPARE(ids.back(), 1);
+    QCOMPARE(int(lost.tracks().size()), 1);
+    QCOMPARE(lost.tracks()[0].reidentified, 1);
+    // ... unless re-identification is off: then it is a new track.
+    o.reidentifyFrames = 0;
+    FaceTracker strict(o, detector(script));
+    ids.clear();
     for (int f = 0; f < 15; ++f)
       for (const auto& face : strict.process(f)) ids.push_back(face.trackId);
     QCOMPARE(ids.front(), 1);
@@ -193,7 +144,7 @@ class TestFaceTracker : public QObject {
       for (int f = 0; f < 20; ++f) {
         const auto faces = tracker.process(f);
         QCOMPARE(int(faces.size()), 2);
-        QCOMPARE(faces[0].detected, f % 5 == 0);
+        QCOMPARE(faces[0].detected(), f % 5 == 0);
         check.see(script, f, faces);
       }
       QVERIFY(check.consistent);
@@ -214,7 +165,7 @@ class TestFaceTracker : public QObject {
       QCOMPARE(int(faces.size()), 2);
       QCOMPARE(faces[0].trackId, 1);
       QCOMPARE(faces[1].trackId, 2);
-      QCOMPARE(faces[0].detected, f == 0 || f == 5 || f == 7 || f == 12 || f == 17);
+      QCOMPARE(faces[0].detected(), f == 0 || f == 5 || f == 7 || f == 12 || f == 17);
     }
     QCOMPARE(tracker.detectionsRun(), 5);
   }
@@ -251,7 +202,7 @@ class TestFaceTracker : public QObject {
         QCOMPARE(int(faces.size()), 1);
         QCOMPARE(faces[0].trackId, 1);
         const int sinceDetection = f % 6;
-        QCOMPARE(faces[0].detected, sinceDetection == 0);
+        QCOMPARE(faces[0].detected(), sinceDetection == 0);
         const FaceBox& got = faces[0].observation.box;
         const FaceBox& want = script[f][0].box;
         // The box follows the landmarks through the detection box/landmark relation.
@@ -270,7 +221,7 @@ class TestFaceTracker : public QObject {
       const auto faces = tracker.process(f);
       QCOMPARE(int(faces.size()), 1);
       QCOMPARE(faces[0].trackId, 1);
-      QCOMPARE(faces[0].detected, f == 0 || f == 3 || f == 8);
+      QCOMPARE(faces[0].detected(), f == 0 || f == 3 || f == 8);
     }
     QCOMPARE(tracker.detectionsRun(), 3);
   }

@@ -65,7 +65,7 @@ Collected extract(const std::vector<MediaFile>& media, double chunkSeconds, Sess
 }
 
 bool sameSample(const FaceSample& a, const FaceSample& b) {
-  if (a.time != b.time || a.frame != b.frame || a.trackId != b.trackId || a.detected != b.detected ||
+  if (a.time != b.time || a.frame != b.frame || a.trackId != b.trackId || a.source != b.source ||
       a.landmarksValid != b.landmarksValid || a.features != b.features)
     return false;
   if (a.box.x != b.box.x || a.box.y != b.box.y || a.box.width != b.box.width || a.box.height != b.box.height ||

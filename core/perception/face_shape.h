@@ -1,0 +1,20 @@
+#pragma once
+// Geometry of 68-point landmark sets (no LibTorch types): their bounding box, and how far one
+// shape is from another once position, scale and in-plane rotation are taken out (a 2-D
+// Procrustes distance). The tracker uses the distance as a fit-quality gate for landmark refits
+// and as the geometry term of re-identification (face_tracker.h).
+#include "perception/face_types.h"
+
+namespace stf2m::perception {
+
+// The points' bounding box (score 0).
+FaceBox landmarkBounds(const FaceLandmarks68& landmarks);
+
+// Root-mean-square distance between corresponding points after both shapes are centred, scaled
+// to unit RMS radius, and `b` is rotated onto `a` (least squares). 0 for shapes that differ only
+// by a similarity transform; at most 2 (sqrt 2 ... for shapes with nothing in common: e.g. 0.3
+// for a frontal face against a face turned by about 60 degrees; see docs/face-features.md). Returns 2
+// when either shape is degenerate (all points on one spot) or not valid.
+double shapeDistance(const FaceLandmarks68& a, const FaceLandmarks68& b);
+
+}  // namespace stf2m::perception
