@@ -156,7 +156,7 @@ std::vector<FaceAnalysis> FacePipeline::analyseRegion(const RgbImageView& image,
     StageClock clock(&t.detectionMs);
     chw = rgbToChw(image, m.device);
     const int longer = std::max(x1 - x0, y1 - y0);
-    const int inputSize = std::clamp((longer + 31) / 32 * 32, 128, std::max(128, m.options.inputSize));
+    const int inputSize = std::clamp((longer + 31) / 32 * 32, 128, std::max(kMaxRegionInput, m.options.inputSize));
     const torch::Tensor crop = chw.slice(1, y0, y1).slice(2, x0, x1);
     boxes = m.detector->detect(crop, {inputSize, scoreThreshold, m.options.iouThreshold});
     for (FaceBox& b : boxes) b.x += x0, b.y += y0;

@@ -28,6 +28,9 @@ struct FaceAnalysis {
   FaceExpressions expressions;  // valid only when expressions were requested
 };
 
+// The largest detector input of FacePipeline::analyseRegion (a 640-pixel region at its own size).
+inline constexpr int kMaxRegionInput = 640;
+
 struct FaceTimings {
   double detectionMs = 0, landmarksMs = 0, expressionsMs = 0;
 };
@@ -58,8 +61,8 @@ class FacePipeline {
   // Faces detected inside `region` only (clipped to the picture), at `scoreThreshold`, highest
   // score first, with landmarks and expressions; boxes in picture pixels. The region is read at
   // about its own resolution (the detector's input: its longer side rounded up to a multiple of
-  // 32, between 128 and the pipeline's inputSize), so a face filling a third of it is seen
-  // larger than in a full-frame pass. The tracker's second look near a face it lost
+  // 32, between 128 and kMaxRegionInput or the pipeline's inputSize if larger), so a face is seen
+  // at least as large as in the full-frame pass, and a small one larger. The tracker's second look near a face it lost
   // (face_tracker.h).
   std::vector<FaceAnalysis> analyseRegion(const RgbImageView& image, const FaceBox& region, double scoreThreshold,
                                           FaceTimings* timings = nullptr);

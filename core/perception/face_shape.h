@@ -11,10 +11,10 @@ namespace stf2m::perception {
 FaceBox landmarkBounds(const FaceLandmarks68& landmarks);
 
 // Root-mean-square distance between corresponding points after both shapes are centred, scaled
-// to unit RMS radius, and `b` is rotated onto `a` (least squares). 0 for shapes that differ only
-// by a similarity transform; at most 2 (sqrt 2 ... for shapes with nothing in common: e.g. 0.3
-// for a frontal face against a face turned by about 60 degrees; see docs/face-features.md). Returns 2
-// when either shape is degenerate (all points on one spot) or not valid.
+// to unit RMS radius, and `b` is rotated onto `a` (least squares): 0 for shapes that differ only
+// by a similarity transform, at most sqrt(2). Measured figures (a face against itself a few
+// frames later, against landmarks read off the face) are in docs/face-features.md. Returns 2 when
+// either shape is not valid or degenerate (all points on one spot).
 double shapeDistance(const FaceLandmarks68& a, const FaceLandmarks68& b);
 
 }  // namespace stf2m::perception

@@ -44,7 +44,7 @@ FaceTracker::FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn r
     throw Error(ErrorCode::InvalidArgument, "face tracker",
                 "detectEvery must be >= 1, maxMissedFrames >= 0, minIou and minRefineIou in [0, 1], "
                 "refitScoreDecay in (0, 1]");
-  if (!inUnitRange(o.searchScoreThreshold) || !(o.searchRegionScale >= 1) || o.reidentifyFrames < 0 ||
+  if (!inUnitRange(o.searchScoreThreshold) || !inUnitRange(o.acquireScoreThreshold) || !(o.searchRegionScale >= 1) || o.reidentifyFrames < 0 ||
       !(o.reidMaxDistance >= 0) || !(o.reidMaxSizeRatio >= 1) || !(o.reidMaxShapeDistance >= 0) ||
       !(o.maxShapeDistance > 0) || !(o.fps > 0) || !std::isfinite(o.fps))
     throw Error(ErrorCode::InvalidArgument, "face tracker",
@@ -132,6 +132,8 @@ void FaceTracker::update(Track& t, const FaceObservation& o, int frame, FaceSour
   }
   ++t.detections;
   t.detectionScore = o.box.score, t.detectionFrame = frame;
+  t.referenceBox = o.box;
+  t.referenceLandmarks = o.landmarks;
   learnBoxFromLandmarks(t);
 }
 
@@ -167,6 +169,16 @@ std::vector<std::optional<FaceObservation>> FaceTracker::refit(int frame, const 
   return accepted;
 }
 
+std::vector<FaceObservation> FaceTracker::acquire(int frame) {
+  if (!search_) return {};
+  for (const Track& t : s_.tracks)
+    if (t.alive) return {};
+  FaceBox picture;  // the callback clips the region to the picture
+  picture.x = picture.y = -1e7, picture.width = picture.height = 2e7;
+  ++s_.searchesRun;
+  return search_(frame, picture, options_.acquireScoreThreshold);
+}
+
 std::optional<FaceObservation> FaceTracker::searchNear(int frame, const Track& t, const std::vector<FaceBox>& taken) {
   if (!search_) return std::nullopt;
   const FaceBox p = predicted(t, frame);
@@ -190,11 +202,14 @@ int FaceTracker::reidentify(int frame, const FaceObservation& o, const std::vect
     const Track& t = s_.tracks[i];
     if (frame - t.lastFrame > options_.reidentifyFrames) continue;
     const FaceBox last = t.alive ? predicted(t, frame) : t.last.box;
-    const double distance = centreDistance(last, o.box) / std::max(side(last), side(o.box));
-    if (distance > options_.reidMaxDistance || sizeRatio(last, o.box) > options_.reidMaxSizeRatio) continue;
+    const double distance =
+        centreDistance(last, o.box) / std::max({side(last), side(t.referenceBox), side(o.box)});
+    if (distance > options_.reidMaxDistance ||
+        std::min(sizeRatio(last, o.box), sizeRatio(t.referenceBox, o.box)) > options_.reidMaxSizeRatio)
+      continue;
     double shape = 0;
-    if (o.landmarks.valid && t.last.landmarks.valid) {
-      shape = shapeDistance(t.last.landmarks, o.landmarks);
+    if (o.landmarks.valid && (t.last.landmarks.valid || t.referenceLandmarks.valid)) {
+      shape = std::min(shapeDistance(t.last.landmarks, o.landmarks), shapeDistance(t.referenceLandmarks, o.landmarks));
       if (shape > options_.reidMaxShapeDistance) continue;
     }
     const double cost = distance / std::max(options_.reidMaxDistance, 1e-9) +
@@ -204,12 +219,47 @@ int FaceTracker::reidentify(int frame, const FaceObservation& o, const std::vect
   return best;
 }
 
+namespace {
+// One box holds the other's centre, or the other way round: the same face read twice.
+bool sameFace(const FaceBox& a, const FaceBox& b) {
+  auto holds = [](const FaceBox& outer, const FaceBox& inner) {
+    const double cx = inner.x + inner.width / 2, cy = inner.y + inner.height / 2;
+    return cx > outer.x && cx < outer.right() && cy > outer.y && cy < outer.bottom();
+  };
+  return holds(a, b) || holds(b, a);
+}
+}  // namespace
+
+bool FaceTracker::overlapsObservedFace(int frame, const FaceBox& box) const {
+  for (const Track& t : s_.tracks)
+    if (t.alive && t.lastFrame == frame && sameFace(t.last.box, box)) return true;
+  return false;
+}
+
+void FaceTracker::dropDuplicates(int frame, std::vector<TrackedFace>& out) {
+  for (Track& t : s_.tracks) {
+    if (!t.alive || t.lastFrame != frame) continue;
+    for (const Track& other : s_.tracks) {
+      if (&other == &t || !other.alive || other.lastFrame != frame || !sameFace(t.last.box, other.last.box)) continue;
+      // Keep the track seen longer (then the older one).
+      if (other.hits > t.hits || (other.hits == t.hits && other.id < t.id)) {
+        t.alive = false;
+        t.lastFrame = frame - 1;  // this frame's reading belongs to the other track
+        t.hits -= 1;
+        out.erase(std::remove_if(out.begin(), out.end(), [&](const TrackedFace& f) { return f.trackId == t.id; }), out.end());
+        break;
+      }
+    }
+  }
+}
+
 void FaceTracker::loseMissing(int frame) {
   for (Track& t : s_.tracks) {
     if (t.alive && t.lastFrame != frame && ++t.missed > options_.maxMissedFrames) t.alive = false;
     if (!t.alive && !t.retired && frame - t.lastFrame > options_.reidentifyFrames) {
       t.retired = true;
       t.last = {};  // its landmarks and embedding are no longer needed
+      t.referenceLandmarks = {};
       t.filter = {};
     }
   }
@@ -220,6 +270,7 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
   s_.lastDetectFrame = frame;
   s_.haveDetected = true;
   std::vector<FaceObservation> obs = detect_(frame);
+  if (obs.empty()) obs = acquire(frame);
   std::vector<int> live;
   std::vector<FaceBox> trackBoxes, obsBoxes;
   for (int i = 0; i < int(s_.tracks.size()); ++i)
@@ -280,7 +331,7 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
   std::vector<bool> returning(s_.tracks.size(), false);
   for (int i = 0; i < int(s_.tracks.size()); ++i) returning[i] = open[i] || (!s_.tracks[i].alive && !s_.tracks[i].retired);
   for (int j = 0; j < int(obs.size()); ++j) {
-    if (used[j]) continue;
+    if (used[j] || overlapsObservedFace(frame, obs[j].box)) continue;
     const int i = reidentify(frame, obs[j], returning);
     if (i >= 0) {
       Track& t = s_.tracks[i];
@@ -301,6 +352,7 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
     s_.tracks.push_back(t);
     out.push_back(report(s_.tracks.back(), FaceSource::Detected));
   }
+  dropDuplicates(frame, out);
   loseMissing(frame);
   std::sort(out.begin(), out.end(), [](const TrackedFace& a, const TrackedFace& b) { return a.trackId < b.trackId; });
   return out;

@@ -12,7 +12,9 @@
 //                          is detected and a detector miss is a missing face.
 //   search(frame, region, minScore)
 //                          detection inside `region` only, at a lower score threshold: the second
-//                          look for a track that neither the detector nor a refit found. Optional.
+//                          look for a track that neither the detector nor a refit found, and
+//                          (the region the whole picture) for a small face while nothing is
+//                          tracked. Optional.
 // A refit observation gets its box and score from the tracker, not from the callback:
 //   box   = the new landmarks' bounding box mapped through the relation (centre offset and size
 //           ratio) between the track's last detection box and that detection's landmark bounds,
@@ -40,9 +42,11 @@
 // faces that cross.
 // Re-identification: a detection that matches no live track is first compared with the tracks
 // lost (or still missing) within the last reidentifyFrames frames; it takes the id of the one
-// whose last box lies within reidMaxDistance box sizes of it, whose size is within a factor of
-// reidMaxSizeRatio, and whose landmark shape is within reidMaxShapeDistance (the closest such
-// track, greedily). Only then does it start a new track.
+// whose last box lies within reidMaxDistance box sizes of it, whose size (last box or last
+// detection's) is within a factor of reidMaxSizeRatio, and whose landmark shape (last or last
+// detection's) is within reidMaxShapeDistance (the closest such track, greedily). A detection on
+// a face already observed this frame (its centre inside that face's box or the other way round)
+// starts nothing. Only then does it start a new track.
 // Output landmarks are smoothed per track by a One Euro filter (landmark_filter.h); the tracker
 // itself tracks with the raw ones.
 #include <functional>
@@ -72,6 +76,9 @@ struct FaceTrackerOptions {
   bool useVelocity = true;      // constant-velocity prediction of each track's box
   double searchScoreThreshold = 0.3;  // the second look near a missing track (search callback)
   double searchRegionScale = 2.5;     // its region: the predicted box grown to this many sides
+  // With no face tracked and none detected, the whole picture is searched (at the search
+  // callback's finer resolution) at this score: small faces the full-frame pass cannot see.
+  double acquireScoreThreshold = 0.5;
   int reidentifyFrames = 60;          // a lost track may take a new detection within this (0: never)
   double reidMaxDistance = 1.5;       // centre distance, in box sides (the larger box's)
   double reidMaxSizeRatio = 1.6;
@@ -120,6 +127,10 @@ struct FaceTrackState {
   int detectionFrame = 0;
   bool canRefit = false;  // the last detection had landmarks with a non-degenerate bounding box
   double offsetX = 0, offsetY = 0, scaleX = 1, scaleY = 1;
+  // The last detection's box and landmarks: what re-identification compares a returning face
+  // with besides the last observation (refits of a face leaving the picture shrink and distort).
+  FaceBox referenceBox;
+  FaceLandmarks68 referenceLandmarks;
   int detections = 0, refits = 0, searches = 0, reidentified = 0;
   LandmarkFilterState filter;
 };
@@ -184,9 +195,15 @@ class FaceTracker {
   // Refits of the tracks at `indices` through the fit-quality gate (with the score when
   // `scoreGate`): per track, the accepted observation or nullopt.
   std::vector<std::optional<FaceObservation>> refit(int frame, const std::vector<int>& indices, bool scoreGate);
+  std::vector<FaceObservation> acquire(int frame);
   std::optional<FaceObservation> searchNear(int frame, const Track& t, const std::vector<FaceBox>& taken);
   int reidentify(int frame, const FaceObservation& o, const std::vector<bool>& candidate) const;
   std::vector<TrackedFace> detectFrame(int frame);
+  // A detection whose centre lies in the box of a face already observed this frame, or holds
+  // its centre, is that face read twice (a head box beside a face box), not a second face.
+  bool overlapsObservedFace(int frame, const FaceBox& box) const;
+  // Two live tracks on one face (same test): the one with fewer hits ends, its reading dropped.
+  void dropDuplicates(int frame, std::vector<TrackedFace>& out);
   void loseMissing(int frame);
 
   FaceTrackerOptions options_;

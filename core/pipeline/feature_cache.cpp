@@ -93,11 +93,26 @@ perception::FaceBox boxOf(const Json& j) {
           j.at(4).get<double>()};
 }
 
-Json observationJson(const perception::FaceObservation& o) {
+Json landmarksJson(const perception::FaceLandmarks68& lm) {
   Json points = Json::array();
-  for (const perception::FacePoint& p : o.landmarks.points) points.push_back(p.x), points.push_back(p.y);
+  for (const perception::FacePoint& p : lm.points) points.push_back(p.x), points.push_back(p.y);
+  return {{"points", std::move(points)}, {"aligned", boxJson(lm.alignedBox)}, {"valid", lm.valid}};
+}
+
+perception::FaceLandmarks68 landmarksOf(const Json& lm) {
+  perception::FaceLandmarks68 out;
+  const Json& points = lm.at("points");
+  if (points.size() != 2 * out.points.size()) throw std::runtime_error("landmark count");
+  for (size_t i = 0; i < out.points.size(); ++i)
+    out.points[i] = {points.at(2 * i).get<double>(), points.at(2 * i + 1).get<double>()};
+  out.alignedBox = boxOf(lm.at("aligned"));
+  out.valid = lm.at("valid").get<bool>();
+  return out;
+}
+
+Json observationJson(const perception::FaceObservation& o) {
   return {{"box", boxJson(o.box)},
-          {"landmarks", {{"points", std::move(points)}, {"aligned", boxJson(o.landmarks.alignedBox)}, {"valid", o.landmarks.valid}}},
+          {"landmarks", landmarksJson(o.landmarks)},
           {"expressions",
            {{"p", o.expressions.probabilities}, {"embedding", o.expressions.embedding}, {"valid", o.expressions.valid}}}};
 }
@@ -105,13 +120,7 @@ Json observationJson(const perception::FaceObservation& o) {
 perception::FaceObservation observationOf(const Json& j) {
   perception::FaceObservation o;
   o.box = boxOf(j.at("box"));
-  const Json& lm = j.at("landmarks");
-  const Json& points = lm.at("points");
-  if (points.size() != 2 * o.landmarks.points.size()) throw std::runtime_error("landmark count");
-  for (size_t i = 0; i < o.landmarks.points.size(); ++i)
-    o.landmarks.points[i] = {points.at(2 * i).get<double>(), points.at(2 * i + 1).get<double>()};
-  o.landmarks.alignedBox = boxOf(lm.at("aligned"));
-  o.landmarks.valid = lm.at("valid").get<bool>();
+  o.landmarks = landmarksOf(j.at("landmarks"));
   const Json& ex = j.at("expressions");
   o.expressions.probabilities = ex.at("p").get<std::array<float, perception::kExpressionCount>>();
   o.expressions.embedding = ex.at("embedding").get<std::vector<float>>();
@@ -152,6 +161,7 @@ Json stateJson(const perception::FaceTrackerState& s) {
       tj["can_refit"] = t.canRefit;
       tj["box_from_landmarks"] = {t.offsetX, t.offsetY, t.scaleX, t.scaleY};
       tj["filter"] = filterJson(t.filter);
+      tj["reference"] = {{"box", boxJson(t.referenceBox)}, {"landmarks", landmarksJson(t.referenceLandmarks)}};
     }
     tracks.push_back(std::move(tj));
   }
@@ -192,6 +202,8 @@ perception::FaceTrackerState stateOf(const Json& j) {
     t.offsetX = b.at(0).get<double>(), t.offsetY = b.at(1).get<double>(), t.scaleX = b.at(2).get<double>(),
     t.scaleY = b.at(3).get<double>();
     t.filter = filterOf(tj.at("filter"));
+    t.referenceBox = boxOf(tj.at("reference").at("box"));
+    t.referenceLandmarks = landmarksOf(tj.at("reference").at("landmarks"));
     s.tracks.push_back(std::move(t));
   }
   if (!j.at("primary_override").is_null()) s.primaryOverride = j.at("primary_override").get<int>();
