@@ -15,6 +15,7 @@
 #include "perception/face_landmarks.h"
 #include "perception/model_locator.h"
 #include "perception/tiny_face_detector.h"
+#include "perception/upright_crop.h"
 
 namespace stf2m::perception {
 
@@ -136,6 +137,35 @@ std::vector<FaceAnalysis> FacePipeline::analyseBoxes(const RgbImageView& image, 
   std::vector<FaceAnalysis> faces = m.analyseFaces(chw, boxes, t);
   t.landmarksMs += conversionMs;
   return faces;
+}
+
+std::vector<FaceAnalysis> FacePipeline::analyseBoxes(const RgbImageView& image, const std::vector<FaceBox>& boxes,
+                                                     const std::vector<double>& rollDegrees, FaceTimings* timings) {
+  std::vector<FaceBox> level;
+  std::vector<size_t> levelIndex;
+  for (size_t i = 0; i < boxes.size(); ++i)
+    if (i >= rollDegrees.size() || std::abs(rollDegrees[i]) < kUprightMinDegrees) level.push_back(boxes[i]), levelIndex.push_back(i);
+  if (level.size() == boxes.size()) return analyseBoxes(image, boxes, timings);
+  std::vector<FaceAnalysis> out(boxes.size());
+  FaceTimings sum, one;
+  auto add = [&](const FaceTimings& t) { sum.landmarksMs += t.landmarksMs, sum.expressionsMs += t.expressionsMs; };
+  if (!level.empty()) {
+    std::vector<FaceAnalysis> faces = analyseBoxes(image, level, &one);
+    add(one);
+    for (size_t k = 0; k < faces.size(); ++k) out[levelIndex[k]] = std::move(faces[k]);
+  }
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    if (i >= rollDegrees.size() || std::abs(rollDegrees[i]) < kUprightMinDegrees) continue;
+    const UprightCrop crop(image, boxes[i], rollDegrees[i]);
+    std::vector<FaceAnalysis> faces = analyseBoxes(crop.view(), {crop.box()}, &one);
+    add(one);
+    FaceAnalysis& a = faces.front();
+    a.box = boxes[i];
+    a.landmarks = crop.toImage(a.landmarks);
+    out[i] = std::move(a);
+  }
+  if (timings) *timings = sum;
+  return out;
 }
 
 std::vector<FaceAnalysis> FacePipeline::analyseRegion(const RgbImageView& image, const FaceBox& region,

@@ -28,6 +28,9 @@ struct FaceAnalysis {
   FaceExpressions expressions;  // valid only when expressions were requested
 };
 
+// Faces rolled less than this are read as they are (the nets take such tilts in their stride).
+inline constexpr double kUprightMinDegrees = 10.0;
+
 // The largest detector input of FacePipeline::analyseRegion (a 640-pixel region at its own size).
 inline constexpr int kMaxRegionInput = 640;
 
@@ -57,6 +60,11 @@ class FacePipeline {
   // towards `timings->landmarksMs`; detectionMs is 0.
   std::vector<FaceAnalysis> analyseBoxes(const RgbImageView& image, const std::vector<FaceBox>& boxes,
                                          FaceTimings* timings = nullptr);
+  // The same, reading each face rolled by kUprightMinDegrees or more (rollDegrees[i], clockwise
+  // on screen) from an upright patch around its box (upright_crop.h): landmarks mapped back to
+  // the picture, expressions read from the upright face.
+  std::vector<FaceAnalysis> analyseBoxes(const RgbImageView& image, const std::vector<FaceBox>& boxes,
+                                         const std::vector<double>& rollDegrees, FaceTimings* timings = nullptr);
 
   // Faces detected inside `region` only (clipped to the picture), at `scoreThreshold`, highest
   // score first, with landmarks and expressions; boxes in picture pixels. The region is read at

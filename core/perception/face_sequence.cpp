@@ -22,9 +22,9 @@ struct FaceSequence::Impl {
     // Without landmarks there is nothing to track by: every frame is detected.
     FaceTracker::RefineFn refine;
     if (to.detectEvery > 1 && po.landmarks)
-      refine = [this](int, const std::vector<FaceBox>& boxes) {
+      refine = [this](int, const std::vector<FaceBox>& boxes, const std::vector<double>& rolls) {
         std::vector<std::optional<FaceObservation>> out;
-        for (FaceAnalysis& a : pipeline.analyseBoxes(image, boxes)) out.emplace_back(toObservation(std::move(a)));
+        for (FaceAnalysis& a : pipeline.analyseBoxes(image, boxes, rolls)) out.emplace_back(toObservation(std::move(a)));
         return out;
       };
     // The second look near a face the tracker lost needs no landmarks, but is only worth it

@@ -53,4 +53,11 @@ double shapeDistance(const FaceLandmarks68& a, const FaceLandmarks68& b) {
   return std::sqrt(e2 / 68);
 }
 
+double rollDegrees(const FaceLandmarks68& lm) {
+  double rx = 0, ry = 0, lx = 0, ly = 0;
+  for (int i = 36; i < 42; ++i) rx += lm.points[i].x / 6, ry += lm.points[i].y / 6;
+  for (int i = 42; i < 48; ++i) lx += lm.points[i].x / 6, ly += lm.points[i].y / 6;
+  return std::atan2(ly - ry, lx - rx) * 180.0 / 3.14159265358979323846;
+}
+
 }  // namespace stf2m::perception

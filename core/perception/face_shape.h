@@ -17,4 +17,8 @@ FaceBox landmarkBounds(const FaceLandmarks68& landmarks);
 // either shape is not valid or degenerate (all points on one spot).
 double shapeDistance(const FaceLandmarks68& a, const FaceLandmarks68& b);
 
+// The in-plane rotation of a face: the angle of the line from the centre of the right eye
+// (points 36-41, image left) to the left eye's (42-47), degrees, clockwise on screen (y down).
+double rollDegrees(const FaceLandmarks68& landmarks);
+
 }  // namespace stf2m::perception

@@ -46,7 +46,7 @@ FaceTracker::FaceTracker(FaceTrackerOptions options, DetectFn detect, RefineFn r
                 "refitScoreDecay in (0, 1]");
   if (!inUnitRange(o.searchScoreThreshold) || !inUnitRange(o.acquireScoreThreshold) || !(o.searchRegionScale >= 1) || o.reidentifyFrames < 0 ||
       !(o.reidMaxDistance >= 0) || !(o.reidMaxSizeRatio >= 1) || !(o.reidMaxShapeDistance >= 0) ||
-      !(o.maxShapeDistance > 0) || !(o.fps > 0) || !std::isfinite(o.fps))
+      !(o.maxShapeDistance > 0) || !(o.fps > 0) || !std::isfinite(o.fps) || !(o.rereadRollDegrees >= 0))
     throw Error(ErrorCode::InvalidArgument, "face tracker",
                 "searchScoreThreshold must be in [0, 1], searchRegionScale >= 1, reidentifyFrames >= 0, "
                 "reidMaxDistance and reidMaxShapeDistance >= 0, reidMaxSizeRatio >= 1, maxShapeDistance > 0, fps > 0");
@@ -148,9 +148,13 @@ std::vector<std::optional<FaceObservation>> FaceTracker::refit(int frame, const 
   std::vector<std::optional<FaceObservation>> accepted(indices.size());
   if (!refine_ || indices.empty()) return accepted;
   std::vector<FaceBox> boxes;
-  for (int i : indices) boxes.push_back(predicted(s_.tracks[i], frame));
+  std::vector<double> rolls;
+  for (int i : indices) {
+    boxes.push_back(predicted(s_.tracks[i], frame));
+    rolls.push_back(s_.tracks[i].last.landmarks.valid ? rollDegrees(s_.tracks[i].last.landmarks) : 0.0);
+  }
   s_.refinementsRun += int(boxes.size());
-  std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes);
+  std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes, rolls);
   if (fits.size() != boxes.size()) return accepted;
   for (size_t k = 0; k < boxes.size(); ++k) {
     std::optional<FaceObservation>& o = fits[k];
@@ -167,6 +171,20 @@ std::vector<std::optional<FaceObservation>> FaceTracker::refit(int frame, const 
     accepted[k] = std::move(o);
   }
   return accepted;
+}
+
+void FaceTracker::rereadTilted(int frame, const Track& t, FaceObservation& o) {
+  if (!refine_ || !t.last.landmarks.valid || !o.landmarks.valid) return;
+  const double roll = rollDegrees(t.last.landmarks);
+  if (std::abs(roll) < options_.rereadRollDegrees) return;
+  ++s_.refinementsRun;
+  std::vector<std::optional<FaceObservation>> again = refine_(frame, {o.box}, {roll});
+  if (again.size() != 1 || !again[0] || !again[0]->landmarks.valid) return;
+  if (shapeDistance(t.last.landmarks, again[0]->landmarks) >= shapeDistance(t.last.landmarks, o.landmarks)) return;
+  const double score = o.box.score;
+  o.landmarks = again[0]->landmarks;
+  o.landmarks.alignedBox.score = score;
+  o.expressions = again[0]->expressions;
 }
 
 std::vector<FaceObservation> FaceTracker::acquire(int frame) {
@@ -287,6 +305,7 @@ std::vector<TrackedFace> FaceTracker::detectFrame(int frame) {
       continue;
     }
     used[match[k]] = true;
+    rereadTilted(frame, t, obs[match[k]]);
     update(t, obs[match[k]], frame, FaceSource::Detected);
     out.push_back(report(t, FaceSource::Detected));
   }

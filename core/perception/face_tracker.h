@@ -5,7 +5,8 @@
 // it runs on a FacePipeline (see face_sequence.h) or on scripted ground truth in tests.
 //   detect(frame)          full-frame detection + landmarks + expressions, every `detectEvery`
 //                          frames, whenever a track is missing or new, and whenever a refit fails.
-//   refine(frame, boxes)   landmark-based tracking: the 68 landmarks (and expressions) re-read at
+//   refine(frame, boxes, rolls)
+//                          landmark-based tracking: the 68 landmarks (and expressions) re-read at
 //                          each given box, no detector (one result per box, in order; all faces
 //                          of a frame in one call so they batch). Each box is a track's box
 //                          propagated from the previous frame. Optional: without it every frame
@@ -83,6 +84,9 @@ struct FaceTrackerOptions {
   double reidMaxDistance = 1.5;       // centre distance, in box sides (the larger box's)
   double reidMaxSizeRatio = 1.6;
   double reidMaxShapeDistance = 0.15;
+  // A detection matched to a track whose face is rolled by this much is read again by refine
+  // (with the roll, so upright) and takes that reading when its shape is closer to the track's.
+  double rereadRollDegrees = 10.0;
   double fps = 25;                    // frames per second (the landmark filter's clock)
   LandmarkFilterOptions smoothing;
 };
@@ -151,8 +155,10 @@ class FaceTracker {
  public:
   using DetectFn = std::function<std::vector<FaceObservation>(int frame)>;
   // One result per box; std::nullopt (or landmarks.valid false) is a failed fit.
-  using RefineFn =
-      std::function<std::vector<std::optional<FaceObservation>>(int frame, const std::vector<FaceBox>& boxes)>;
+  // `rollDegrees[i]`: the in-plane rotation of box i's face in its previous landmarks (eye line,
+  // clockwise on screen), so the callback can read a tilted face upright.
+  using RefineFn = std::function<std::vector<std::optional<FaceObservation>>(
+      int frame, const std::vector<FaceBox>& boxes, const std::vector<double>& rollDegrees)>;
   // Faces whose boxes lie in `region` (any part of it may be outside the picture), found at
   // `minScore`, best first.
   using SearchFn = std::function<std::vector<FaceObservation>(int frame, const FaceBox& region, double minScore)>;
@@ -196,6 +202,7 @@ class FaceTracker {
   // `scoreGate`): per track, the accepted observation or nullopt.
   std::vector<std::optional<FaceObservation>> refit(int frame, const std::vector<int>& indices, bool scoreGate);
   std::vector<FaceObservation> acquire(int frame);
+  void rereadTilted(int frame, const Track& t, FaceObservation& o);
   std::optional<FaceObservation> searchNear(int frame, const Track& t, const std::vector<FaceBox>& taken);
   int reidentify(int frame, const FaceObservation& o, const std::vector<bool>& candidate) const;
   std::vector<TrackedFace> detectFrame(int frame);

@@ -123,7 +123,7 @@ class TestFaceTracker : public QObject {
     for (int f = 0; f < 20; ++f) script[f] = {{0, box(50 + 3.0 * f, 40, 100)}, {1, box(400 - 2.0 * f, 60, 90)}};
     std::optional<int> failAt;
     std::vector<FaceBox> asked;
-    auto refine = [&](int frame, const std::vector<FaceBox>& boxes) {
+    auto refine = [&](int frame, const std::vector<FaceBox>& boxes, const std::vector<double>&) {
       std::vector<std::optional<FaceObservation>> out;
       for (const FaceBox& b : boxes) {
         asked.push_back(b);
@@ -177,7 +177,7 @@ class TestFaceTracker : public QObject {
     // with a nonsense box and score that the tracker must not use.
     enum class Distort { None, Collapse, Drift };
     std::map<int, Distort> distort;
-    auto refine = [&](int frame, const std::vector<FaceBox>& boxes) {
+    auto refine = [&](int frame, const std::vector<FaceBox>& boxes, const std::vector<double>&) {
       std::vector<std::optional<FaceObservation>> out;
       for (size_t k = 0; k < boxes.size(); ++k) {
         FaceBox b = script[frame][0].box;

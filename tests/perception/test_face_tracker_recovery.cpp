@@ -11,6 +11,7 @@
 #include "perception/face_shape.h"
 #include "perception/face_tracker.h"
 #include "perception/landmark_filter.h"
+#include "perception/upright_crop.h"
 #include "tracker_script.h"
 
 using namespace stf2m::perception;
@@ -33,7 +34,7 @@ Script without(Script s, int from, int to) {
 
 // A landmark refit that finds the truth under the propagated box, with landmark shape `shapeAt`.
 FaceTracker::RefineFn refitter(const Script& truth, std::function<double(int)> shapeAt = {}) {
-  return [&truth, shapeAt](int frame, const std::vector<FaceBox>& boxes) {
+  return [&truth, shapeAt](int frame, const std::vector<FaceBox>& boxes, const std::vector<double>&) {
     std::vector<std::optional<FaceObservation>> out;
     for (const FaceBox& b : boxes) {
       std::optional<FaceObservation> o;
@@ -44,6 +45,16 @@ FaceTracker::RefineFn refitter(const Script& truth, std::function<double(int)> s
     }
     return out;
   };
+}
+
+// The observation's landmarks rolled by `degrees` (clockwise on screen) about the box centre.
+FaceObservation rolled(FaceObservation o, double degrees) {
+  const double a = degrees * M_PI / 180, cx = o.box.x + o.box.width / 2, cy = o.box.y + o.box.height / 2;
+  for (FacePoint& p : o.landmarks.points) {
+    const double dx = p.x - cx, dy = p.y - cy;
+    p = {cx + std::cos(a) * dx - std::sin(a) * dy, cy + std::sin(a) * dx + std::cos(a) * dy};
+  }
+  return o;
 }
 
 }  // namespace
@@ -110,7 +121,7 @@ class TestFaceTrackerRecovery : public QObject {
     FaceTrackerOptions o;
     o.detectEvery = 5;
     // No refit at all (the landmarks fail): the search is what keeps the face.
-    auto noRefit = [](int, const std::vector<FaceBox>& boxes) {
+    auto noRefit = [](int, const std::vector<FaceBox>& boxes, const std::vector<double>&) {
       return std::vector<std::optional<FaceObservation>>(boxes.size());
     };
     FaceTracker tracker(o, detector(seen), noRefit, search);
@@ -219,6 +230,52 @@ class TestFaceTrackerRecovery : public QObject {
     QCOMPARE(back.points[0].x, b.points[0].x);
     options.beta = -1;
     QVERIFY_THROWS_EXCEPTION(stf2m::Error, validate(options));
+  }
+
+  void tiltedFacesAreReadUpright() {
+    // The roll of a face: the eye line's angle.
+    for (double degrees : {0.0, 20.0, -35.0})
+      QVERIFY(qAbs(rollDegrees(rolled(observe(box(0, 0, 100)), degrees).landmarks) - degrees) < 1e-9);
+    // The patch: a white dot at (130.5, 90.5) of a black picture, a 60 px box centred at (100,
+    // 100); wherever the dot lands in the patch, it maps back to where it was.
+    std::vector<uint8_t> rgb(200 * 200 * 3, 0);
+    for (int y = 89; y <= 91; ++y)
+      for (int x = 129; x <= 131; ++x)
+        for (int k = 0; k < 3; ++k) rgb[(size_t(y) * 200 + x) * 3 + k] = 255;
+    for (double degrees : {0.0, 30.0, -25.0}) {
+      const UprightCrop crop({rgb.data(), 200, 200, 600}, box(70, 70, 60), degrees);
+      const RgbImageView v = crop.view();
+      QCOMPARE(v.width, 120);
+      double sx = 0, sy = 0, sw = 0;
+      for (int y = 0; y < v.height; ++y)
+        for (int x = 0; x < v.width; ++x) {
+          const double w = v.data[size_t(y) * v.stride + size_t(x) * 3];
+          sx += w * (x + 0.5), sy += w * (y + 0.5), sw += w;
+        }
+      QVERIFY(sw > 0);
+      const FacePoint back = crop.toImage(FacePoint{sx / sw, sy / sw});
+      QVERIFY2(std::hypot(back.x - 130.5, back.y - 90.5) < 0.5,
+               qPrintable(QStringLiteral("%1 deg: (%2, %3)").arg(degrees).arg(back.x).arg(back.y)));
+      // Rolled by +degrees in the picture means level in the patch: the dot, 30.5 px right of and
+      // 9.5 px above the centre, is rotated back by -degrees.
+      const double a = -degrees * M_PI / 180;
+      QVERIFY(std::hypot(sx / sw - 60 - (std::cos(a) * 30.5 - std::sin(a) * -9.5), sy / sw - 60 - (std::sin(a) * 30.5 + std::cos(a) * -9.5)) < 0.5);
+    }
+    // The tracker hands refine the roll of each face's previous landmarks.
+    Script script;
+    for (int f = 0; f < 10; ++f) script[f] = {{0, box(100 + f, 100, 100)}};
+    std::vector<double> rolls;
+    auto detect = [&](int f) { return std::vector<FaceObservation>{rolled(observe(script[f][0].box), 25)}; };
+    auto refine = [&](int f, const std::vector<FaceBox>&, const std::vector<double>& r) {
+      rolls.insert(rolls.end(), r.begin(), r.end());
+      return std::vector<std::optional<FaceObservation>>{rolled(observe(script[f][0].box), 25)};
+    };
+    FaceTrackerOptions o;
+    o.detectEvery = 5;
+    FaceTracker tracker(o, detect, refine);
+    for (int f = 0; f < 10; ++f) QCOMPARE(int(tracker.process(f).size()), 1);
+    QVERIFY(!rolls.empty());
+    for (double r : rolls) QVERIFY(qAbs(r - 25) < 1e-6);
   }
 
   void badOptions() {

@@ -141,6 +141,18 @@ class TestFaceTrackingVideo : public QObject {
         peopleOf[tracked[size_t(match[k])].trackId].insert(person);
       }
       for (bool u : used) strays += !u;
+      if (qEnvironmentVariableIsSet("STF2M_TRACE_CLIPS")) {  // per-frame truth and tracks, to study a failure
+        QString line = QStringLiteral("%1 %2:").arg(QString::fromStdString(clip.name)).arg(f);
+        for (size_t k = 0; k < truth.faces.size(); ++k)
+          line += QStringLiteral(" person%1[%2 %3 %4]%5").arg(truth.person[k]).arg(truth.faces[k].x, 0, 'f', 0)
+                      .arg(truth.faces[k].y, 0, 'f', 0).arg(truth.faces[k].width, 0, 'f', 0)
+                      .arg(truth.visible[k] ? QString() : QStringLiteral(" hidden"));
+        for (const TrackedFace& t : tracked)
+          line += QStringLiteral(" track%1 %2[%3 %4 %5 score %6]").arg(t.trackId).arg(QString::fromLatin1(faceSourceName(t.source)))
+                      .arg(t.observation.box.x, 0, 'f', 0).arg(t.observation.box.y, 0, 'f', 0)
+                      .arg(t.observation.box.width, 0, 'f', 0).arg(t.observation.box.score, 0, 'f', 2);
+        qInfo("%s", qPrintable(line));
+      }
     }
     for (int p = 0; p < clip.people; ++p)
       qInfo("%s, person %d: a face on %.2f %% of %d visible frames, %d track id(s), %d stray face(s)", clip.name.c_str(), p,

@@ -32,6 +32,9 @@ inline FaceObservation observe(const FaceBox& b, double shape = 1.0) {
   // Landmarks spread over the inner 80 % of the box (what propagation reads).
   for (int i = 0; i < 68; ++i)
     o.landmarks.points[i] = {b.x + b.width * (0.1 + 0.8 * (i % 9) / 8.0), b.y + b.height * (0.1 + 0.8 * shape * (i / 9) / 7.0)};
+  // The eyes (36-41 right, 42-47 left) level: an upright face (no roll).
+  for (int i = 36; i < 48; ++i)
+    o.landmarks.points[i] = {b.x + b.width * (i < 42 ? 0.2 + 0.04 * (i - 36) : 0.6 + 0.04 * (i - 42)), b.y + b.height * 0.35 * shape};
   o.landmarks.valid = true;
   o.expressions.probabilities[0] = 1.0f;
   o.expressions.valid = true;
