@@ -108,7 +108,7 @@ StageMs timePipeline(FacePipeline& pipeline, const Decoded& d, int repeat) {
 
 struct TrackedMs {
   double ms = 0;                // per frame, median over the repeats
-  int detections = 0, refits = 0;  // of the last repeat
+  int detections = 0, refits = 0, searches = 0;  // of the last repeat
 };
 
 // Every frame through FaceSequence (detection every `every` frames, landmark refits between, as
@@ -125,7 +125,8 @@ TrackedMs timeTracked(const Decoded& d, const std::string& device, int every, in
     const auto start = Clock::now();
     for (size_t i = 0; i < d.frames.size(); ++i) frames.process(int(i), {d.frames[i].data(), d.width, d.height, d.width * 3});
     ms.push_back(secondsSince(start) * 1000.0 / double(d.frames.size()));
-    result.detections = frames.tracker().detectionsRun(), result.refits = frames.tracker().refinementsRun();
+    result.detections = frames.tracker().detectionsRun(), result.refits = frames.tracker().refinementsRun(),
+    result.searches = frames.tracker().searchesRun();
   }
   result.ms = median(ms);
   return result;
@@ -231,8 +232,8 @@ void run(const BenchPerceptionOptions& o) {
       const TrackedMs tracked = timeTracked(d, device, every, repeat);
       printStage(name, tracked.ms);
       std::printf("  (tracked = stf2m faces --every %d: full detection at least every %d frames, landmark refits between;\n"
-                  "   %d detections, %d face refits; %.2fx the whole-pipeline frame rate)\n",
-                  every, every, tracked.detections, tracked.refits, s.total / tracked.ms);
+                  "   %d detections, %d face refits, %d region searches; %.2fx the whole-pipeline frame rate)\n",
+                  every, every, tracked.detections, tracked.refits, tracked.searches, s.total / tracked.ms);
     }
     if (d.picture) oursPhotoMs.push_back(s.total), photoIndex.push_back(i);
   }

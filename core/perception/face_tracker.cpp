@@ -143,40 +143,58 @@ TrackedFace FaceTracker::report(Track& t, FaceSource source) {
   return out;
 }
 
+std::optional<FaceObservation> FaceTracker::gate(int frame, const Track& t, const FaceBox& propagated,
+                                                 std::optional<FaceObservation> o, bool scoreGate) const {
+  if (!o || !o->landmarks.valid || !t.canRefit) return std::nullopt;
+  FaceBox box = boxFromLandmarks(t, o->landmarks);
+  box.score = t.detectionScore * std::pow(options_.refitScoreDecay, frame - t.detectionFrame);
+  const bool scoreLow = scoreGate && box.score < options_.minRefineScore;
+  if (scoreLow || iou(box, propagated) < options_.minRefineIou ||
+      shapeDistance(t.last.landmarks, o->landmarks) > options_.maxShapeDistance)
+    return std::nullopt;
+  o->box = box;
+  o->landmarks.alignedBox.score = box.score;
+  return o;
+}
+
 std::vector<std::optional<FaceObservation>> FaceTracker::refit(int frame, const std::vector<int>& indices,
                                                              bool scoreGate) {
   std::vector<std::optional<FaceObservation>> accepted(indices.size());
   if (!refine_ || indices.empty()) return accepted;
   std::vector<FaceBox> boxes;
-  std::vector<double> rolls;
-  for (int i : indices) {
-    boxes.push_back(predicted(s_.tracks[i], frame));
-    rolls.push_back(s_.tracks[i].last.landmarks.valid ? rollDegrees(s_.tracks[i].last.landmarks) : 0.0);
-  }
+  for (int i : indices) boxes.push_back(predicted(s_.tracks[i], frame));
   s_.refinementsRun += int(boxes.size());
-  std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes, rolls);
+  std::vector<std::optional<FaceObservation>> fits = refine_(frame, boxes, std::vector<double>(boxes.size(), 0.0));
   if (fits.size() != boxes.size()) return accepted;
+  // A tilted face whose fit fails is read again upright (refine gets its previous roll): the
+  // landmark net reads a face rolled by 30 degrees badly, but reading every tilted face upright
+  // costs a network call of its own per face.
+  std::vector<size_t> again;
+  std::vector<FaceBox> againBoxes;
+  std::vector<double> rolls;
   for (size_t k = 0; k < boxes.size(); ++k) {
-    std::optional<FaceObservation>& o = fits[k];
     const Track& t = s_.tracks[indices[k]];
-    if (!o || !o->landmarks.valid || !t.canRefit) continue;
-    FaceBox box = boxFromLandmarks(t, o->landmarks);
-    box.score = t.detectionScore * std::pow(options_.refitScoreDecay, frame - t.detectionFrame);
-    const bool scoreLow = scoreGate && box.score < options_.minRefineScore;
-    if (scoreLow || iou(box, boxes[k]) < options_.minRefineIou ||
-        shapeDistance(t.last.landmarks, o->landmarks) > options_.maxShapeDistance)
-      continue;
-    o->box = box;
-    o->landmarks.alignedBox.score = box.score;
-    accepted[k] = std::move(o);
+    accepted[k] = gate(frame, t, boxes[k], std::move(fits[k]), scoreGate);
+    if (accepted[k] || !t.last.landmarks.valid) continue;
+    const double roll = rollDegrees(t.last.landmarks);
+    if (std::abs(roll) < options_.rereadRollDegrees) continue;
+    again.push_back(k), againBoxes.push_back(boxes[k]), rolls.push_back(roll);
   }
+  if (again.empty()) return accepted;
+  s_.refinementsRun += int(again.size());
+  std::vector<std::optional<FaceObservation>> upright = refine_(frame, againBoxes, rolls);
+  if (upright.size() != again.size()) return accepted;
+  for (size_t m = 0; m < again.size(); ++m)
+    accepted[again[m]] = gate(frame, s_.tracks[indices[again[m]]], againBoxes[m], std::move(upright[m]), scoreGate);
   return accepted;
 }
 
 void FaceTracker::rereadTilted(int frame, const Track& t, FaceObservation& o) {
   if (!refine_ || !t.last.landmarks.valid || !o.landmarks.valid) return;
   const double roll = rollDegrees(t.last.landmarks);
-  if (std::abs(roll) < options_.rereadRollDegrees) return;
+  if (std::abs(roll) < options_.rereadRollDegrees ||
+      shapeDistance(t.last.landmarks, o.landmarks) <= options_.maxShapeDistance)
+    return;
   ++s_.refinementsRun;
   std::vector<std::optional<FaceObservation>> again = refine_(frame, {o.box}, {roll});
   if (again.size() != 1 || !again[0] || !again[0]->landmarks.valid) return;

@@ -84,8 +84,9 @@ struct FaceTrackerOptions {
   double reidMaxDistance = 1.5;       // centre distance, in box sides (the larger box's)
   double reidMaxSizeRatio = 1.6;
   double reidMaxShapeDistance = 0.15;
-  // A detection matched to a track whose face is rolled by this much is read again by refine
-  // (with the roll, so upright) and takes that reading when its shape is closer to the track's.
+  // A refit that fails the gate, or a detection whose landmarks would, of a face rolled by this
+  // much is read again by refine with the roll (so upright); a detection takes that reading when
+  // its shape is closer to the track's.
   double rereadRollDegrees = 10.0;
   double fps = 25;                    // frames per second (the landmark filter's clock)
   LandmarkFilterOptions smoothing;
@@ -155,8 +156,8 @@ class FaceTracker {
  public:
   using DetectFn = std::function<std::vector<FaceObservation>(int frame)>;
   // One result per box; std::nullopt (or landmarks.valid false) is a failed fit.
-  // `rollDegrees[i]`: the in-plane rotation of box i's face in its previous landmarks (eye line,
-  // clockwise on screen), so the callback can read a tilted face upright.
+  // `rollDegrees[i]`: 0, or the in-plane rotation of box i's face in its previous landmarks (eye
+  // line, clockwise on screen) when a plain reading failed, so the callback reads it upright.
   using RefineFn = std::function<std::vector<std::optional<FaceObservation>>(
       int frame, const std::vector<FaceBox>& boxes, const std::vector<double>& rollDegrees)>;
   // Faces whose boxes lie in `region` (any part of it may be outside the picture), found at
@@ -203,6 +204,9 @@ class FaceTracker {
   std::vector<std::optional<FaceObservation>> refit(int frame, const std::vector<int>& indices, bool scoreGate);
   std::vector<FaceObservation> acquire(int frame);
   void rereadTilted(int frame, const Track& t, FaceObservation& o);
+  // A refit through the fit-quality gate: the accepted observation (box and score set) or nullopt.
+  std::optional<FaceObservation> gate(int frame, const Track& t, const FaceBox& propagated,
+                                      std::optional<FaceObservation> o, bool scoreGate) const;
   std::optional<FaceObservation> searchNear(int frame, const Track& t, const std::vector<FaceBox>& taken);
   int reidentify(int frame, const FaceObservation& o, const std::vector<bool>& candidate) const;
   std::vector<TrackedFace> detectFrame(int frame);

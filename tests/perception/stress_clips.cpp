@@ -107,6 +107,18 @@ StressClip clip(std::string name, int frames, std::vector<const FaceSprite*> peo
 
 }  // namespace
 
+void renderPerson(std::vector<uint8_t>& rgb, int width, int height, const FaceSprite& sprite, const SpritePose& pose,
+                  int noise, uint32_t seed) {
+  background(rgb, width, height);
+  draw(rgb, width, height, sprite, pose);
+  uint32_t state = seed * 2654435761u + 1;
+  for (uint8_t& v : rgb) {
+    state = state * 1664525u + 1013904223u;
+    const int delta = int((state >> 16) % uint32_t(2 * noise + 1)) - noise;
+    v = uint8_t(std::clamp(int(v) + delta, 0, 255));
+  }
+}
+
 FaceSprite cutFace(const std::vector<uint8_t>& photo, int width, int height, const FaceBox& faceBox) {
   FaceSprite s;
   s.side = int(std::lround(faceBox.width * kSpriteSides));

@@ -45,6 +45,11 @@ struct StressClip {
   std::function<FrameTruth(int index, std::vector<uint8_t>& rgb)> render;
 };
 
+// A frame of one person at `pose` on the clips' background, with uniform noise of +-`noise`
+// grey levels per pixel (seeded by `seed`: the same frame for the same seed).
+void renderPerson(std::vector<uint8_t>& rgb, int width, int height, const FaceSprite& sprite, const SpritePose& pose,
+                  int noise, uint32_t seed);
+
 // The stress clips (occluder, zoom 0.5-2x, rotation to 30 degrees, brightness ramp, leave
 // and re-enter after 1 s) and two people of whom one leaves and returns. `sprites`: at least 2.
 std::vector<StressClip> stressClips(const std::vector<FaceSprite>& sprites);

@@ -110,6 +110,51 @@ class TestFaceTrackingVideo : public QObject {
     QCOMPARE(int(ids.size()), 1);
   }
 
+  void landmarkSmoothing() {
+    // One face on 100 frames at 25 fps with sensor-like noise (+-6 grey levels per pixel and
+    // frame), still and then moving at half a face width per second; the same frames through
+    // the tracker with and without the One Euro filter. Jitter: RMS frame-to-frame motion of the
+    // 68 points on the still face; lag: how far the smoothed points trail the raw ones along the
+    // motion (the raw points are unbiased).
+    const double width = 110, fps = 25;
+    for (double speed : {0.0, 0.5 * width}) {
+      std::vector<std::vector<FaceLandmarks68>> runs;
+      for (bool smooth : {false, true}) {
+        FaceTrackerOptions o = sessionTracking(fps);
+        o.smoothing.enabled = smooth;
+        FaceSequence faces({}, o);
+        std::vector<uint8_t> rgb;
+        std::vector<FaceLandmarks68> points;
+        for (int f = 0; f < 100; ++f) {
+          renderPerson(rgb, 640, 360, sprites_[0], {210 + speed * f / fps, 180, width, 0}, 6, uint32_t(f));
+          const std::vector<TrackedFace> tracked = faces.process(f, {rgb.data(), 640, 360, 640 * 3});
+          QCOMPARE(int(tracked.size()), 1);
+          points.push_back(tracked[0].observation.landmarks);
+        }
+        runs.push_back(points);
+      }
+      double jitter[2] = {0, 0}, lag = 0;
+      int n = 0;
+      for (int f = 25; f < 100; ++f, ++n)
+        for (int k = 0; k < 68; ++k) {
+          for (int r = 0; r < 2; ++r)
+            jitter[r] += std::pow(runs[size_t(r)][size_t(f)].points[size_t(k)].x - runs[size_t(r)][size_t(f - 1)].points[size_t(k)].x, 2) +
+                         std::pow(runs[size_t(r)][size_t(f)].points[size_t(k)].y - runs[size_t(r)][size_t(f - 1)].points[size_t(k)].y, 2);
+          lag += runs[0][size_t(f)].points[size_t(k)].x - runs[1][size_t(f)].points[size_t(k)].x;
+        }
+      for (double& j : jitter) j = std::sqrt(j / (68.0 * n));
+      lag /= 68.0 * n;
+      if (speed == 0) {
+        qInfo("still %g px face: frame-to-frame landmark motion %.3f px raw, %.3f px smoothed (%.1fx less)", width, jitter[0],
+              jitter[1], jitter[0] / jitter[1]);
+        QVERIFY(jitter[1] < jitter[0] / 2);
+      } else {
+        qInfo("moving %g px/s: smoothed landmarks trail the raw ones by %.2f px (%.0f ms)", speed, lag, 1000 * lag / speed);
+        QVERIFY(lag < 0.03 * width);
+      }
+    }
+  }
+
   void generatedClips_data() {
     QTest::addColumn<int>("index");
     const std::vector<StressClip> clips = test::stressClips(sprites_);
@@ -164,7 +209,10 @@ class TestFaceTrackingVideo : public QObject {
     if (clip.name == "rotation 30 deg") QSKIP("30 degrees of roll: not met yet (figures above)");
     for (int p = 0; p < clip.people; ++p) {
       const double coverage = double(found[size_t(p)]) / visible[size_t(p)];
-      QVERIFY2(coverage >= 0.99, qPrintable(QStringLiteral("person %1: coverage %2").arg(p).arg(coverage)));
+      if (p == 0)
+        QVERIFY2(coverage >= 0.99, qPrintable(QStringLiteral("person %1: coverage %2").arg(p).arg(coverage)));
+      else  // a face entering while another is tracked waits for the next detection frame (every 5th)
+        QVERIFY2(visible[size_t(p)] - found[size_t(p)] <= 4, qPrintable(QStringLiteral("person %1: coverage %2").arg(p).arg(coverage)));
       QCOMPARE(int(tracksOf[p].size()), 1);
     }
     for (const auto& [id, people] : peopleOf) QCOMPARE(int(people.size()), 1);
