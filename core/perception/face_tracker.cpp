@@ -24,6 +24,10 @@ double sizeRatio(const FaceBox& a, const FaceBox& b) {
 
 bool inUnitRange(double v) { return v >= 0 && v <= 1; }
 
+// How much a detection box may differ in size from the box the track's box/landmark relation
+// gives for its landmarks before it counts as framing something else.
+constexpr double kMaxFramingChange = 1.3;
+
 }  // namespace
 
 const char* faceSourceName(FaceSource source) {
@@ -132,6 +136,19 @@ void FaceTracker::update(Track& t, const FaceObservation& o, int frame, FaceSour
   }
   ++t.detections;
   t.detectionScore = o.box.score, t.detectionFrame = frame;
+  // A detection box framing far more or less than the track's detections did around the same
+  // landmarks (the whole head of a tilted face rather than the face) would make every refit
+  // read the face from the wrong box: the box follows the landmarks and the relation is kept.
+  if (t.canRefit && o.landmarks.valid) {
+    FaceBox expected = boxFromLandmarks(t, o.landmarks);
+    if (sizeRatio(expected, o.box) > kMaxFramingChange) {
+      expected.score = o.box.score;
+      t.last.box = expected;
+      t.referenceBox = expected;
+      t.referenceLandmarks = o.landmarks;
+      return;
+    }
+  }
   t.referenceBox = o.box;
   t.referenceLandmarks = o.landmarks;
   learnBoxFromLandmarks(t);
@@ -223,9 +240,14 @@ std::optional<FaceObservation> FaceTracker::searchNear(int frame, const Track& t
   region.x = p.x + p.width / 2 - s / 2, region.y = p.y + p.height / 2 - s / 2, region.width = s, region.height = s;
   ++s_.searchesRun;
   for (FaceObservation& c : search_(frame, region, options_.searchScoreThreshold)) {
-    bool free = sizeRatio(c.box, p) <= options_.reidMaxSizeRatio;
-    for (const FaceBox& b : taken) free = free && iou(b, c.box) < options_.minIou;
-    if (free) return std::move(c);
+    // At the lower threshold the detector also fires on a neck or a shoulder: a candidate must
+    // look like the track's face (shape, as for re-identification) and be of its size.
+    bool plausible = sizeRatio(c.box, p) <= options_.reidMaxSizeRatio;
+    if (c.landmarks.valid && (t.last.landmarks.valid || t.referenceLandmarks.valid))
+      plausible = plausible && std::min(shapeDistance(t.last.landmarks, c.landmarks),
+                                        shapeDistance(t.referenceLandmarks, c.landmarks)) <= options_.reidMaxShapeDistance;
+    for (const FaceBox& b : taken) plausible = plausible && iou(b, c.box) < options_.minIou;
+    if (plausible) return std::move(c);
   }
   return std::nullopt;
 }

@@ -119,8 +119,9 @@ void renderPerson(std::vector<uint8_t>& rgb, int width, int height, const FaceSp
   }
 }
 
-FaceSprite cutFace(const std::vector<uint8_t>& photo, int width, int height, const FaceBox& faceBox) {
+FaceSprite cutFace(const std::vector<uint8_t>& photo, int width, int height, const FaceBox& faceBox, double roll) {
   FaceSprite s;
+  s.roll = roll;
   s.side = int(std::lround(faceBox.width * kSpriteSides));
   s.faceWidth = faceBox.width;
   s.rgb.assign(size_t(s.side) * s.side * 3, 0);
@@ -140,7 +141,7 @@ std::vector<StressClip> stressClips(const std::vector<FaceSprite>& sprites) {
   std::vector<StressClip> clips;
   auto sway = [](int f) { return 12 * std::sin(2 * kPi * f / 60.0); };  // a person is never quite still
   // A hand (skin tone, 0.7 x 0.5 face) crossing the lower face, twice in 6 s.
-  clips.push_back(clip("occluder", 150, {a}, [&](int f) { return std::vector<SpritePose>{{320 + sway(f), 170, 110, 0}}; },
+  clips.push_back(clip("occluder", 150, {a}, [=](int f) { return std::vector<SpritePose>{{320 + sway(f), 170, 110, 0}}; },
                        [sway](int f, std::vector<uint8_t>& rgb, const std::vector<SpritePose>& ps) {
                          const double t = std::fmod(f / 75.0, 1.0);
                          Occluder o;
@@ -149,15 +150,15 @@ std::vector<StressClip> stressClips(const std::vector<FaceSprite>& sprites) {
                          drawOccluder(rgb, 640, 360, o);
                        }));
   // Zoom from 0.5x to 2x of a 100 px face (50 to 200 px) over 5 s, leaning in.
-  clips.push_back(clip("zoom 0.5-2x", 125, {a}, [&](int f) {
+  clips.push_back(clip("zoom 0.5-2x", 125, {a}, [=](int f) {
     return std::vector<SpritePose>{{320 + sway(f), 180, 50 * std::pow(4.0, f / 124.0), 0}};
   }));
-  // In-plane rotation swinging to +-30 degrees.
-  clips.push_back(clip("rotation 30 deg", 150, {a}, [&](int f) {
-    return std::vector<SpritePose>{{320 + sway(f), 180, 110, 30 * std::sin(2 * kPi * f / 100.0)}};
+  // In-plane rotation: the face's roll swinging to +-30 degrees (the photo's own tilt undone).
+  clips.push_back(clip("rotation 30 deg", 150, {a}, [=](int f) {
+    return std::vector<SpritePose>{{320 + sway(f), 180, 110, 30 * std::sin(2 * kPi * f / 100.0) - a->roll}};
   }));
   // Brightness: to 30 % and up to 130 % and back over 5 s.
-  clips.push_back(clip("brightness ramp", 125, {a}, [&](int f) { return std::vector<SpritePose>{{320 + sway(f), 180, 110, 0}}; },
+  clips.push_back(clip("brightness ramp", 125, {a}, [=](int f) { return std::vector<SpritePose>{{320 + sway(f), 180, 110, 0}}; },
                        [](int f, std::vector<uint8_t>& rgb, const std::vector<SpritePose>&) {
                          const double t = f / 124.0;
                          scaleBrightness(rgb, t < 0.4 ? 1 - 0.7 * t / 0.4 : t < 0.8 ? 0.3 + (t - 0.4) / 0.4 : 1.3 - 0.3 * (t - 0.8) / 0.2);
@@ -171,12 +172,12 @@ std::vector<StressClip> stressClips(const std::vector<FaceSprite>& sprites) {
     if (f < 125) return 800 - 480 * (f - 95) / 30.0;
     return 320.0;
   };
-  clips.push_back(clip("leaves and re-enters", 175, {a}, [&](int f) {
+  clips.push_back(clip("leaves and re-enters", 175, {a}, [=](int f) {
     const double x = walk(f);
     return std::vector<SpritePose>{SpritePose{x, 180, x < 760 ? 100.0 : 0.0, 0}};  // width 0: out of the picture
   }));
   // Two people: A stays on the left; B, on the right, leaves for 1 s and comes back.
-  clips.push_back(clip("two people", 175, {a, b}, [&](int f) {
+  clips.push_back(clip("two people", 175, {a, b}, [=](int f) {
     const double xb = 480 + (walk(f) - 320) * 0.5;
     return std::vector<SpritePose>{{170 + sway(f), 180, 100, 0}, {xb, 170, xb < 720 ? 95.0 : 0.0, 0}};
   }));

@@ -17,10 +17,11 @@ struct FaceSprite {
   std::vector<uint8_t> rgb;  // side x side x 3
   int side = 0;
   double faceWidth = 0;  // pixels of the sprite
+  double roll = 0;       // the face's own in-plane rotation in the photo, degrees clockwise
 };
 
-// Cuts the face at `faceBox` (photo pixels) out of an RGB24 photo.
-FaceSprite cutFace(const std::vector<uint8_t>& photo, int width, int height, const FaceBox& faceBox);
+// Cuts the face at `faceBox` (photo pixels, its own roll `roll`) out of an RGB24 photo.
+FaceSprite cutFace(const std::vector<uint8_t>& photo, int width, int height, const FaceBox& faceBox, double roll);
 
 // Where one person is in one frame.
 struct SpritePose {

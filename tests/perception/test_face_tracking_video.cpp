@@ -14,6 +14,7 @@
 #include "media/video_reader.h"
 #include "perception/face_pipeline.h"
 #include "perception/face_sequence.h"
+#include "perception/face_shape.h"
 #include "stress_clips.h"
 
 using namespace stf2m;
@@ -65,7 +66,8 @@ class TestFaceTrackingVideo : public QObject {
       QVERIFY(!photo.empty());
       const std::vector<FaceAnalysis> faces = detector.analyse({photo.data(), w, h, w * 3});
       QVERIFY(!faces.empty());
-      sprites_.push_back(cutFace(photo, w, h, faces.front().box));
+      sprites_.push_back(cutFace(photo, w, h, faces.front().box, rollDegrees(faces.front().landmarks)));
+      qInfo("%s: the face's own roll %.1f degrees", name, sprites_.back().roll);
     }
   }
 
@@ -202,11 +204,6 @@ class TestFaceTrackingVideo : public QObject {
     for (int p = 0; p < clip.people; ++p)
       qInfo("%s, person %d: a face on %.2f %% of %d visible frames, %d track id(s), %d stray face(s)", clip.name.c_str(), p,
             100.0 * found[size_t(p)] / visible[size_t(p)], visible[size_t(p)], int(tracksOf[p].size()), strays);
-    // Not met yet at 30 degrees of roll: the landmark net reads a strongly tilted face badly, the
-    // refit fails for a few frames and the detector's box flips between face and head; the
-    // figures (94-97 %, 2 ids, 2-4 stray faces) vary with the thread count, so nothing stable
-    // can be asserted beyond them. docs/face-features.md; issue 26 stays open on it.
-    if (clip.name == "rotation 30 deg") QSKIP("30 degrees of roll: not met yet (figures above)");
     for (int p = 0; p < clip.people; ++p) {
       const double coverage = double(found[size_t(p)]) / visible[size_t(p)];
       if (p == 0)
