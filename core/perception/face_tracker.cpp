@@ -299,11 +299,14 @@ void FaceTracker::dropDuplicates(int frame, std::vector<TrackedFace>& out) {
     if (!t.alive || t.lastFrame != frame) continue;
     for (const Track& other : s_.tracks) {
       if (&other == &t || !other.alive || other.lastFrame != frame || !sameFace(t.last.box, other.last.box)) continue;
-      // Keep the track seen longer (then the older one).
+      // Keep the track seen longer (then the older one); the other ends for good (it must not
+      // come back through re-identification with this frame's reading of another track's face).
       if (other.hits > t.hits || (other.hits == t.hits && other.id < t.id)) {
-        t.alive = false;
-        t.lastFrame = frame - 1;  // this frame's reading belongs to the other track
         t.hits -= 1;
+        t.areaSum -= t.last.box.width * t.last.box.height;
+        t.lastFrame = frame - 1;
+        t.alive = false;
+        retire(t);
         out.erase(std::remove_if(out.begin(), out.end(), [&](const TrackedFace& f) { return f.trackId == t.id; }), out.end());
         break;
       }
@@ -311,15 +314,17 @@ void FaceTracker::dropDuplicates(int frame, std::vector<TrackedFace>& out) {
   }
 }
 
+void FaceTracker::retire(Track& t) {
+  t.retired = true;
+  t.last = {};  // its landmarks and embedding are no longer needed
+  t.referenceLandmarks = {};
+  t.filter = {};
+}
+
 void FaceTracker::loseMissing(int frame) {
   for (Track& t : s_.tracks) {
     if (t.alive && t.lastFrame != frame && ++t.missed > options_.maxMissedFrames) t.alive = false;
-    if (!t.alive && !t.retired && frame - t.lastFrame > options_.reidentifyFrames) {
-      t.retired = true;
-      t.last = {};  // its landmarks and embedding are no longer needed
-      t.referenceLandmarks = {};
-      t.filter = {};
-    }
+    if (!t.alive && !t.retired && frame - t.lastFrame > options_.reidentifyFrames) retire(t);
   }
 }
 

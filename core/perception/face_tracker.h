@@ -216,6 +216,7 @@ class FaceTracker {
   // Two live tracks on one face (same test): the one with fewer hits ends, its reading dropped.
   void dropDuplicates(int frame, std::vector<TrackedFace>& out);
   void loseMissing(int frame);
+  static void retire(Track& t);
 
   FaceTrackerOptions options_;
   DetectFn detect_;

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -168,6 +169,24 @@ class TestFaceTrackerRecovery : public QObject {
     }
     QCOMPARE(lastId, sameId ? 1 : 2);
     QCOMPARE(tracker.tracks()[0].reidentified, sameId ? 1 : 0);
+  }
+
+  void aFaceReadTwiceIsOneFace() {
+    // For a few frames the detector returns the whole head (1.7x the face box, same centre) as
+    // well as the face: one track, no second id.
+    std::map<int, std::vector<FaceObservation>> frames;
+    for (int f = 0; f < 20; ++f) {
+      const FaceBox face = box(200 + f, 100, 80);
+      frames[f].push_back(observe(face));
+      if (f >= 8 && f <= 12) frames[f].push_back(observe(box(face.x - 28, face.y - 28, 136)));
+    }
+    FaceTracker tracker({}, [&](int f) { return frames[f]; });
+    for (int f = 0; f < 20; ++f) {
+      const auto faces = tracker.process(f);
+      QCOMPARE(int(faces.size()), 1);
+      QCOMPARE(faces[0].trackId, 1);
+    }
+    QCOMPARE(int(tracker.tracks().size()), 1);
   }
 
   void twoPeopleKeepTheirOwnIds() {
