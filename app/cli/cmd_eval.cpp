@@ -95,10 +95,12 @@ struct EvalOptions {
   std::vector<std::string> modelFiles;  // MODEL... (with --all)
   bool several = false;  // --all
   bool json = false;
+  bool noStatisticsPath = false;
 };
 
 void run(EvalOptions& o) {
   model::EvalRequest& request = o.request;
+  request.statisticsPath = !o.noStatisticsPath;
   if (std::set<int>(request.shots.begin(), request.shots.end()).size() != request.shots.size())
     throw UsageError("--shots names a shot count twice");
   const bool several = o.several;
@@ -164,6 +166,8 @@ void addEvalCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--whole-clips", r.wholeClips,
                 "shots and queries count whole clips with all their views, as a subject's support set is used");
+  cmd->add_flag("--no-statistics-path", o->noStatisticsPath,
+                "evaluate ST-F2M models without their statistics path (the ablation)");
   cmd->add_option("--part", r.part, "the split part to draw episodes from")
       ->check(CLI::IsMember({"test", "val", "train"}))
       ->capture_default_str();

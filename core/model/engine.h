@@ -68,6 +68,9 @@ struct EvalRequest {
   // Shots and queries count whole clips (every view of each), as a subject's support set is used
   // (dataset::EpisodeShape::wholeClips); otherwise they count views.
   bool wholeClips = false;
+  // False: ST-F2M models are evaluated without their statistics path (ModelConfig::statisticsPath),
+  // for the ablation; the method is then reported as "stf2m-no-statistics".
+  bool statisticsPath = true;
 };
 
 struct ShotResult {

@@ -115,6 +115,10 @@ EvalReport evaluateModel(const EvalRequest& request, const CancelToken* cancel, 
   for (const std::string& component : {std::string("spatial"), std::string("temporal"), std::string("fuzzy"), std::string("metarnn")})
     if (("," + model.config.ablate.text() + ",").find("," + component + ",") != std::string::npos) report.method += "-no-" + component;
   if (model.config.method == Method::Maml && model.config.firstOrder) report.method += "-first-order";
+  if (model.config.method == Method::Stf2m && (!request.statisticsPath || !model.config.statisticsPath)) {
+    model.learner->disableStatisticsPath();
+    report.method += "-no-statistics";
+  }
   report.ablations = model.config.ablate.text();
   report.ways = request.ways;
   for (size_t i = 0; i < request.shots.size(); ++i) {

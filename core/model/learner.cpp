@@ -12,6 +12,12 @@ const torch::Tensor& Adapted::get(const std::string& name) const {
   throw Error(ErrorCode::Internal, "adapted model", "missing tensor '" + name + "'");
 }
 
+const torch::Tensor* Adapted::find(const std::string& name) const {
+  for (const auto& [key, t] : tensors)
+    if (key == name) return &t;
+  return nullptr;
+}
+
 Adapted Adapted::detached() const {
   Adapted out;
   out.ways = ways;

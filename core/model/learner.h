@@ -27,6 +27,7 @@ struct Adapted {
   torch::Tensor modalityLogWeight;
 
   const torch::Tensor& get(const std::string& name) const;  // Internal error when missing
+  const torch::Tensor* find(const std::string& name) const;  // nullptr when missing
   Adapted detached() const;                                  // no graph, for storing
 };
 
@@ -53,6 +54,8 @@ class LearnerImpl : public torch::nn::Module {
   virtual bool trainsByEpisodes() const { return true; }
 
   const ModelConfig& config() const { return config_; }
+  // Turns the statistics path off (ModelConfig::statisticsPath; evaluation's ablation).
+  void disableStatisticsPath() { config_.statisticsPath = false; }
 
  protected:
   // The default episode loss given the query logits and the adaptation they came from.

@@ -35,6 +35,12 @@ std::vector<int> intList(const JsonNode& v) {
   return out;
 }
 
+std::vector<double> numberList(const JsonNode& v) {
+  std::vector<double> out;
+  for (const JsonNode& e : v.items()) out.push_back(e.asNumber());
+  return out;
+}
+
 }  // namespace
 
 const char* methodName(Method method) { return kMethodNames[static_cast<int>(method)]; }
@@ -96,6 +102,8 @@ void ModelConfig::validate() const {
   require(clipLossWeight >= 0, "clip_loss_weight", "must be >= 0");
   require(globalLossWeight >= 0 && std::isfinite(globalLossWeight), "global_loss_weight", "must be >= 0");
   require(pretrainFraction >= 0 && pretrainFraction < 1, "pretrain_fraction", "must be >= 0 and below 1");
+  require(!statisticsMix.empty() && statisticsMix.size() <= 16, "statistics_mix", "must list 1 to 16 values");
+  for (double m : statisticsMix) require(m >= 0 && m <= 1, "statistics_mix", "must be in 0..1");
   require(finetuneSteps >= 1 && finetuneLr > 0, "finetune_steps/finetune_lr", "must be positive");
   require(subjectCalibrationPriorSeconds >= 0 && std::isfinite(subjectCalibrationPriorSeconds),
           "subject_calibration_prior_s", "must be a number of seconds >= 0");
@@ -139,6 +147,8 @@ Json ModelConfig::toJson() const {
   json["global_loss_weight"] = globalLossWeight;
   json["pretrain_fraction"] = pretrainFraction;
   json["normalise_embeddings"] = normaliseEmbeddings;
+  json["statistics_path"] = statisticsPath;
+  json["statistics_mix"] = statisticsMix;
   json["finetune_steps"] = finetuneSteps;
   json["finetune_lr"] = finetuneLr;
   json["subject_calibration"] = subjectCalibration;
@@ -198,6 +208,8 @@ ModelConfig ModelConfig::fromJson(const JsonNode& json) {
     else if (key == "global_loss_weight") c.globalLossWeight = v.asNumber();
     else if (key == "pretrain_fraction") c.pretrainFraction = v.asNumber();
     else if (key == "normalise_embeddings") c.normaliseEmbeddings = v.asBool();
+    else if (key == "statistics_path") c.statisticsPath = v.asBool();
+    else if (key == "statistics_mix") c.statisticsMix = numberList(v);
     else if (key == "finetune_steps") c.finetuneSteps = static_cast<int>(v.asInt());
     else if (key == "finetune_lr") c.finetuneLr = v.asNumber();
     else if (key == "subject_calibration") c.subjectCalibration = v.asBool();

@@ -80,6 +80,17 @@ struct ModelConfig {
   // unit-variance features) before the task encoder and the head: prototypes compare directions.
   bool normaliseEmbeddings = true;
 
+  // stf2m: the statistics path (issue 25, docs/learning-engine.md). Beside the learned view
+  // logits, each view is also scored by nearest-prototype distance on plain statistics of its
+  // features (mean, spread, peak over time; the pooled floor's evidence, divided by the summary
+  // width). Logits are (1 - mix) x learned + mix x statistics, with mix chosen per task among
+  // statisticsMix by cross-validation on the support clips (each fold holds out one clip per
+  // class; the most held-out clips right wins, the first listed on a tie); with a single support
+  // clip of some class, the first value. Adds no weights, so a model trained before it existed
+  // gets it too.
+  bool statisticsPath = true;
+  std::vector<double> statisticsMix{0, 0.5, 0.75, 0.9, 0.97, 1};
+
   // Fine-tuning baseline: logistic-regression head fitted on the support set.
   int finetuneSteps = 100;
   double finetuneLr = 0.5;

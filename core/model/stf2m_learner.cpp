@@ -1,9 +1,11 @@
 #include "model/stf2m_learner.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/error.h"
 #include "model/gradient_scope.h"
+#include "model/view_statistics.h"
 
 namespace stf2m::model {
 
@@ -22,6 +24,12 @@ torch::Tensor groupMeans(const torch::Tensor& h, const torch::Tensor& group, int
   const torch::Tensor counts = torch::zeros({groups}, h.options()).index_add(0, group, torch::ones_like(group, h.options()));
   const torch::Tensor sums = torch::zeros({groups, h.size(1)}, h.options()).index_add(0, group, h);
   return torch::where(counts.unsqueeze(1) > 0, sums / counts.clamp_min(1).unsqueeze(1), h.mean(0, true).expand_as(sums));
+}
+
+// The task's modality reliabilities as the statistics path mixes in: they were learned for the
+// head's logits, so they count (1 - mix) as much.
+torch::Tensor mixedReliability(const torch::Tensor& modalityLogWeight, double mix) {
+  return modalityLogWeight.defined() ? modalityLogWeight * (1 - mix) : modalityLogWeight;
 }
 
 }  // namespace
@@ -48,6 +56,9 @@ Stf2mLearnerImpl::Stf2mLearnerImpl(const ModelConfig& config, const std::vector<
   logScale_ = register_parameter("log_scale", torch::full({1}, std::log(1.0 / double(hiddenSize_))));
   logInnerLr_ = register_parameter("log_inner_lr", torch::full({std::max(1, config.innerSteps)}, std::log(config.innerLr)));
   modalityCount_ = int64_t(modalities.size());
+  summaryWidths_ = summaryWidths(modalities);
+  for (int64_t w : summaryWidths_) statisticsScale_ += double(w) / double(summaryWidths_.size());
+  statisticsScale_ = std::max(1.0, statisticsScale_);
   // Pseudo-count with which a class's pooled prototype enters its per-modality prototypes.
   if (config.modalityPrototypes) logShrink_ = register_parameter("log_shrink", torch::zeros({1}));
   if (config.globalLossWeight > 0 || config.pretrainFraction > 0) {
@@ -145,7 +156,59 @@ Adapted Stf2mLearnerImpl::adapt(const ViewTensors& support, const torch::Tensor&
     torch::AutoGradMode gradients(training);
     h = embed(support);
   }
-  return adaptEmbedded(h, support, labels, ways, training);
+  Adapted adapted = adaptEmbedded(h, support, labels, ways, training);
+  if (!training && config_.statisticsPath) addStatisticsPath(adapted, h, support, labels, ways);
+  return adapted;
+}
+
+void Stf2mLearnerImpl::addStatisticsPath(Adapted& adapted, const torch::Tensor& h, const ViewTensors& support,
+                                         const torch::Tensor& labels, int ways) {
+  fitSummaryPrototypes(support, labels, ways, summaryWidths_, "statistics.", adapted.tensors);
+  const std::vector<double>& mixes = config_.statisticsMix;
+  // The support clips of each class, in order; fold f holds out the f-th clip of every class.
+  const torch::Tensor clipClass = clipLabels(labels, support).cpu();
+  std::vector<std::vector<int64_t>> clipsOf(static_cast<size_t>(ways));
+  for (int64_t c = 0; c < support.clipCount; ++c) clipsOf[size_t(clipClass[c].item<int64_t>())].push_back(c);
+  size_t folds = clipsOf.empty() ? 0 : clipsOf.front().size();
+  for (const auto& clips : clipsOf) folds = std::min(folds, clips.size());
+  std::vector<double> correct(mixes.size(), 0.0);
+  int64_t heldOut = 0;
+  const torch::Tensor clipOfView = support.clip.cpu();
+  const auto longs = torch::TensorOptions().dtype(torch::kLong);
+  for (size_t f = 0; folds >= 2 && f < folds; ++f) {
+    std::vector<char> held(size_t(support.clipCount), 0);
+    for (const auto& clips : clipsOf) held[size_t(clips[f])] = 1;
+    std::vector<int64_t> keepViews, heldViews;
+    for (int64_t v = 0; v < support.size; ++v) (held[size_t(clipOfView[v].item<int64_t>())] ? heldViews : keepViews).push_back(v);
+    const torch::Tensor keep = torch::tensor(keepViews, longs).to(labels.device());
+    const torch::Tensor test = torch::tensor(heldViews, longs).to(labels.device());
+    const ViewTensors foldSupport = selectViews(support, keep), foldTest = selectViews(support, test);
+    const torch::Tensor foldLabels = labels.index_select(0, keep), testLabels = labels.index_select(0, test);
+    Adapted fold = adaptEmbedded(h.index_select(0, keep), foldSupport, foldLabels, ways, /*training=*/false);
+    fitSummaryPrototypes(foldSupport, foldLabels, ways, summaryWidths_, "statistics.", fold.tensors);
+    const torch::Tensor learned = headLogitsOf(fold, h.index_select(0, test), foldTest);
+    const torch::Tensor statistics = statisticsLogits(fold, foldTest);
+    const torch::Tensor truth = clipLabels(testLabels, foldTest);
+    heldOut += foldTest.clipCount;
+    for (size_t i = 0; i < mixes.size(); ++i) {
+      const torch::Tensor fused = fuseViews((1 - mixes[i]) * learned + mixes[i] * statistics, foldTest,
+                                            mixedReliability(fold.modalityLogWeight, mixes[i]));
+      correct[i] += fused.argmax(1).eq(truth).sum().item<double>();
+    }
+  }
+  const size_t best = size_t(std::max_element(correct.begin(), correct.end()) - correct.begin());
+  const auto options = h.options();
+  adapted.tensors.emplace_back("statistics.cv_correct", torch::tensor(correct, torch::kFloat64).to(options));
+  adapted.tensors.emplace_back("statistics.cv_clips", torch::full({1}, double(heldOut), options));
+  adapted.tensors.emplace_back("statistics.mix", torch::full({1}, mixes[best], options));
+  if (adapted.modalityLogWeight.defined()) {
+    adapted.tensors.emplace_back("statistics.learned_modality_log_weight", adapted.modalityLogWeight);
+    adapted.modalityLogWeight = mixedReliability(adapted.modalityLogWeight, mixes[best]);
+  }
+}
+
+torch::Tensor Stf2mLearnerImpl::statisticsLogits(const Adapted& adapted, const ViewTensors& views) const {
+  return summaryLogits(adapted, "statistics.", views, summaryWidths_.size()) / statisticsScale_;
 }
 
 Adapted Stf2mLearnerImpl::adaptEmbedded(const torch::Tensor& h, const ViewTensors& support, const torch::Tensor& labels,
@@ -195,6 +258,15 @@ Prediction Stf2mLearnerImpl::predict(const Adapted& adapted, const ViewTensors& 
 }
 
 torch::Tensor Stf2mLearnerImpl::logitsOf(const Adapted& adapted, const torch::Tensor& h, const ViewTensors& views) {
+  const torch::Tensor learned = headLogitsOf(adapted, h, views);
+  const torch::Tensor* mix = adapted.find("statistics.mix");
+  if (!mix) return learned;
+  const double m = mix->item<double>();
+  if (m <= 0) return learned;
+  return (1 - m) * learned + m * statisticsLogits(adapted, views);
+}
+
+torch::Tensor Stf2mLearnerImpl::headLogitsOf(const Adapted& adapted, const torch::Tensor& h, const ViewTensors& views) {
   torch::Tensor hm = h * (1 + adapted.get("gamma")) + adapted.get("beta");
   if (config_.modalityPrototypes) hm = hm - adapted.get("modality_offset").index_select(0, views.modality);
   return headLogits(hm, views.modality, adapted.get("head.weight"), adapted.get("head.bias"));

@@ -7,6 +7,8 @@
 // default) the head is one per modality, started from modality-aware prototypes of views centred
 // on their modality's support mean. With pretrainFraction > 0 (the default) meta-training starts
 // with the embedding alone, trained by a head over all meta-training classes (pretrainLoss).
+// Outside meta-training, a statistics path (statisticsPath, on by default) mixes in evidence from
+// plain statistics of each view, as much as cross-validation on the task's support clips says.
 #include <torch/torch.h>
 
 #include <vector>
@@ -41,7 +43,18 @@ class Stf2mLearnerImpl : public LearnerImpl {
   // adapt() and predict() on views already embedded (h = embed(views)).
   Adapted adaptEmbedded(const torch::Tensor& h, const ViewTensors& support, const torch::Tensor& labels, int ways,
                         bool training);
+  // The view logits: the head's, mixed with the statistics path's when `adapted` has one.
   torch::Tensor logitsOf(const Adapted& adapted, const torch::Tensor& h, const ViewTensors& views);
+  torch::Tensor headLogitsOf(const Adapted& adapted, const torch::Tensor& h, const ViewTensors& views);
+  // The statistics path (ModelConfig::statisticsPath): appends the support's summary prototypes
+  // ("statistics.proto.<m>", "statistics.count.<m>"), the held-out clips each mix got right in
+  // cross-validation on the support ("statistics.cv_correct" [mixes], of "statistics.cv_clips"),
+  // and the mix chosen ("statistics.mix" [1]).
+  void addStatisticsPath(Adapted& adapted, const torch::Tensor& h, const ViewTensors& support,
+                         const torch::Tensor& labels, int ways);
+  // Summary-prototype logits divided by the mean summary width of the modalities (one scale for
+  // all, so the modalities weigh in the statistics as they do in the pooled floor).
+  torch::Tensor statisticsLogits(const Adapted& adapted, const ViewTensors& views) const;
   torch::Tensor taskEmbedding(const torch::Tensor& h, const torch::Tensor& labels, int ways);
   std::pair<torch::Tensor, torch::Tensor> refineHead(const torch::Tensor& h, const torch::Tensor& modality,
                                                      const torch::Tensor& labels, torch::Tensor w, torch::Tensor b,
@@ -58,6 +71,8 @@ class Stf2mLearnerImpl : public LearnerImpl {
   torch::Tensor logScale_, logInnerLr_, logShrink_;
   int64_t hiddenSize_ = 0;
   int64_t modalityCount_ = 0;
+  std::vector<int64_t> summaryWidths_;
+  double statisticsScale_ = 0;  // the mean summary width: statistics logits per summary dimension
 };
 
 }  // namespace stf2m::model

@@ -110,6 +110,40 @@ ViewTensors makeViewTensors(const Dataset& data, const std::vector<View>& views,
   return out;
 }
 
+ViewTensors selectViews(const ViewTensors& views, const torch::Tensor& keep) {
+  ViewTensors out;
+  out.size = keep.numel();
+  const auto longs = keep.options().dtype(torch::kLong);
+  // Position in the new set of every view of the old one (-1: not kept).
+  const torch::Tensor newPosition =
+      torch::full({views.size}, -1, longs).index_copy(0, keep, torch::arange(out.size, longs));
+  for (size_t m = 0; m < views.rows.size(); ++m) {
+    torch::Tensor kept;
+    if (views.rows[m].defined()) kept = (newPosition.index_select(0, views.index[m]) >= 0).nonzero().squeeze(1);
+    if (!kept.defined() || kept.numel() == 0) {
+      out.rows.emplace_back();
+      out.index.emplace_back();
+      continue;
+    }
+    out.rows.push_back(views.rows[m].index_select(0, kept));
+    out.index.push_back(newPosition.index_select(0, views.index[m].index_select(0, kept)));
+  }
+  out.modality = views.modality.index_select(0, keep);
+  out.position = views.position.index_select(0, keep);
+  const torch::Tensor oldClip = views.clip.index_select(0, keep).cpu();
+  std::vector<int64_t> clip(size_t(out.size));
+  std::map<int64_t, int64_t> clipNumber;
+  for (int64_t i = 0; i < out.size; ++i) {
+    const int64_t c = oldClip[i].item<int64_t>();
+    auto [it, fresh] = clipNumber.emplace(c, int64_t(clipNumber.size()));
+    if (fresh && size_t(c) < views.clipIds.size()) out.clipIds.push_back(views.clipIds[size_t(c)]);
+    clip[size_t(i)] = it->second;
+  }
+  out.clipCount = int64_t(clipNumber.size());
+  out.clip = torch::tensor(clip, torch::kLong).to(views.clip.device());
+  return out;
+}
+
 void augmentViews(ViewTensors& views, double biasStd, double gainStd, double noiseStd, at::Generator generator) {
   for (torch::Tensor& x : views.rows) {
     if (!x.defined()) continue;

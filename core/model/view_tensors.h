@@ -35,6 +35,10 @@ struct ViewTensors {
   ViewTensors to(const torch::Device& device) const;
 };
 
+// The views at `keep` (ascending positions in `views`, long) as a set of their own, in the same
+// order; clips are renumbered 0..clips-1 in order of first appearance.
+ViewTensors selectViews(const ViewTensors& views, const torch::Tensor& keep);
+
 // Stacks `views` (all of one dataset) in order. Windows of a modality have equal row counts, except
 // a clip shorter than one window, whose rows are zero-padded at the end.
 ViewTensors makeViewTensors(const dataset::Dataset& data, const std::vector<dataset::View>& views,

@@ -236,6 +236,7 @@ class TestModelLayers : public QObject {
     ModelConfig c = smallConfig();
     c.innerSteps = 0;
     c.ablate.metaRnn = true;
+    c.statisticsPath = false;  // the head alone (test_statistics_path checks the mix)
     Stf2mLearnerImpl learner(c, {faceSpec()});
     const ViewTensors support = randomViews(6, 50, 6), query = randomViews(5, 50, 6);
     const torch::Tensor labels = torch::tensor({0, 0, 1, 1, 2, 2}, torch::kLong);
