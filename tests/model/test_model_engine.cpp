@@ -3,9 +3,11 @@
 // bit-identical weights). Labelled slow: several short meta-trainings.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 #include <fstream>
 
@@ -135,6 +137,14 @@ class TestModelEngine : public QObject {
     QCOMPARE(r1.results[1].accuracy, r2.results[1].accuracy);
     QVERIFY(r1.results[1].accuracy > 0.0 && r1.results[1].accuracy <= 1.0);
     QVERIFY(r1.results[1].accuracyCi95 > 0);
+    QCOMPARE(r1.method, std::string("stf2m"));
+    // The statistics path's ablation, named as such; 1-shot episodes (one clip per class, nothing
+    // to cross-validate, so no statistics mixed in) score the same without it.
+    e.statisticsPath = false;
+    const EvalReport plain = evaluateModel(e);
+    QCOMPARE(plain.method, std::string("stf2m-no-statistics"));
+    QCOMPARE(plain.results[0].accuracy, r1.results[0].accuracy);
+    e.statisticsPath = true;
 
     // Adapt to the test subjects' clips of three classes, then predict.
     AdaptRequest ar;
@@ -144,6 +154,20 @@ class TestModelEngine : public QObject {
     ar.device = "cpu";
     const AdaptSummary s = adaptModel(ar);
     QCOMPARE(s.classes.size(), size_t(12));
+    // The statistics path chose a mix by cross-validation: as many folds as the smallest class has
+    // clips, each holding out one clip of every class.
+    std::map<std::string, int> clipsPerClass;
+    for (const dataset::Clip& clip : dataset::loadDataset(ar.supportPath).clips) ++clipsPerClass[clip.label.dominant()];
+    int folds = 1 << 30;
+    for (const auto& [name, count] : clipsPerClass) folds = std::min(folds, count);
+    QVERIFY(folds >= 2);
+    QCOMPARE(s.statisticsHeldOut, 12 * folds);
+    QCOMPARE(s.statisticsCorrect.size(), s.statisticsMixes.size());
+    QVERIFY(std::find(s.statisticsMixes.begin(), s.statisticsMixes.end(), s.statisticsMix) != s.statisticsMixes.end());
+    const double best = *std::max_element(s.statisticsCorrect.begin(), s.statisticsCorrect.end());
+    QCOMPARE(s.statisticsCorrect[size_t(std::find(s.statisticsMixes.begin(), s.statisticsMixes.end(), s.statisticsMix) -
+                                        s.statisticsMixes.begin())],
+             best);
     const PredictReport pr = predictClips(ar.outPath, (dir / "data").string(), "cpu");
     QCOMPARE(pr.clips.size(), size_t(12 * 20));
     double sum = 0;
@@ -158,6 +182,8 @@ class TestModelEngine : public QObject {
     for (const auto& c : pr.calibration) QVERIFY2(c.seconds > 60 && c.weight > 0.85, c.subject.c_str());
     const JsonNode adaptedCard = parseJson(readModelCardText(ar.outPath), ar.outPath);
     QCOMPARE(adaptedCard.at("support").at("calibration_weights").members().size(), size_t(10));
+    QCOMPARE(adaptedCard.at("statistics_path").at("mix").asNumber(), s.statisticsMix);
+    QCOMPARE(adaptedCard.at("statistics_path").at("held_out_clips").asInt(), int64_t(s.statisticsHeldOut));
     // A model file from before calibration existed loads with it off: no report, other inputs.
     const std::string old = (dir / "adapted-old.stf2m").string();
     writeWithoutSettings(ar.outPath, old, {"subject_calibration", "subject_calibration_prior_s"});
