@@ -165,37 +165,8 @@ void Stf2mLearnerImpl::addStatisticsPath(Adapted& adapted, const torch::Tensor& 
                                          const torch::Tensor& labels, int ways) {
   fitSummaryPrototypes(support, labels, ways, summaryWidths_, "statistics.", adapted.tensors);
   const std::vector<double>& mixes = config_.statisticsMix;
-  // The support clips of each class, in order; fold f holds out the f-th clip of every class.
-  const torch::Tensor clipClass = clipLabels(labels, support).cpu();
-  std::vector<std::vector<int64_t>> clipsOf(static_cast<size_t>(ways));
-  for (int64_t c = 0; c < support.clipCount; ++c) clipsOf[size_t(clipClass[c].item<int64_t>())].push_back(c);
-  size_t folds = clipsOf.empty() ? 0 : clipsOf.front().size();
-  for (const auto& clips : clipsOf) folds = std::min(folds, clips.size());
-  std::vector<double> correct(mixes.size(), 0.0);
   int64_t heldOut = 0;
-  const torch::Tensor clipOfView = support.clip.cpu();
-  const auto longs = torch::TensorOptions().dtype(torch::kLong);
-  for (size_t f = 0; folds >= 2 && f < folds; ++f) {
-    std::vector<char> held(size_t(support.clipCount), 0);
-    for (const auto& clips : clipsOf) held[size_t(clips[f])] = 1;
-    std::vector<int64_t> keepViews, heldViews;
-    for (int64_t v = 0; v < support.size; ++v) (held[size_t(clipOfView[v].item<int64_t>())] ? heldViews : keepViews).push_back(v);
-    const torch::Tensor keep = torch::tensor(keepViews, longs).to(labels.device());
-    const torch::Tensor test = torch::tensor(heldViews, longs).to(labels.device());
-    const ViewTensors foldSupport = selectViews(support, keep), foldTest = selectViews(support, test);
-    const torch::Tensor foldLabels = labels.index_select(0, keep), testLabels = labels.index_select(0, test);
-    Adapted fold = adaptEmbedded(h.index_select(0, keep), foldSupport, foldLabels, ways, /*training=*/false);
-    fitSummaryPrototypes(foldSupport, foldLabels, ways, summaryWidths_, "statistics.", fold.tensors);
-    const torch::Tensor learned = headLogitsOf(fold, h.index_select(0, test), foldTest);
-    const torch::Tensor statistics = statisticsLogits(fold, foldTest);
-    const torch::Tensor truth = clipLabels(testLabels, foldTest);
-    heldOut += foldTest.clipCount;
-    for (size_t i = 0; i < mixes.size(); ++i) {
-      const torch::Tensor fused = fuseViews((1 - mixes[i]) * learned + mixes[i] * statistics, foldTest,
-                                            mixedReliability(fold.modalityLogWeight, mixes[i]));
-      correct[i] += fused.argmax(1).eq(truth).sum().item<double>();
-    }
-  }
+  const std::vector<double> correct = crossValidateMixes(h, support, labels, ways, &heldOut);
   const size_t best = size_t(std::max_element(correct.begin(), correct.end()) - correct.begin());
   const auto options = h.options();
   adapted.tensors.emplace_back("statistics.cv_correct", torch::tensor(correct, torch::kFloat64).to(options));
@@ -205,6 +176,44 @@ void Stf2mLearnerImpl::addStatisticsPath(Adapted& adapted, const torch::Tensor& 
     adapted.tensors.emplace_back("statistics.learned_modality_log_weight", adapted.modalityLogWeight);
     adapted.modalityLogWeight = mixedReliability(adapted.modalityLogWeight, mixes[best]);
   }
+}
+
+std::vector<double> Stf2mLearnerImpl::crossValidateMixes(const torch::Tensor& h, const ViewTensors& support,
+                                                         const torch::Tensor& labels, int ways, int64_t* heldOut) {
+  const std::vector<double>& mixes = config_.statisticsMix;
+  std::vector<double> correct(mixes.size(), 0.0);
+  // The support clips of each class, in order; fold f holds out the f-th clip of every class.
+  const torch::Tensor clipClass = clipLabels(labels, support).to(torch::kCPU, torch::kLong).contiguous();
+  std::vector<std::vector<int64_t>> clipsOf(static_cast<size_t>(ways));
+  for (int64_t c = 0; c < support.clipCount; ++c) clipsOf[size_t(clipClass.data_ptr<int64_t>()[c])].push_back(c);
+  size_t folds = clipsOf.empty() ? 0 : clipsOf.front().size();
+  for (const auto& clips : clipsOf) folds = std::min(folds, clips.size());
+  if (folds < 2) return correct;
+  const torch::Tensor clipOfView = support.clip.to(torch::kCPU, torch::kLong).contiguous();
+  const int64_t* viewClip = clipOfView.data_ptr<int64_t>();
+  const auto longs = torch::TensorOptions().dtype(torch::kLong);
+  for (size_t f = 0; f < folds; ++f) {
+    std::vector<char> held(size_t(support.clipCount), 0);
+    for (const auto& clips : clipsOf) held[size_t(clips[f])] = 1;
+    std::vector<int64_t> keepViews, heldViews;
+    for (int64_t v = 0; v < support.size; ++v) (held[size_t(viewClip[v])] ? heldViews : keepViews).push_back(v);
+    const torch::Tensor keep = torch::tensor(keepViews, longs).to(labels.device());
+    const torch::Tensor test = torch::tensor(heldViews, longs).to(labels.device());
+    const ViewTensors foldSupport = selectViews(support, keep), foldTest = selectViews(support, test);
+    const torch::Tensor foldLabels = labels.index_select(0, keep);
+    Adapted fold = adaptEmbedded(h.index_select(0, keep), foldSupport, foldLabels, ways, /*training=*/false);
+    fitSummaryPrototypes(foldSupport, foldLabels, ways, summaryWidths_, "statistics.", fold.tensors);
+    const torch::Tensor learned = headLogitsOf(fold, h.index_select(0, test), foldTest);
+    const torch::Tensor statistics = statisticsLogits(fold, foldTest);
+    const torch::Tensor truth = clipLabels(labels.index_select(0, test), foldTest);
+    *heldOut += foldTest.clipCount;
+    for (size_t i = 0; i < mixes.size(); ++i) {
+      const torch::Tensor fused = fuseViews((1 - mixes[i]) * learned + mixes[i] * statistics, foldTest,
+                                            mixedReliability(fold.modalityLogWeight, mixes[i]));
+      correct[i] += fused.argmax(1).eq(truth).sum().item<double>();
+    }
+  }
+  return correct;
 }
 
 torch::Tensor Stf2mLearnerImpl::statisticsLogits(const Adapted& adapted, const ViewTensors& views) const {

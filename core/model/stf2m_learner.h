@@ -52,6 +52,11 @@ class Stf2mLearnerImpl : public LearnerImpl {
   // and the mix chosen ("statistics.mix" [1]).
   void addStatisticsPath(Adapted& adapted, const torch::Tensor& h, const ViewTensors& support,
                          const torch::Tensor& labels, int ways);
+  // Per mix of statisticsMix, the held-out support clips its fused answer got right over the
+  // folds (each holds out one clip of every class; as many folds as the smallest class has clips;
+  // none below 2), and how many clips were held out in all.
+  std::vector<double> crossValidateMixes(const torch::Tensor& h, const ViewTensors& support, const torch::Tensor& labels,
+                                         int ways, int64_t* heldOut);
   // Summary-prototype logits divided by the mean summary width of the modalities (one scale for
   // all, so the modalities weigh in the statistics as they do in the pooled floor).
   torch::Tensor statisticsLogits(const Adapted& adapted, const ViewTensors& views) const;

@@ -130,11 +130,11 @@ ViewTensors selectViews(const ViewTensors& views, const torch::Tensor& keep) {
   }
   out.modality = views.modality.index_select(0, keep);
   out.position = views.position.index_select(0, keep);
-  const torch::Tensor oldClip = views.clip.index_select(0, keep).cpu();
+  const torch::Tensor oldClip = views.clip.index_select(0, keep).to(torch::kCPU, torch::kLong).contiguous();
   std::vector<int64_t> clip(size_t(out.size));
   std::map<int64_t, int64_t> clipNumber;
   for (int64_t i = 0; i < out.size; ++i) {
-    const int64_t c = oldClip[i].item<int64_t>();
+    const int64_t c = oldClip.data_ptr<int64_t>()[i];
     auto [it, fresh] = clipNumber.emplace(c, int64_t(clipNumber.size()));
     if (fresh && size_t(c) < views.clipIds.size()) out.clipIds.push_back(views.clipIds[size_t(c)]);
     clip[size_t(i)] = it->second;
