@@ -6,16 +6,15 @@
 
 namespace stf2m::model {
 
-const torch::Tensor& Adapted::get(const std::string& name) const {
-  for (const auto& [key, t] : tensors)
-    if (key == name) return t;
-  throw Error(ErrorCode::Internal, "adapted model", "missing tensor '" + name + "'");
-}
-
 const torch::Tensor* Adapted::find(const std::string& name) const {
   for (const auto& [key, t] : tensors)
     if (key == name) return &t;
   return nullptr;
+}
+
+const torch::Tensor& Adapted::get(const std::string& name) const {
+  if (const torch::Tensor* t = find(name)) return *t;
+  throw Error(ErrorCode::Internal, "adapted model", "missing tensor '" + name + "'");
 }
 
 Adapted Adapted::detached() const {
