@@ -242,6 +242,15 @@ void InferenceWorker::runAdaptation(const AdaptJobRequest& request) {
                          .arg(classes.join(QStringLiteral(", ")), accuracy)
                          .arg(s.sessionsPredicted)
                          .arg(s.supportSeconds + s.adaptSeconds, 0, 'f', 2);
+    if (s.statistics.present()) {
+      result.summary += QLatin1Char(' ') + tr("Labelled by %1.").arg(qs(s.statistics.labelledBy()));
+      if (s.statistics.heldOutClips > 0)
+        result.summary += QLatin1Char(' ') + tr("Chosen by holding out %n support clip(s) in turn: %1 answered right.",
+                                                nullptr, s.statistics.heldOutClips)
+                                                 .arg(s.statistics.chosenCorrect(), 0, 'f', 0);
+      else
+        result.summary += QLatin1Char(' ') + tr("No clip could be held out (a class has a single clip), so the default was kept.");
+    }
     running_ = 0;
     Q_EMIT adapted(request.id, result);
     Q_EMIT finished(request.id, s.modelId, result.summary);

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "common/statistics_choice.h"
 #include "pipeline/subject_adaptation.h"
 #include "pipeline/suggestions.h"
 #include "store/agreement_report.h"
@@ -26,6 +27,16 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 QString modelName(const store::ModelRecord& m) {
   return QStringLiteral("%1 (%2)").arg(QFileInfo(qs(m.path)).fileName(), qs(m.sha256).left(8));
+}
+
+// Which evidence answers for an adapted model (the statistics path's choice), from its card.
+QString labelledBy(const store::ModelRecord& m) { return qs(StatisticsChoice::fromCard(m.card).labelledBy()); }
+
+// The entry's shown model: its name, file and what labels with it.
+void showModel(SessionEntry& e, const store::ModelRecord& m) {
+  e.modelName = modelName(m);
+  e.modelFile = QFileInfo(qs(m.path)).fileName();
+  e.labelledBy = labelledBy(m);
 }
 
 SessionEntry entryOf(const store::Project& project, const store::Session& s, const std::map<int64_t, QString>& codes,
@@ -51,7 +62,7 @@ SessionEntry entryOf(const store::Project& project, const store::Session& s, con
     e.modelId = shown->modelId;
     e.windows = shown->windows;
     for (const store::ModelRecord& m : models)
-      if (m.id == e.modelId) e.modelName = modelName(m), e.modelFile = QFileInfo(qs(m.path)).fileName();
+      if (m.id == e.modelId) showModel(e, m);
   }
   return e;
 }
@@ -131,7 +142,7 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
       if (m.id == set.modelId) data.models.push_back({m.id, modelName(m), set.windows});
   // The shown model's name (the newest one's is in the entry).
   for (const store::ModelRecord& m : models)
-    if (m.id == modelId) data.entry.modelName = modelName(m), data.entry.modelFile = QFileInfo(qs(m.path)).fileName();
+    if (m.id == modelId) showModel(data.entry, m);
 
   const std::vector<store::LabelScheme> schemes = project.schemes();
   const store::LabelScheme* emotionScheme = nullptr;
@@ -266,7 +277,12 @@ SubjectData readSubjectData(const QString& projectPath, const QString& subjectCo
     const store::ModelActivation& a = history[i];
     SubjectModelEntry e;
     e.modelId = a.modelId;
-    if (models.count(a.modelId)) e.name = modelName(models.at(a.modelId)), e.kind = qs(models.at(a.modelId).kind);
+    if (models.count(a.modelId)) {
+      const store::ModelRecord& m = models.at(a.modelId);
+      e.name = modelName(m);
+      e.kind = qs(m.kind);
+      e.labelledBy = labelledBy(m);
+    }
     e.supportSetId = a.supportSetId.value_or(0);
     e.activatedAt = qs(a.activatedAt);
     e.activatedBy = qs(a.activatedBy);
@@ -275,7 +291,8 @@ SubjectData readSubjectData(const QString& projectPath, const QString& subjectCo
   }
   if (history.empty())
     if (const std::optional<int64_t> shown = pipeline::subjectModel(project, subject.id); shown && models.count(*shown))
-      d.history.push_back({*shown, modelName(models.at(*shown)), qs(models.at(*shown).kind), 0, {}, {}, true});
+      d.history.push_back({*shown, modelName(models.at(*shown)), qs(models.at(*shown).kind), 0, {}, {}, true,
+                           labelledBy(models.at(*shown))});
   std::map<int64_t, int64_t> adaptedFrom;  // support set -> the first model adapted from it
   for (auto it = history.rbegin(); it != history.rend(); ++it)
     if (it->supportSetId && !adaptedFrom.count(*it->supportSetId)) adaptedFrom[*it->supportSetId] = it->modelId;

@@ -37,6 +37,10 @@ struct SessionEntry {
   int windows = 0;           // that model's windows
   QString modelName;         // the model file's name and the first digits of its SHA-256
   QString modelFile;         // the model file's name
+  // Which evidence labels with that model: "ST-F2M", "pooled statistics" or a mix of both, chosen
+  // on the subject's labelled clips when it was adapted (docs/adaptation.md); empty for a model
+  // without the statistics path.
+  QString labelledBy;
 
   bool analysed() const { return modelId != 0; }
   int missingMedia() const;
@@ -120,6 +124,7 @@ struct SubjectModelEntry {
   qint64 supportSetId = 0;
   QString activatedAt, activatedBy;  // empty for a model shown because it predicted last
   bool active = false;
+  QString labelledBy;  // as SessionEntry::labelledBy
 };
 
 // What the Subject panel shows: the subject's labelled segments of the emotion scheme (across its

@@ -118,6 +118,8 @@ void ReviewPanel::showSession(const SessionData& data) {
   else
     title += QStringLiteral(" · ") + tr("model %1, %n window(s)", nullptr, int(data.review.windows.size()))
                                           .arg(data.entry.modelName.toHtmlEscaped());
+  if (!data.review.isEmpty() && !data.entry.labelledBy.isEmpty())
+    title += QStringLiteral(" · ") + tr("labelled by %1").arg(data.entry.labelledBy.toHtmlEscaped());
   if (!data.comparison.windows.isEmpty())
     title += QStringLiteral(" · ") + tr("dashed: %1").arg(data.comparisonName.toHtmlEscaped());
   if (data.skippedRows > 0)

@@ -80,11 +80,14 @@ SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(new QLabel(tr("Model history (newest first)"), this));
   history_ = new QTreeWidget(this);
   history_->setObjectName(QStringLiteral("modelHistory"));
-  history_->setHeaderLabels({tr("Model"), tr("Support set"), tr("Active since"), tr("By")});
+  history_->setHeaderLabels({tr("Model"), tr("Support set"), tr("Active since"), tr("By"), tr("Labelled by")});
+  history_->headerItem()->setToolTip(4, tr("Which evidence answers for the model: ST-F2M's learned head, the pooled "
+                                           "feature statistics, or a mix of both, chosen when it was adapted by "
+                                           "holding out labelled clips of the subject"));
   history_->setRootIsDecorated(false);
   history_->header()->setStretchLastSection(false);
   history_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-  for (int c = 1; c < 4; ++c) history_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+  for (int c = 1; c < 5; ++c) history_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   layout->addWidget(history_, 2);
   activate_ = new QPushButton(tr("Make Active"), this);
   activate_->setObjectName(QStringLiteral("activateButton"));
@@ -139,14 +142,14 @@ void SubjectPanel::showSubject(const SubjectData& data) {
   for (const SubjectModelEntry& e : data.history) {
     auto* item = new QTreeWidgetItem(history_, {e.name, e.supportSetId > 0 ? QString::number(e.supportSetId) : QStringLiteral("—"),
                                                 e.activatedAt.left(16).replace(QLatin1Char('T'), QLatin1Char(' ')),
-                                                e.activatedBy});
+                                                e.activatedBy, e.labelledBy.isEmpty() ? QStringLiteral("—") : e.labelledBy});
     item->setToolTip(2, e.activatedAt);
     item->setData(0, Qt::UserRole, e.modelId);
     item->setToolTip(0, e.kind == QLatin1String("adapted") ? tr("adapted model %1").arg(e.modelId) : tr("model %1").arg(e.modelId));
     if (e.active) {
       QFont bold = item->font(0);
       bold.setBold(true);
-      for (int c = 0; c < 4; ++c) item->setFont(c, bold);
+      for (int c = 0; c < 5; ++c) item->setFont(c, bold);
     }
   }
   if (other) result_->clear();

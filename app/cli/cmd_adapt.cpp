@@ -26,11 +26,7 @@ void run(model::AdaptRequest request) {
             {"support_views", s.supportViews},
             {"milliseconds", s.milliseconds}};
   addCalibration(w, s.calibration);
-  if (s.statisticsMix >= 0)
-    w["statistics_path"] = {{"mix", s.statisticsMix},
-                            {"mixes", s.statisticsMixes},
-                            {"held_out_correct", s.statisticsCorrect},
-                            {"held_out_clips", s.statisticsHeldOut}};
+  if (s.statistics.present()) w["statistics_path"] = s.statistics.toJson();
   std::printf("%s\n", dumpJson(w).c_str());
 }
 

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "common/error.h"
 #include "common/json.h"
+#include "common/statistics_choice.h"
 #include "compute/compute.h"
 #include "model_options.h"
 #include "perception/face_pipeline.h"
@@ -118,6 +119,8 @@ void listModels(ModelsOptions& o) {
                       {"path", m.path},
                       {"activated_at", a.activatedAt},
                       {"activated_by", a.activatedBy}});
+      const StatisticsChoice statistics = StatisticsChoice::fromCard(m.card);
+      if (statistics.present()) rows.back()["labelled_by"] = statistics.labelledBy();
     }
     std::printf("%s\n", dumpJson(Json{{"subject", subject.code}, {"history", rows}}).c_str());
     return;
@@ -126,14 +129,17 @@ void listModels(ModelsOptions& o) {
     std::printf("subject %s has no model history yet (adapt to it, or activate a model)\n", subject.code.c_str());
     return;
   }
-  std::printf("%-6s %-6s %-8s %-8s %-24s %-12s %-16s %s\n", "", "model", "kind", "support", "activated at", "by", "sha256",
-              "path");
+  std::printf("%-6s %-6s %-8s %-8s %-24s %-12s %-16s %-44s %s\n", "", "model", "kind", "support", "activated at", "by",
+              "sha256", "labelled by", "path");
   for (size_t i = 0; i < history.size(); ++i) {
     const store::ModelActivation& a = history[i];
     const store::ModelRecord& m = models.at(a.modelId);
-    std::printf("%-6s %-6lld %-8s %-8s %-24s %-12s %-16s %s\n", i == 0 ? "active" : "", static_cast<long long>(a.modelId),
-                m.kind.c_str(), a.supportSetId ? std::to_string(*a.supportSetId).c_str() : "-", a.activatedAt.c_str(),
-                a.activatedBy.c_str(), m.sha256.substr(0, 16).c_str(), m.path.c_str());
+    const std::string labelledBy = StatisticsChoice::fromCard(m.card).labelledBy();
+    std::printf("%-6s %-6lld %-8s %-8s %-24s %-12s %-16s %-44s %s\n", i == 0 ? "active" : "",
+                static_cast<long long>(a.modelId), m.kind.c_str(),
+                a.supportSetId ? std::to_string(*a.supportSetId).c_str() : "-", a.activatedAt.c_str(),
+                a.activatedBy.c_str(), m.sha256.substr(0, 16).c_str(), labelledBy.empty() ? "-" : labelledBy.c_str(),
+                m.path.c_str());
   }
 }
 
@@ -200,7 +206,7 @@ void runProjectAdapt(const ProjectAdaptOptions& o) {
     accuracy["previous_correct"] = a.previousCorrect;
     accuracy["previous"] = double(a.previousCorrect) / a.clips;
   }
-  const Json out = {{"out", o.outPath},
+  Json out = {{"out", o.outPath},
                     {"model", s.modelId},
                     {"sha256", s.modelSha256},
                     {"subject", o.subject},
@@ -214,6 +220,10 @@ void runProjectAdapt(const ProjectAdaptOptions& o) {
                                  {"adapt", s.adaptSeconds},
                                  {"evaluate", s.evaluateSeconds},
                                  {"predict", s.predictSeconds}}}};
+  if (s.statistics.present()) {
+    out["labelled_by"] = s.statistics.labelledBy();
+    out["statistics_path"] = s.statistics.toJson();
+  }
   std::printf("%s\n", dumpJson(out).c_str());
 }
 

@@ -74,7 +74,8 @@ void exportTracesCsv(const store::Project& project, int64_t sessionId, const std
 // A model's predictions for a session, long: session_id,model_id,window_start_s,window_end_s,
 // output,view,class,value where output is "view" (membership of a view, i.e. modality x emotion)
 // or "fused" (clip-level probability). The header records the model's SHA-256, kind, parent and
-// the support-set ids of its card. View and class names come from the model card ("views",
+// the support-set ids of its card, and which evidence labelled the session ("labelled_by", from
+// the card's statistics_path block; docs/adaptation.md). View and class names come from the model card ("views",
 // "classes" arrays); without them they are numbered.
 void exportPredictionsCsv(const store::Project& project, int64_t sessionId, int64_t modelId, const std::string& path);
 

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/json.h"
+#include "common/statistics_choice.h"
 #include "interchange/csv_writer.h"
 #include "common/file_io.h"
 #include "interchange/interchange.h"
@@ -78,6 +79,9 @@ void modelMeta(CsvWriter& csv, const ModelOutputs& o) {
   csv.meta("model_sha256", o.model.sha256);
   if (o.model.parentId) csv.meta("model_parent_id", std::to_string(*o.model.parentId));
   csv.meta("support_set_ids", supportSetIds(o.model.card));
+  // Which evidence labelled the session (the statistics path's mix; docs/adaptation.md).
+  if (const StatisticsChoice statistics = StatisticsChoice::fromCard(o.model.card); statistics.present())
+    csv.meta("labelled_by", statistics.labelledBy());
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "common/statistics_choice.h"
 #include "dataset/subject_calibration.h"
 #include "model/model_config.h"
 
@@ -116,12 +117,8 @@ struct AdaptSummary {
   // Per subject of the support set; empty when the model does not calibrate subjects.
   std::vector<dataset::SubjectCalibration> calibration;
   // ST-F2M's statistics path (ModelConfig::statisticsPath): the mix of statistics evidence
-  // chosen for this support set (0: the learned head alone; 1: the pooled statistics alone), and
-  // the cross-validation behind it: per mix of statisticsMixes, how many of statisticsHeldOut
-  // held-out support clips it answered right. Mix -1 without the path.
-  double statisticsMix = -1;
-  std::vector<double> statisticsMixes, statisticsCorrect;
-  int statisticsHeldOut = 0;
+  // chosen for this support set and the cross-validation behind it; absent without the path.
+  StatisticsChoice statistics;
 };
 
 AdaptSummary adaptModel(const AdaptRequest& request);

@@ -59,11 +59,11 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
   const Adapted adapted = model.learner->adapt(support, labelTensor, static_cast<int>(summary.classes.size()), false);
   summary.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (const torch::Tensor* mix = adapted.find("statistics.mix")) {
-    summary.statisticsMix = mix->item<double>();
-    summary.statisticsMixes = model.config.statisticsMix;
+    summary.statistics.mix = mix->item<double>();
+    summary.statistics.mixes = model.config.statisticsMix;
     const torch::Tensor correct = adapted.get("statistics.cv_correct").to(torch::kCPU, torch::kFloat64).contiguous();
-    summary.statisticsCorrect.assign(correct.data_ptr<double>(), correct.data_ptr<double>() + correct.numel());
-    summary.statisticsHeldOut = static_cast<int>(adapted.get("statistics.cv_clips").item<double>());
+    summary.statistics.heldOutCorrect.assign(correct.data_ptr<double>(), correct.data_ptr<double>() + correct.numel());
+    summary.statistics.heldOutClips = static_cast<int>(adapted.get("statistics.cv_clips").item<double>());
   }
 
   detail::CardInputs card;
@@ -88,11 +88,7 @@ AdaptSummary adaptModel(const AdaptRequest& request) {
       supportCard["calibration_weights"] = std::move(weights);
     }
     json["support"] = std::move(supportCard);
-    if (summary.statisticsMix >= 0)
-      json["statistics_path"] = {{"mix", summary.statisticsMix},
-                                 {"mixes", summary.statisticsMixes},
-                                 {"held_out_correct", summary.statisticsCorrect},
-                                 {"held_out_clips", summary.statisticsHeldOut}};
+    if (summary.statistics.present()) json["statistics_path"] = summary.statistics.toJson();
     if (!request.supportSetIds.empty()) json["support_set_ids"] = request.supportSetIds;
     if (!request.note.empty()) json["note"] = request.note;
     if (const std::optional<JsonNode> training = model.card.find("training"))

@@ -270,6 +270,7 @@ SubjectAdaptationSummary adaptSubject(store::Project& project, const std::string
   summary.classes = adapted.classes;
   summary.supportClips = adapted.supportClips;
   summary.supportViews = adapted.supportViews;
+  summary.statistics = adapted.statistics;
   summary.adaptSeconds = secondsSince(start);
 
   // Before and after.

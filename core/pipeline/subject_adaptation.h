@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "common/statistics_choice.h"
 #include "pipeline/session_analysis.h"
 #include "store/project.h"
 
@@ -40,6 +41,9 @@ struct SubjectAdaptationSummary {
   std::string modelSha256;
   std::vector<std::string> classes;  // the adapted label set
   int supportClips = 0, supportViews = 0;
+  // Which evidence labels the subject's sessions (the statistics path's mix, chosen by
+  // cross-validation on the support clips); absent for a meta-model without the path.
+  StatisticsChoice statistics;
   double supportSeconds = 0;  // building the support clips from the cache
   double adaptSeconds = 0;    // adapting, writing and registering the model, activating it
   double evaluateSeconds = 0;

@@ -66,7 +66,9 @@ class TestModelOutputs : public QObject {
     ModelRecord m;
     m.kind = "meta";
     m.path = modelFile.toStdString();
-    m.card = R"({"views": ["face", "voice"], "classes": ["anger", "joy", "fear"], "support_set_ids": [4, 7]})";
+    m.card = R"({"views": ["face", "voice"], "classes": ["anger", "joy", "fear"], "support_set_ids": [4, 7],
+                 "statistics_path": {"mix": 0.75, "mixes": [0, 0.75, 1], "held_out_correct": [3, 5, 4],
+                                     "held_out_clips": 6}})";
     model_ = p.registerModel(m);
     // Windows [0,2), [1,3), [3.2,4): frames 75..79 (centres 3.02..3.18 s) are uncovered.
     std::vector<Prediction> preds;
@@ -89,6 +91,7 @@ class TestModelOutputs : public QObject {
     QCOMPARE(t.rows.size(), 100);
     QVERIFY(t.meta.contains(QStringLiteral("# frame_rate: 25")));
     QVERIFY(t.meta.contains(QStringLiteral("# support_set_ids: 4 7")));
+    QVERIFY(t.meta.contains(QStringLiteral("# labelled_by: ST-F2M with pooled statistics (mix 0.75)")));
     QVERIFY(t.meta.filter(QStringLiteral("# model_sha256: ")).size() == 1);
     auto value = [&](int frame, int col) { return t.rows[frame][col].toDouble(); };
     QCOMPARE(t.rows[10][1], QStringLiteral("0.4"));

@@ -161,13 +161,11 @@ class TestModelEngine : public QObject {
     int folds = 1 << 30;
     for (const auto& [name, count] : clipsPerClass) folds = std::min(folds, count);
     QVERIFY(folds >= 2);
-    QCOMPARE(s.statisticsHeldOut, 12 * folds);
-    QCOMPARE(s.statisticsCorrect.size(), s.statisticsMixes.size());
-    QVERIFY(std::find(s.statisticsMixes.begin(), s.statisticsMixes.end(), s.statisticsMix) != s.statisticsMixes.end());
-    const double best = *std::max_element(s.statisticsCorrect.begin(), s.statisticsCorrect.end());
-    QCOMPARE(s.statisticsCorrect[size_t(std::find(s.statisticsMixes.begin(), s.statisticsMixes.end(), s.statisticsMix) -
-                                        s.statisticsMixes.begin())],
-             best);
+    const StatisticsChoice& path = s.statistics;
+    QCOMPARE(path.heldOutClips, 12 * folds);
+    QCOMPARE(path.heldOutCorrect.size(), path.mixes.size());
+    QVERIFY(std::find(path.mixes.begin(), path.mixes.end(), path.mix) != path.mixes.end());
+    QCOMPARE(path.chosenCorrect(), *std::max_element(path.heldOutCorrect.begin(), path.heldOutCorrect.end()));
     const PredictReport pr = predictClips(ar.outPath, (dir / "data").string(), "cpu");
     QCOMPARE(pr.clips.size(), size_t(12 * 20));
     double sum = 0;
@@ -182,8 +180,13 @@ class TestModelEngine : public QObject {
     for (const auto& c : pr.calibration) QVERIFY2(c.seconds > 60 && c.weight > 0.85, c.subject.c_str());
     const JsonNode adaptedCard = parseJson(readModelCardText(ar.outPath), ar.outPath);
     QCOMPARE(adaptedCard.at("support").at("calibration_weights").members().size(), size_t(10));
-    QCOMPARE(adaptedCard.at("statistics_path").at("mix").asNumber(), s.statisticsMix);
-    QCOMPARE(adaptedCard.at("statistics_path").at("held_out_clips").asInt(), int64_t(s.statisticsHeldOut));
+    // The card's block reads back as what adaptModel reported, with who labels in words.
+    const StatisticsChoice fromCard = StatisticsChoice::fromCard(readModelCardText(ar.outPath));
+    QCOMPARE(fromCard.mix, path.mix);
+    QCOMPARE(fromCard.mixes, path.mixes);
+    QCOMPARE(fromCard.heldOutCorrect, path.heldOutCorrect);
+    QCOMPARE(fromCard.heldOutClips, path.heldOutClips);
+    QCOMPARE(adaptedCard.at("statistics_path").at("labelled_by").asString(), path.labelledBy());
     // A model file from before calibration existed loads with it off: no report, other inputs.
     const std::string old = (dir / "adapted-old.stf2m").string();
     writeWithoutSettings(ar.outPath, old, {"subject_calibration", "subject_calibration_prior_s"});

@@ -1,8 +1,8 @@
 // ST-F2M's statistics path (issue 25, ModelConfig::statisticsPath): the support's cross-validation
 // recomputed by hand fold by fold from the public learner API (the head's clip answers from the
 // path-free learner, the statistics' from the pooled floor), the mix it chooses, the mixed logits,
-// one support clip per class (no cross-validation, the first mix), selecting views, and the
-// config keys.
+// one support clip per class (no cross-validation, the first mix), selecting views, the config
+// keys, and the choice as the card carries it (who labels, in words).
 #include <torch/torch.h>
 
 #include <QtTest>
@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "common/json.h"
+#include "common/statistics_choice.h"
 #include "model/baselines.h"
 #include "model/learner.h"
 #include "model/view_tensors.h"
@@ -208,6 +209,37 @@ class TestStatisticsPath : public QObject {
         QVERIFY2(std::string(error.what()).find("statistics_mix") != std::string::npos, error.what());
       }
     }
+  }
+
+  void choiceSaysWhoLabelsAndReadsBackFromTheCard() {
+    StatisticsChoice choice;
+    QVERIFY(!choice.present());
+    QCOMPARE(choice.labelledBy(), std::string());
+    choice.mixes = {0.0, 0.5, 0.75, 1.0};
+    choice.heldOutCorrect = {7, 9, 11, 10};
+    choice.heldOutClips = 15;
+    choice.mix = 0.75;
+    QCOMPARE(choice.labelledBy(), std::string("ST-F2M with pooled statistics (mix 0.75)"));
+    QCOMPARE(choice.chosenCorrect(), 11.0);
+    choice.mix = 0;
+    QCOMPARE(choice.labelledBy(), std::string("ST-F2M"));
+    choice.mix = 1;
+    QCOMPARE(choice.labelledBy(), std::string("pooled statistics"));
+
+    const Json card = {{"kind", "adapted"}, {"statistics_path", choice.toJson()}};
+    const StatisticsChoice back = StatisticsChoice::fromCard(dumpJson(card));
+    QCOMPARE(back.mix, 1.0);
+    QCOMPARE(back.mixes, choice.mixes);
+    QCOMPARE(back.heldOutCorrect, choice.heldOutCorrect);
+    QCOMPARE(back.heldOutClips, 15);
+    QCOMPARE(card.at("statistics_path").at("labelled_by").get<std::string>(), std::string("pooled statistics"));
+
+    // Cards without a usable block: nothing to show, and no exception (exports go on).
+    QVERIFY(!StatisticsChoice::fromCard("{\"kind\": \"meta\"}").present());
+    QVERIFY(!StatisticsChoice::fromCard("not json").present());
+    QVERIFY(!StatisticsChoice::fromCard("{\"statistics_path\": {\"mix\": 2, \"mixes\": [], "
+                                        "\"held_out_correct\": [], \"held_out_clips\": 0}}").present());
+    QVERIFY(!StatisticsChoice::fromCard("{\"statistics_path\": {\"mix\": 0.5}}").present());
   }
 };
 

@@ -39,6 +39,7 @@ class TestSubjectLoop : public QObject {
   QString cli_, project_;
   std::vector<store::Prediction> shipped_;  // the shipped model's predictions before adapting
   int64_t shippedModel_ = 0;
+  QString labelledBy_;  // what labels P01 after adapting (the statistics path's choice, in words)
 
   ProcessResult stf2m(const QStringList& args) { return runProcess(cli_, args, 300000); }
   QString path(const char* name) const { return tmp_.filePath(QString::fromLatin1(name)); }
@@ -127,6 +128,15 @@ class TestSubjectLoop : public QObject {
     const double previous = accuracy.value(QLatin1String("previous")).toDouble(-1);
     QVERIFY2(adapted >= 0.9 && adapted > previous, qPrintable(QStringLiteral("adapted %1, shipped %2").arg(adapted).arg(previous)));
     QCOMPARE(accuracy.value(QLatin1String("previous_model")).toInt(), int(shippedModel_));
+    // Which evidence labels the subject: the statistics path's mix, chosen on 3 folds that each
+    // hold out one clip of both classes, and said in words.
+    const QJsonObject statistics = summary.value(QLatin1String("statistics_path")).toObject();
+    QCOMPARE(statistics.value(QLatin1String("held_out_clips")).toInt(), 6);
+    QVERIFY(statistics.value(QLatin1String("mixes")).toArray().contains(statistics.value(QLatin1String("mix"))));
+    labelledBy_ = summary.value(QLatin1String("labelled_by")).toString();
+    QCOMPARE(labelledBy_, statistics.value(QLatin1String("labelled_by")).toString());
+    QVERIFY2(labelledBy_.startsWith(QLatin1String("ST-F2M")) || labelledBy_ == QLatin1String("pooled statistics"),
+             qPrintable(labelledBy_));
 
     const store::Project p = open();
     const int64_t model = summary.value(QLatin1String("model")).toInt();
@@ -141,6 +151,8 @@ class TestSubjectLoop : public QObject {
         QCOMPARE(QString::fromStdString(m.sha256), summary.value(QLatin1String("sha256")).toString());
         const QJsonObject card = QJsonDocument::fromJson(QByteArray::fromStdString(m.card)).object();
         QCOMPARE(card.value(QLatin1String("support")).toObject().value(QLatin1String("support_set")).toString(), QStringLiteral("1"));
+        QCOMPARE(card.value(QLatin1String("statistics_path")).toObject().value(QLatin1String("labelled_by")).toString(),
+                 labelledBy_);
       }
     // The session re-predicted: windows inside the held-out segments carry their state.
     const std::vector<store::Prediction> rows = p.predictions(1, model);
@@ -156,7 +168,7 @@ class TestSubjectLoop : public QObject {
     QVERIFY2(inside >= 9 && right >= inside * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(right).arg(inside)));
     requireSame(p.predictions(1, shippedModel_), shipped_);
 
-    // The export of its predictions names the model's SHA-256 and the support set.
+    // The export of its predictions names the model's SHA-256, the support set and what labelled it.
     r = stf2m({QStringLiteral("project"), QStringLiteral("export"), project_, QStringLiteral("--session"), QStringLiteral("1"),
                QStringLiteral("--model"), QString::number(model), QStringLiteral("--format"), QStringLiteral("predictions"),
                QStringLiteral("--out"), path("adapted.csv")});
@@ -164,7 +176,7 @@ class TestSubjectLoop : public QObject {
     QFile exported(path("adapted.csv"));
     QVERIFY(exported.open(QIODevice::ReadOnly));
     const QByteArray text = exported.readAll();
-    QVERIFY2(text.contains("# support_set_ids: 1") &&
+    QVERIFY2(text.contains("# support_set_ids: 1") && text.contains("# labelled_by: " + labelledBy_.toUtf8() + "\r\n") &&
                  text.contains("# model_sha256: " + summary.value(QLatin1String("sha256")).toString().toLatin1()),
              text.left(800).constData());
   }
@@ -179,6 +191,7 @@ class TestSubjectLoop : public QObject {
     QCOMPARE(history[0].toObject().value(QLatin1String("model")).toInt(), int(shippedModel_));
     QVERIFY(history[0].toObject().value(QLatin1String("active")).toBool());
     QCOMPARE(history[1].toObject().value(QLatin1String("support_set")).toInt(), 1);
+    QCOMPARE(history[1].toObject().value(QLatin1String("labelled_by")).toString(), labelledBy_);
     const store::Project p = open();
     QCOMPARE(p.activeModel(p.subjectByCode("P01").id)->modelId, shippedModel_);
     requireSame(p.predictions(1, shippedModel_), shipped_);

@@ -15,6 +15,7 @@
 
 #include <cmath>
 
+#include "common/statistics_choice.h"
 #include "store/project.h"
 #include <QLabel>
 #include <QPushButton>
@@ -464,6 +465,21 @@ class TestLabelling : public QObject {
     }
     QTRY_COMPARE_WITH_TIMEOUT(window.reviewPanel()->shownModel(), result.modelId, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(panel->subject().history.size(), qsizetype(1), 10000);
+    // Which evidence labels P01 now, as the adapted model's card has it: in the result, the
+    // model history and the review's title.
+    QString labelledBy;
+    {
+      const store::Project p = store::Project::open(project_.toStdString(), "test");
+      for (const store::ModelRecord& m : p.models())
+        if (m.id == result.modelId) labelledBy = QString::fromStdString(StatisticsChoice::fromCard(m.card).labelledBy());
+    }
+    QVERIFY(!labelledBy.isEmpty());
+    QVERIFY2(result.summary.contains(QStringLiteral("Labelled by %1.").arg(labelledBy)), qPrintable(result.summary));
+    QCOMPARE(panel->subject().history.front().labelledBy, labelledBy);
+    QCOMPARE(panel->findChild<QTreeWidget*>(QStringLiteral("modelHistory"))->topLevelItem(0)->text(4), labelledBy);
+    QTRY_VERIFY_WITH_TIMEOUT(window.reviewPanel()->findChild<QLabel*>(QStringLiteral("reviewTitle"))->text().contains(
+                                 QStringLiteral("labelled by %1").arg(labelledBy.toHtmlEscaped())),
+                             10000);
     // Before and after: the previous model's curves dashed over the adapted one's.
     EmotionCurves* curves = window.reviewPanel()->curves();
     QTRY_VERIFY_WITH_TIMEOUT(curves->hasComparison(), 10000);
