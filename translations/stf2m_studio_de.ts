@@ -445,6 +445,21 @@ LibTorch %3, CUDA verfügbar: %4</translation>
             <numerusform>An %1 angepasst (Support-Set %2, %n Clips): %3. Genauigkeit %4. %5 Sitzung(en) neu vorhergesagt; die Anpassung dauerte %6 s.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Labelled by %1.</source>
+        <translation>Beschriftet von %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chosen by holding out %n support clip(s) in turn: %1 answered right.</source>
+        <translation>
+            <numerusform>Gewählt, indem %n Stützclip reihum zurückgehalten wurde: %1 richtig beantwortet.</numerusform>
+            <numerusform>Gewählt, indem %n Stützclips reihum zurückgehalten wurden: %1 richtig beantwortet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No clip could be held out (a class has a single clip), so the default was kept.</source>
+        <translation>Kein Clip konnte zurückgehalten werden (eine Klasse hat nur einen Clip), daher blieb die Voreinstellung.</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::JobsPanel</name>
@@ -1618,6 +1633,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>dashed: %1</source>
         <translation>gestrichelt: %1</translation>
     </message>
+    <message>
+        <source>labelled by %1</source>
+        <translation>beschriftet von %1</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RuleInspector</name>
@@ -1882,6 +1901,18 @@ File ▸ Relink Missing Media… finds it again.</source>
             <numerusform>Name des Support-Sets aus %n angehakten Segment:</numerusform>
             <numerusform>Name des Support-Sets aus %n angehakten Segmenten:</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Labelled by</source>
+        <translation>Beschriftet von</translation>
+    </message>
+    <message>
+        <source>Which evidence answers for the model: ST-F2M&apos;s learned head, the pooled feature statistics, or a mix of both, chosen when it was adapted by holding out labelled clips of the subject</source>
+        <translation>Welche Evidenz für das Modell antwortet: der gelernte Kopf von ST-F2M, die gepoolten Merkmalsstatistiken oder eine Mischung aus beiden, gewählt bei der Anpassung durch Zurückhalten beschrifteter Clips der Person</translation>
+    </message>
+    <message>
+        <source>%1 is labelled by %2.</source>
+        <translation>%1 wird beschriftet von %2.</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,13 @@
             <numerusform>Adapted to %1 (support set %2, %n clips): %3. Accuracy %4. %5 session(s) re-predicted; adaptation took %6 s.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Chosen by holding out %n support clip(s) in turn: %1 answered right.</source>
+        <translation>
+            <numerusform>Chosen by holding out %n support clip in turn: %1 answered right.</numerusform>
+            <numerusform>Chosen by holding out %n support clips in turn: %1 answered right.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MainWindow</name>

@@ -438,6 +438,20 @@ LibTorch %3，CUDA 可用：%4</translation>
             <numerusform>已适配到 %1（支持集 %2，%n 个片段）：%3。准确率 %4。已重新预测 %5 个会话；适配耗时 %6 秒。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Labelled by %1.</source>
+        <translation>标注依据：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chosen by holding out %n support clip(s) in turn: %1 answered right.</source>
+        <translation>
+            <numerusform>依次留出 %n 个支持片段进行选择：%1 个回答正确。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No clip could be held out (a class has a single clip), so the default was kept.</source>
+        <translation>无法留出片段（某一类别只有一个片段），因此保留默认设置。</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::JobsPanel</name>
@@ -1599,6 +1613,10 @@ File ▸ Relink Missing Media… finds it again.</source>
         <source>dashed: %1</source>
         <translation>虚线:%1</translation>
     </message>
+    <message>
+        <source>labelled by %1</source>
+        <translation>标注依据：%1</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RuleInspector</name>
@@ -1860,6 +1878,18 @@ File ▸ Relink Missing Media… finds it again.</source>
         <translation>
             <numerusform>由 %n 个勾选片段组成的支持集名称:</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Labelled by</source>
+        <translation>标注依据</translation>
+    </message>
+    <message>
+        <source>Which evidence answers for the model: ST-F2M&apos;s learned head, the pooled feature statistics, or a mix of both, chosen when it was adapted by holding out labelled clips of the subject</source>
+        <translation>模型依据哪种证据作答：ST-F2M 学习得到的输出头、汇总的特征统计量，或两者的混合；在适配时通过留出该受试者的已标注片段选定</translation>
+    </message>
+    <message>
+        <source>%1 is labelled by %2.</source>
+        <translation>%1 的标注依据：%2。</translation>
     </message>
 </context>
 <context>

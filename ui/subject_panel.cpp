@@ -80,8 +80,8 @@ SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(new QLabel(tr("Model history (newest first)"), this));
   history_ = new QTreeWidget(this);
   history_->setObjectName(QStringLiteral("modelHistory"));
-  history_->setHeaderLabels({tr("Model"), tr("Support set"), tr("Active since"), tr("By"), tr("Labelled by")});
-  history_->headerItem()->setToolTip(4, tr("Which evidence answers for the model: ST-F2M's learned head, the pooled "
+  history_->setHeaderLabels({tr("Model"), tr("Labelled by"), tr("Support set"), tr("Active since"), tr("By")});
+  history_->headerItem()->setToolTip(1, tr("Which evidence answers for the model: ST-F2M's learned head, the pooled "
                                            "feature statistics, or a mix of both, chosen when it was adapted by "
                                            "holding out labelled clips of the subject"));
   history_->setRootIsDecorated(false);
@@ -89,6 +89,11 @@ SubjectPanel::SubjectPanel(QWidget* parent) : QWidget(parent) {
   history_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   for (int c = 1; c < 5; ++c) history_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   layout->addWidget(history_, 2);
+  // The chosen model's evidence in full: the column is narrow in a docked panel.
+  labelledBy_ = new QLabel(this);
+  labelledBy_->setObjectName(QStringLiteral("labelledBy"));
+  labelledBy_->setWordWrap(true);
+  layout->addWidget(labelledBy_);
   activate_ = new QPushButton(tr("Make Active"), this);
   activate_->setObjectName(QStringLiteral("activateButton"));
   activate_->setToolTip(tr("Make the chosen model the subject's active model again; its predictions are still stored"));
@@ -140,10 +145,13 @@ void SubjectPanel::showSubject(const SubjectData& data) {
   updating_ = false;
   history_->clear();
   for (const SubjectModelEntry& e : data.history) {
-    auto* item = new QTreeWidgetItem(history_, {e.name, e.supportSetId > 0 ? QString::number(e.supportSetId) : QStringLiteral("—"),
+    auto* item = new QTreeWidgetItem(history_, {e.name, e.labelledBy.isEmpty() ? QStringLiteral("—") : e.labelledBy,
+                                                e.supportSetId > 0 ? QString::number(e.supportSetId) : QStringLiteral("—"),
                                                 e.activatedAt.left(16).replace(QLatin1Char('T'), QLatin1Char(' ')),
-                                                e.activatedBy, e.labelledBy.isEmpty() ? QStringLiteral("—") : e.labelledBy});
-    item->setToolTip(2, e.activatedAt);
+                                                e.activatedBy});
+    item->setData(1, Qt::UserRole, e.labelledBy);
+    item->setToolTip(1, e.labelledBy);
+    item->setToolTip(3, e.activatedAt);
     item->setData(0, Qt::UserRole, e.modelId);
     item->setToolTip(0, e.kind == QLatin1String("adapted") ? tr("adapted model %1").arg(e.modelId) : tr("model %1").arg(e.modelId));
     if (e.active) {
@@ -278,6 +286,11 @@ void SubjectPanel::updateButtons() {
   const QTreeWidgetItem* item = history_->currentItem();
   const qint64 active = !data_.history.isEmpty() && data_.history.front().active ? data_.history.front().modelId : 0;
   activate_->setEnabled(item && !busy_ && item->data(0, Qt::UserRole).toLongLong() != active);
+  // What labels with the chosen model, else with the active one.
+  const QTreeWidgetItem* shown = item ? item : history_->topLevelItem(0);
+  const QString evidence = shown ? shown->data(1, Qt::UserRole).toString() : QString();
+  labelledBy_->setText(evidence.isEmpty() ? QString()
+                                          : tr("%1 is labelled by %2.").arg(shown->text(0), evidence));
 }
 
 }  // namespace stf2m::ui

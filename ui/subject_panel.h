@@ -60,6 +60,7 @@ class SubjectPanel : public QWidget {
   QPushButton* adapt_;
   QLabel* result_;
   QTreeWidget* history_;
+  QLabel* labelledBy_;  // the chosen (else the active) model's evidence, in words
   QPushButton* activate_;
   bool busy_ = false;
   bool updating_ = false;

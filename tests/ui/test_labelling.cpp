@@ -476,7 +476,9 @@ class TestLabelling : public QObject {
     QVERIFY(!labelledBy.isEmpty());
     QVERIFY2(result.summary.contains(QStringLiteral("Labelled by %1.").arg(labelledBy)), qPrintable(result.summary));
     QCOMPARE(panel->subject().history.front().labelledBy, labelledBy);
-    QCOMPARE(panel->findChild<QTreeWidget*>(QStringLiteral("modelHistory"))->topLevelItem(0)->text(4), labelledBy);
+    QCOMPARE(panel->findChild<QTreeWidget*>(QStringLiteral("modelHistory"))->topLevelItem(0)->text(1), labelledBy);
+    QVERIFY(panel->findChild<QLabel*>(QStringLiteral("labelledBy"))->text().endsWith(
+        QStringLiteral(" is labelled by %1.").arg(labelledBy)));
     QTRY_VERIFY_WITH_TIMEOUT(window.reviewPanel()->findChild<QLabel*>(QStringLiteral("reviewTitle"))->text().contains(
                                  QStringLiteral("labelled by %1").arg(labelledBy.toHtmlEscaped())),
                              10000);
