@@ -4,12 +4,16 @@ add_library(stf2m::policy ALIAS stf2m_policy)
 target_compile_features(stf2m_policy INTERFACE cxx_std_20)
 set_target_properties(stf2m_policy PROPERTIES INTERFACE_CXX_EXTENSIONS OFF)
 target_compile_options(stf2m_policy INTERFACE
-  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wno-missing-field-initializers>)
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wno-missing-field-initializers>
+  $<$<CXX_COMPILER_ID:Clang>:-Wno-unknown-warning-option>)  # clang has no -Wshadow=local (the fuzz build)
 target_compile_definitions(stf2m_policy INTERFACE STF2M_VERSION="${PROJECT_VERSION}")
 
-if(STF2M_SANITIZE)
+if(STF2M_SANITIZE OR STF2M_FUZZ)
   target_compile_options(stf2m_policy INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(stf2m_policy INTERFACE -fsanitize=address,undefined)
+endif()
+if(STF2M_FUZZ)   # coverage for libFuzzer in every library; the harnesses link -fsanitize=fuzzer
+  target_compile_options(stf2m_policy INTERFACE -fsanitize=fuzzer-no-link)
 endif()
 
 # Qt code: no keyword macros (slots/signals/emit clash with LibTorch and stay explicit as Q_SLOTS etc.).

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing, builds the full project and runs the whole CTest suite
 # (core, cli, ui, app smoke), then builds core + CLI + core tests with the GUI off (proving core
-# needs no Qt GUI) under AddressSanitizer and UndefinedBehaviorSanitizer and runs the media tests
-# there. Idempotent; exits non-zero when anything fails.
+# needs no Qt GUI) under AddressSanitizer and UndefinedBehaviorSanitizer and runs the core tests
+# there (the fuzz regression inputs among them), then builds the libFuzzer harnesses with clang
+# and runs each for 60 s from the committed corpus (docs/fuzzing.md). Idempotent; exits non-zero
+# when anything fails.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/packaging/setup-deps.sh"
@@ -17,3 +19,8 @@ echo "== core-only build (GUI off) with ASan + UBSan"
 bash "$root/packaging/build.sh" "$root/build-sanitize" -DSTF2M_BUILD_TESTS=ON -DSTF2M_BUILD_GUI=OFF -DSTF2M_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 echo "== core tests under sanitizers"
 ctest --test-dir "$root/build-sanitize" --output-on-failure --no-tests=error -L core -j "$jobs"
+
+echo "== fuzz harnesses (clang, libFuzzer, ASan + UBSan), 60 s each"
+CC=clang-14 CXX=clang++-14 bash "$root/packaging/build.sh" "$root/build-fuzz" -DSTF2M_FUZZ=ON -DSTF2M_BUILD_TESTS=OFF \
+  -DSTF2M_BUILD_GUI=OFF -DSTF2M_WITH_TORCH=OFF
+bash "$root/tests/fuzz/run_fuzz.sh" "$root/build-fuzz" 60 "$root/build-fuzz/fuzz-work"

@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config git
+  # the fuzz harnesses (tests/fuzz, docs/fuzzing.md): clang with libFuzzer and the sanitizers
+  clang-14 libclang-rt-14-dev
   # media
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   # store

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -166,10 +167,13 @@ FloatMatrix parseNpy(std::string_view bytes, const std::string& subject) {
   const size_t available = bytes.size() - dataStart;
   // Compare in long double first so absurd shapes cannot overflow the byte count.
   const long double wanted = static_cast<long double>(m.rows) * static_cast<long double>(m.cols) * itemSize;
-  if (wanted > static_cast<long double>(available))
-    fail(subject, "data is truncated: shape " + shapeText(dims) + " of '" + header.descr + "' needs " +
-                      std::to_string(static_cast<unsigned long long>(wanted)) + " bytes, the file has " +
-                      std::to_string(available));
+  if (wanted > static_cast<long double>(available)) {
+    // Printed from the long double: an absurd shape's byte count need not fit any integer type.
+    char needed[64];
+    std::snprintf(needed, sizeof needed, "%.0Lf", wanted);
+    fail(subject, "data is truncated: shape " + shapeText(dims) + " of '" + header.descr + "' needs " + needed +
+                      " bytes, the file has " + std::to_string(available));
+  }
   const size_t count = static_cast<size_t>(m.rows * m.cols);
   if (available != count * itemSize)
     fail(subject, std::to_string(available - count * itemSize) + " unexpected bytes after the " +

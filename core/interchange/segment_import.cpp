@@ -1,6 +1,7 @@
 #include "interchange/segment_import.h"
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -50,6 +51,17 @@ void checkTimes(const std::string& file, const ParsedSegment& p) {
     throwParseError(file, p.line, "confidence " + formatNumber(*p.confidence) + " lies outside 0..1");
 }
 
+// A name the store can keep as text: no control characters (a NUL would end it in SQLite's eyes;
+// found by fuzzing, tests/fuzz/regressions/textgrid).
+void checkName(const std::string& file, int64_t line, const char* what, const std::string& name) {
+  for (const char c : name)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "0x%02x", static_cast<unsigned char>(c));
+      throwParseError(file, line, std::string("the ") + what + " contains the control character " + code);
+    }
+}
+
 }  // namespace
 
 void requireSession(const store::Project& project, int64_t sessionId) { (void)project.session(sessionId); }
@@ -69,6 +81,9 @@ void storeParsedSegments(store::Project& project, int64_t sessionId, const std::
     if (p.scheme.empty()) throwParseError(file, p.line, "segment without a scheme name");
     if (p.label.empty()) throwParseError(file, p.line, "segment without a label");
     if (p.annotator.empty()) throwParseError(file, p.line, "segment without an annotator name");
+    checkName(file, p.line, "scheme name", p.scheme);
+    checkName(file, p.line, "label", p.label);
+    checkName(file, p.line, "annotator name", p.annotator);
     if (const store::LabelScheme* existing = findScheme(schemes, p.scheme)) {
       if (existing->kind != "categorical")
         throwAtLine(ErrorCode::Conflict, file, p.line,

@@ -116,7 +116,8 @@ void scanFrameIntervals(AVFormatContext* fmt, MediaInfo& info, const CancelToken
   }
 
   for (auto& [index, times] : pts) {
-    StreamInfo& s = *std::find_if(info.streams.begin(), info.streams.end(), [&](const StreamInfo& x) { return x.index == index; });
+    const auto stream = index;  // a lambda cannot capture a structured binding before clang 16
+    StreamInfo& s = *std::find_if(info.streams.begin(), info.streams.end(), [&](const StreamInfo& x) { return x.index == stream; });
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
     s.scannedFrames = static_cast<int>(times.size());

@@ -1,0 +1,15 @@
+// Fuzz harness: Praat TextGrid import, long and short format (interchange::importTextGrid). The import succeeds, or fails with an
+// error naming the file and leaves the project unchanged (fuzz_support.h).
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz_support.h"
+#include "interchange/interchange.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace stf2m;
+  const std::string path = fuzz::writeInput(std::string_view(reinterpret_cast<const char*>(data), size), "input.TextGrid");
+  fuzz::importChecked(path, [&](store::Project& project) { interchange::importTextGrid(project, 1, path); });
+  return 0;
+}
