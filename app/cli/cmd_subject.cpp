@@ -207,19 +207,19 @@ void runProjectAdapt(const ProjectAdaptOptions& o) {
     accuracy["previous"] = double(a.previousCorrect) / a.clips;
   }
   Json out = {{"out", o.outPath},
-                    {"model", s.modelId},
-                    {"sha256", s.modelSha256},
-                    {"subject", o.subject},
-                    {"support_set", s.supportSetId},
-                    {"classes", s.classes},
-                    {"support_clips", s.supportClips},
-                    {"support_views", s.supportViews},
-                    {"accuracy", accuracy},
-                    {"sessions_predicted", s.sessionsPredicted},
-                    {"seconds", {{"support", s.supportSeconds},
-                                 {"adapt", s.adaptSeconds},
-                                 {"evaluate", s.evaluateSeconds},
-                                 {"predict", s.predictSeconds}}}};
+              {"model", s.modelId},
+              {"sha256", s.modelSha256},
+              {"subject", o.subject},
+              {"support_set", s.supportSetId},
+              {"classes", s.classes},
+              {"support_clips", s.supportClips},
+              {"support_views", s.supportViews},
+              {"accuracy", accuracy},
+              {"sessions_predicted", s.sessionsPredicted},
+              {"seconds", {{"support", s.supportSeconds},
+                           {"adapt", s.adaptSeconds},
+                           {"evaluate", s.evaluateSeconds},
+                           {"predict", s.predictSeconds}}}};
   if (s.statistics.present()) {
     out["labelled_by"] = s.statistics.labelledBy();
     out["statistics_path"] = s.statistics.toJson();

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "common/digest.h"
 #include "common/error.h"
@@ -43,16 +44,26 @@ const fs::path& scratch() {
   return s.dir;
 }
 
-const std::string& templateProject() {
-  static const std::string path = [] {
+// The template project's bytes, made once. Copying them through the stream (which retries an
+// interrupted write) rather than fs::copy_file: libFuzzer's timer signals interrupt the
+// latter's sendfile, and an EINTR then ends the run (found by the first campaign).
+const std::string& templateBytes() {
+  static const std::string bytes = [] {
     const std::string p = (scratch() / "template.stf2m").string();
-    store::Project project = store::Project::create(p, "fuzz", "fuzz");
-    const int64_t subject = project.addSubject("P01");
-    project.addSession(subject, "s1");
-    project.addAnnotator("alice");
-    return p;
+    {
+      store::Project project = store::Project::create(p, "fuzz", "fuzz");
+      const int64_t subject = project.addSubject("P01");
+      project.addSession(subject, "s1");
+      project.addAnnotator("alice");
+    }
+    std::ifstream in(p, std::ios::binary);
+    std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) finding("cannot read the template project " + p);
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p + suffix, ec);
+    return out;
   }();
-  return path;
+  return bytes;
 }
 
 }  // namespace
@@ -89,11 +100,11 @@ bool readsOrNamesSource(const std::string& source, const std::function<void()>& 
 }
 
 store::Project freshProject() {
-  const fs::path copy = scratch() / "project.stf2m";
+  const std::string copy = (scratch() / "project.stf2m").string();
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(copy.string() + suffix, ec);
-  fs::copy_file(templateProject(), copy);
-  return store::Project::open(copy.string(), "fuzz");
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(copy + suffix, ec);
+  writeInput(templateBytes(), "project.stf2m");
+  return store::Project::open(copy, "fuzz");
 }
 
 std::string contentDigest(const store::Project& project) {

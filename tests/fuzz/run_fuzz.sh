@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs libFuzzer harnesses of a fuzz build (STF2M_FUZZ=ON, docs/fuzzing.md) for a while each,
-# as many at once as there are cores, starting from the committed seed corpus and dictionary:
+# as many at once as there are cores, starting from the committed seed corpus, the reproducers
+# of fixed findings and the dictionary:
 #   tests/fuzz/run_fuzz.sh FUZZ_BUILD_DIR SECONDS WORK_DIR [HARNESS...]
 # A harness's new inputs collect in WORK_DIR/NAME/corpus (kept between runs, so campaigns add
 # up), its findings in WORK_DIR/NAME/artifacts. Limits: 1 s per input, 256 MB per allocation and
@@ -18,9 +19,12 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$work/$h/corpus" "$work/$h/artifacts"
 done
 run_one() {
-  local h=$1 dict=()
+  local h=$1 dict=() seeds=("$src/corpus/$h")
   [ -f "$src/$h.dict" ] && dict=(-dict="$src/$h.dict")
-  "$build/tests/fuzz/fuzz_$h" "$work/$h/corpus" "$src/corpus/$h" "${dict[@]}" -max_total_time="$seconds" \
+  # The reproducers of fixed findings run first too: clang's UBSan catches more than GCC's
+  # (float-to-integer overflow), so the replay in the GCC sanitizer build is not enough alone.
+  [ -d "$src/regressions/$h" ] && seeds+=("$src/regressions/$h")
+  "$build/tests/fuzz/fuzz_$h" "$work/$h/corpus" "${seeds[@]}" "${dict[@]}" -max_total_time="$seconds" \
     -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256 -print_final_stats=1 \
     -artifact_prefix="$work/$h/artifacts/" > "$work/$h/log" 2>&1 || true
 }
