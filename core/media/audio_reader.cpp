@@ -28,6 +28,7 @@ constexpr double kContinueSeconds = 5.0;
 
 struct AudioReader::Impl {
   std::string path;
+  MediaBytes bytes;  // the media in memory (options.bytes), or null for the file
   int sampleRate = 16000;
   int streamIndex = -1;
   MediaInfo info;
@@ -68,15 +69,15 @@ struct AudioReader::Impl {
 };
 
 FormatPtr AudioReader::Impl::openDemuxer() {
-  FormatPtr f = openInput(path, nullptr);
+  FormatPtr f = openInput(path, nullptr, bytes);
   for (unsigned i = 0; i < f->nb_streams; ++i)
     if (static_cast<int>(i) != streamIndex) f->streams[i]->discard = AVDISCARD_ALL;
   return f;
 }
 
 void AudioReader::Impl::open() {
-  info = probeMedia(path, nullptr);
-  fmt = openInput(path, nullptr);
+  info = probeMedia(path, nullptr, bytes);
+  fmt = openInput(path, nullptr, bytes);
   streamIndex = findStream(fmt.get(), AVMEDIA_TYPE_AUDIO, streamIndex, path);
   for (const auto& s : info.streams)
     if (s.index == streamIndex) stream = s;
@@ -240,6 +241,7 @@ AudioReader::AudioReader(const std::string& path, AudioReaderOptions options) : 
   impl_->path = path;
   impl_->sampleRate = options.sampleRate;
   impl_->streamIndex = options.streamIndex;
+  impl_->bytes = std::move(options.bytes);
   impl_->open();
 }
 

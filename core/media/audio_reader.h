@@ -24,6 +24,7 @@ namespace stf2m::media {
 struct AudioReaderOptions {
   int sampleRate = 16000;
   int streamIndex = -1;  // container stream index; -1 = first audio stream
+  MediaBytes bytes;      // read these instead of the file (media_info.h); the path names them
 };
 
 class AudioReader {

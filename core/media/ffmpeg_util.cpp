@@ -4,7 +4,9 @@ extern "C" {
 #include <libavutil/display.h>
 }
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -85,12 +87,10 @@ void checkFileBeforeOpening(const std::string& path) {
     throw Error(ErrorCode::EmptyFile, path, "the file is empty (0 bytes)");
 }
 
-// When FFmpeg cannot open a file, tell "some format we know, but damaged" from "not media".
-std::string recognisedFormatName(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<unsigned char> head(1 << 20);
-  in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
-  size_t got = static_cast<size_t>(in.gcount());
+// When FFmpeg cannot open a file, tell "some format we know, but damaged" from "not media", by
+// the first megabyte (`head`).
+std::string recognisedFormatName(const std::string& path, std::vector<unsigned char> head) {
+  const size_t got = head.size();
   head.resize(got + AVPROBE_PADDING_SIZE, 0);
   AVProbeData pd{};
   pd.filename = path.c_str();
@@ -101,25 +101,125 @@ std::string recognisedFormatName(const std::string& path) {
   if (format && score >= AVPROBE_SCORE_RETRY) return format->long_name ? format->long_name : format->name;
   return {};
 }
+
+constexpr size_t kRecogniseBytes = 1 << 20;
+
+std::vector<unsigned char> headOfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<unsigned char> head(kRecogniseBytes);
+  in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+// Media in memory, read through an AVIOContext of ours (opaque: this struct).
+struct MemoryInput {
+  MediaBytes bytes;
+  int64_t position = 0;
+};
+
+int readMemory(void* opaque, uint8_t* buffer, int size) {
+  auto* in = static_cast<MemoryInput*>(opaque);
+  const int64_t left = static_cast<int64_t>(in->bytes->size()) - in->position;
+  if (left <= 0) return AVERROR_EOF;
+  const int n = static_cast<int>(std::min<int64_t>(left, size));
+  std::memcpy(buffer, in->bytes->data() + in->position, static_cast<size_t>(n));
+  in->position += n;
+  return n;
+}
+
+int64_t seekMemory(void* opaque, int64_t offset, int whence) {
+  auto* in = static_cast<MemoryInput*>(opaque);
+  const auto size = static_cast<int64_t>(in->bytes->size());
+  whence &= ~AVSEEK_FORCE;
+  if (whence == AVSEEK_SIZE) return size;
+  int64_t base = 0;
+  if (whence == SEEK_CUR) {
+    base = in->position;
+  } else if (whence == SEEK_END) {
+    base = size;
+  } else if (whence != SEEK_SET) {
+    return AVERROR(EINVAL);
+  }
+  int64_t target = 0;  // offsets come from the media's own fields: any value, overflow included
+  if (__builtin_add_overflow(base, offset, &target) || target < 0 || target > size) return AVERROR(EINVAL);
+  in->position = target;
+  return target;
+}
+
+void freeMemoryIo(AVIOContext* io) {
+  if (!io) return;
+  delete static_cast<MemoryInput*>(io->opaque);
+  av_freep(&io->buffer);
+  avio_context_free(&io);
+}
+
+AVIOContext* makeMemoryIo(const MediaBytes& bytes, const std::string& path) {
+  constexpr int kBufferSize = 1 << 15;
+  auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferSize));
+  if (!buffer) throw Error(ErrorCode::Internal, path, "out of memory");
+  auto* input = new MemoryInput{bytes, 0};
+  AVIOContext* io = avio_alloc_context(buffer, kBufferSize, 0, input, readMemory, nullptr, seekMemory);
+  if (!io) {
+    av_free(buffer);
+    delete input;
+    throw Error(ErrorCode::Internal, path, "out of memory");
+  }
+  return io;
+}
+
+// Media in memory name no other file: a demuxer asking to open one (a playlist's entry, an
+// image sequence's next picture) is refused.
+int refuseNestedOpen(AVFormatContext*, AVIOContext**, const char*, int, AVDictionary**) { return AVERROR(EPERM); }
+
 }  // namespace
 
-FormatPtr openInput(const std::string& path, const CancelToken* cancel) {
+void FormatCloser::operator()(AVFormatContext* c) const {
+  AVIOContext* memory = c && (c->flags & AVFMT_FLAG_CUSTOM_IO) ? c->pb : nullptr;
+  avformat_close_input(&c);
+  freeMemoryIo(memory);
+}
+
+FormatPtr openInput(const std::string& path, const CancelToken* cancel, const MediaBytes& bytes) {
   installFfmpegLogCapture();
-  checkFileBeforeOpening(path);
+  if (bytes) {
+    if (bytes->empty()) throw Error(ErrorCode::EmptyFile, path, "the media are empty (0 bytes)");
+  } else {
+    checkFileBeforeOpening(path);
+  }
   throwIfCancelled(cancel, path.c_str());
 
   AVFormatContext* raw = avformat_alloc_context();
   if (!raw) throw Error(ErrorCode::Internal, path, "out of memory");
   raw->interrupt_callback.callback = interruptCallback;
   raw->interrupt_callback.opaque = const_cast<CancelToken*>(cancel);
+  AVIOContext* memory = nullptr;
+  if (bytes) {
+    try {
+      memory = makeMemoryIo(bytes, path);
+    } catch (...) {
+      avformat_free_context(raw);
+      throw;
+    }
+    raw->pb = memory;
+    raw->flags |= AVFMT_FLAG_CUSTOM_IO;
+    raw->io_open = refuseNestedOpen;
+  }
+  AVDictionary* options = nullptr;
+  av_dict_set(&options, "protocol_whitelist", "file", 0);
   clearFfmpegLogLine();
-  int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);  // frees raw on failure
+  int err = avformat_open_input(&raw, bytes ? "" : path.c_str(), nullptr, &options);  // frees raw on failure
+  av_dict_free(&options);
   if (err < 0) {
+    freeMemoryIo(memory);
     throwIfCancelled(cancel, path.c_str());
     std::string reason = lastFfmpegLogLine();
     if (reason.empty()) reason = averrorText(err);
     if (err == AVERROR(EACCES)) throw Error(ErrorCode::FileUnreadable, path, "permission denied");
-    std::string known = recognisedFormatName(path);
+    std::vector<unsigned char> head =
+        bytes ? std::vector<unsigned char>(bytes->begin(), bytes->begin() + std::min(bytes->size(), kRecogniseBytes))
+              : headOfFile(path);
+    std::string known = recognisedFormatName(path, std::move(head));
     if (!known.empty())
       throw Error(ErrorCode::CorruptData, path,
                   "looks like " + known + " but cannot be read (" + reason + "); the file may be truncated or damaged");
@@ -134,7 +234,11 @@ FormatPtr openInput(const std::string& path, const CancelToken* cancel) {
                     std::to_string(fmt->probe_score) + "/100)");
   }
   clearFfmpegLogLine();
-  err = avformat_find_stream_info(fmt.get(), nullptr);
+  // The decoders that read stream information obey the same picture limit as ours.
+  std::vector<AVDictionary*> streamOptions(fmt->nb_streams, nullptr);
+  for (AVDictionary*& o : streamOptions) av_dict_set_int(&o, "max_pixels", kMaxPicturePixels, 0);
+  err = avformat_find_stream_info(fmt.get(), streamOptions.empty() ? nullptr : streamOptions.data());
+  for (AVDictionary*& o : streamOptions) av_dict_free(&o);
   if (err < 0) {
     throwIfCancelled(cancel, path.c_str());
     std::string reason = lastFfmpegLogLine();
@@ -162,7 +266,7 @@ int findStream(AVFormatContext* fmt, AVMediaType type, int requested, const std:
   throw Error(missing, path, std::string("contains no ") + what + " stream");
 }
 
-CodecPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path) {
+CodecPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path, int64_t maxPixels) {
   AVStream* st = fmt->streams[streamIndex];
   const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
   if (!codec) {
@@ -178,6 +282,7 @@ CodecPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const s
   int err = avcodec_parameters_to_context(ctx.get(), st->codecpar);
   if (err < 0) throw Error(ErrorCode::CorruptData, path, "bad codec parameters: " + averrorText(err));
   ctx->pkt_timebase = st->time_base;
+  ctx->max_pixels = std::clamp<int64_t>(maxPixels, 1, kMaxPicturePixels);
   ctx->thread_count = threads;
   ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   clearFfmpegLogLine();

@@ -14,11 +14,13 @@ extern "C" {
 
 #include "common/cancel.h"
 #include "common/error.h"
+#include "media/media_info.h"
 
 namespace stf2m::media::detail {
 
+// Also frees our memory I/O context (openInput with bytes), which FFmpeg leaves to its owner.
 struct FormatCloser {
-  void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
+  void operator()(AVFormatContext* c) const;
 };
 struct CodecCloser {
   void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
@@ -56,14 +58,19 @@ std::string lastFfmpegLogLine();
 void clearFfmpegLogLine();
 
 // Opens `path` for demuxing and reads stream information. Checks existence, type, size and
-// readability first so each failure gets its own ErrorCode. Cancellable while opening.
-FormatPtr openInput(const std::string& path, const CancelToken* cancel);
+// readability first so each failure gets its own ErrorCode. Cancellable while opening. Only the
+// file protocol is allowed, so a playlist-like file cannot make FFmpeg open network addresses.
+// With `bytes`, the media are read from memory through our own I/O context instead, `path` only
+// names them in messages, and nothing else can be opened (a playlist's entries are refused).
+FormatPtr openInput(const std::string& path, const CancelToken* cancel, const MediaBytes& bytes = {});
 
 // First stream of `type` (or the requested container index, which must be of that type).
 int findStream(AVFormatContext* fmt, AVMediaType type, int requested, const std::string& path);
 
-// A decoder for the stream; throws UnsupportedCodec when this FFmpeg build has none.
-CodecPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
+// A decoder for the stream, refusing pictures over `maxPixels` (at most kMaxPicturePixels);
+// throws UnsupportedCodec when this FFmpeg build has none.
+CodecPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path,
+                     int64_t maxPixels = kMaxPicturePixels);
 
 // Seconds since the container start of a timestamp in `tb`.
 double secondsSinceStart(int64_t ts, AVRational tb, const AVFormatContext* fmt);

@@ -138,8 +138,8 @@ void scanFrameIntervals(AVFormatContext* fmt, MediaInfo& info, const CancelToken
 
 }  // namespace
 
-MediaInfo probeMedia(const std::string& path, const CancelToken* cancel) {
-  FormatPtr fmt = openInput(path, cancel);
+MediaInfo probeMedia(const std::string& path, const CancelToken* cancel, const MediaBytes& bytes) {
+  FormatPtr fmt = openInput(path, cancel, bytes);
   MediaInfo info;
   info.path = path;
   info.container = fmt->iformat->name;
@@ -148,7 +148,7 @@ MediaInfo probeMedia(const std::string& path, const CancelToken* cancel) {
   if (fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0) info.duration = static_cast<double>(fmt->duration) / AV_TIME_BASE;
   info.bitRate = fmt->bit_rate;
   std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
+  const auto size = bytes ? bytes->size() : std::filesystem::file_size(path, ec);
   info.sizeBytes = ec ? -1 : static_cast<int64_t>(size);
   for (unsigned i = 0; i < fmt->nb_streams; ++i) info.streams.push_back(describeStream(fmt.get(), fmt->streams[i]));
   scanFrameIntervals(fmt.get(), info, cancel);

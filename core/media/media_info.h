@@ -1,6 +1,7 @@
 #pragma once
 // What a media file contains, as plain data (no FFmpeg types leak out of core/media).
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,9 +68,19 @@ struct MediaInfo {
   const StreamInfo* firstAudio() const;
 };
 
-// Opens the file, reads its headers and scans the first packets of each video stream to tell
-// constant from variable frame rate. Throws stf2m::Error naming the file.
-MediaInfo probeMedia(const std::string& path, const CancelToken* cancel = nullptr);
+// Media held in memory instead of a file: read through our own FFmpeg I/O context, and the path a
+// reader is given only names them in messages. The media fuzz harness reads its inputs this way
+// (tests/fuzz/fuzz_media.cpp); every reader below accepts them.
+using MediaBytes = std::shared_ptr<const std::string>;
+
+// The largest picture (width x height) a decoder may allocate: 8K UHD. A damaged or hostile
+// header can claim 16383 x 16383 in a 2 KB file, which would cost hundreds of megabytes and
+// seconds per frame; larger pictures are reported as undecodable instead.
+constexpr int64_t kMaxPicturePixels = int64_t(7680) * 4320;
+
+// Opens the file (or `bytes`), reads its headers and scans the first packets of each video stream
+// to tell constant from variable frame rate. Throws stf2m::Error naming the file.
+MediaInfo probeMedia(const std::string& path, const CancelToken* cancel = nullptr, const MediaBytes& bytes = {});
 
 // The probe result as a JSON document (the `stf2m probe` output).
 std::string mediaInfoToJson(const MediaInfo& info);

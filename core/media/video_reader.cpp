@@ -56,6 +56,8 @@ std::string DecodedFrame::md5() const {
 
 struct VideoReader::Impl {
   std::string path;
+  MediaBytes bytes;  // the media in memory (options.bytes), or null for the file
+  int64_t maxPixels = kMaxPicturePixels;
   MediaInfo info;
   StreamInfo stream;
   int threads = 1;
@@ -95,8 +97,8 @@ struct VideoReader::Impl {
 };
 
 void VideoReader::Impl::open(const CancelToken* cancel, const ProgressCallback& progress) {
-  fmt = openInput(path, cancel);
-  info = probeMedia(path, cancel);
+  fmt = openInput(path, cancel, bytes);
+  info = probeMedia(path, cancel, bytes);
   streamIndex = findStream(fmt.get(), AVMEDIA_TYPE_VIDEO, streamIndex, path);
   for (const auto& s : info.streams)
     if (s.index == streamIndex) stream = s;
@@ -104,7 +106,7 @@ void VideoReader::Impl::open(const CancelToken* cancel, const ProgressCallback& 
   // Only our stream's packets matter; the demuxer can skip the rest cheaply.
   for (unsigned i = 0; i < fmt->nb_streams; ++i)
     if (static_cast<int>(i) != streamIndex) fmt->streams[i]->discard = AVDISCARD_ALL;
-  codec = openDecoder(fmt.get(), streamIndex, threads, path);
+  codec = openDecoder(fmt.get(), streamIndex, threads, path, maxPixels);
   canSkipNonReference = codec->codec_id == AV_CODEC_ID_H264 || codec->codec_id == AV_CODEC_ID_HEVC;
   index = FrameIndex::build(fmt.get(), streamIndex, path, cancel, progress);
   if (!index.readProblem().empty())
@@ -145,7 +147,7 @@ void VideoReader::Impl::seekToStart() {
   nextOrdinal = 0;
   if (locateKey(0)) return;
   // The demuxer could not seek back to the first packet; reopening always can.
-  FormatPtr reopened = openInput(path, nullptr);
+  FormatPtr reopened = openInput(path, nullptr, bytes);
   for (unsigned i = 0; i < reopened->nb_streams; ++i)
     if (static_cast<int>(i) != streamIndex) reopened->streams[i]->discard = AVDISCARD_ALL;
   fmt = std::move(reopened);
@@ -307,6 +309,8 @@ VideoReader::VideoReader(const std::string& path, VideoReaderOptions options, co
   impl_->path = path;
   impl_->threads = resolveThreadCount(options.threads);
   impl_->streamIndex = options.streamIndex;
+  impl_->bytes = std::move(options.bytes);
+  impl_->maxPixels = options.maxPixels;
   impl_->open(cancel, progress);
 }
 

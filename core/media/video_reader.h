@@ -22,6 +22,10 @@ namespace stf2m::media {
 struct VideoReaderOptions {
   int threads = 0;        // decoder threads; 0 = hardware concurrency
   int streamIndex = -1;   // container stream index; -1 = first video stream
+  MediaBytes bytes;       // read these instead of the file (media_info.h); the path names them
+  // Frames with more pixels than this fail to decode (reported in diagnostics()); at most
+  // kMaxPicturePixels. The fuzz harness lowers it to stay within its memory limit.
+  int64_t maxPixels = kMaxPicturePixels;
 };
 
 // A decoded picture, owned by the reader. Valid until the next call that moves the reader.

@@ -1,11 +1,7 @@
 #pragma once
 // The model file: one file holding a JSON card and the weights (docs/learning-engine.md,
-// "Model files"). Layout:
-//   "STF2M-MODEL\n"                       12-byte magic
-//   uint32 little-endian format version   (1)
-//   uint64 little-endian card length, the card (UTF-8 JSON object)
-//   uint64 little-endian weights length, the weights (a LibTorch archive of named tensors)
-// The card carries "format", "weights_sha256" (of the weights bytes) and whatever the writer adds.
+// "Model files"); its container (layout, card, checksum) is weights/model_container.h, the
+// weights a LibTorch archive of named tensors.
 // Writing goes through a temporary file renamed into place (owner-only), and also writes the card
 // beside the model as PATH.card.json for people to read (the loader never reads that copy).
 #include <torch/torch.h>

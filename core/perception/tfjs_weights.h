@@ -1,9 +1,8 @@
 #pragma once
-// Reads TensorFlow.js weight manifests (`*-weights_manifest.json` plus their `.bin` shards), as
-// the face-api package ships them, into LibTorch tensors. Quantised tensors are dequantised
-// (uint8/uint16: value = q * scale + min; float16 is widened). Tensors keep TensorFlow's shapes
-// and layouts (NHWC activations, HWIO convolution filters); the converters below give
-// PyTorch's layouts.
+// TensorFlow.js weight manifests as LibTorch tensors: weights/tfjs_manifest.h reads and checks the
+// manifest and shards (dequantised to float32); this makes tensors of them. Tensors keep
+// TensorFlow's shapes and layouts (NHWC activations, HWIO convolution filters); the converters
+// below give PyTorch's layouts.
 #include <torch/torch.h>
 
 #include <map>

@@ -256,6 +256,10 @@ void migrate(Connection& c) {
   for (;;) {
     Transaction tx(c);
     const int version = readInt(c, "PRAGMA user_version");
+    if (version < 0)  // found by the project fuzz harness: the header's version is a signed integer
+      throw Error(ErrorCode::CorruptData, c.path(),
+                  "the project has schema version " + std::to_string(version) +
+                      ", which no ST-F2M Studio writes: the file is damaged");
     if (version > latestSchemaVersion())
       throw Error(ErrorCode::ProjectTooNew, c.path(),
                   "the project has schema version " + std::to_string(version) + " but this build knows versions up to " +

@@ -8,25 +8,31 @@
 # for the whole process (ASan's quarantine of freed memory is held to 32 MB so that the process
 # limit measures the input, not the sanitizer: with ASan's default 256 MB quarantine the process
 # passes 256 MB on the empty input after a hundred inputs). Prints one line
-# per harness (executions, coverage, features, findings) and exits 1 when anything was found.
+# per harness (executions, coverage, features, findings, and the CPU minutes of every run into
+# this WORK_DIR so far) and exits 1 when anything was found.
 set -euo pipefail
 build=${1:?fuzz build dir}; seconds=${2:?seconds}; work=${3:?work dir}; shift 3
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(eaf textgrid segments_csv npy dataset)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(eaf textgrid segments_csv npy dataset project media tfjs model_file)
 for h in "${harnesses[@]}"; do
   [ -x "$build/tests/fuzz/fuzz_$h" ] || { echo "error: $build/tests/fuzz/fuzz_$h not built (STF2M_FUZZ=ON)" >&2; exit 2; }
   mkdir -p "$work/$h/corpus" "$work/$h/artifacts"
 done
 run_one() {
-  local h=$1 dict=() seeds=("$src/corpus/$h")
+  local h=$1
+  local dict=() seeds=("$src/corpus/$h")  # after h is set: `local` expands all its words first
   [ -f "$src/$h.dict" ] && dict=(-dict="$src/$h.dict")
   # The reproducers of fixed findings run first too: clang's UBSan catches more than GCC's
   # (float-to-integer overflow), so the replay in the GCC sanitizer build is not enough alone.
   [ -d "$src/regressions/$h" ] && seeds+=("$src/regressions/$h")
-  "$build/tests/fuzz/fuzz_$h" "$work/$h/corpus" "${seeds[@]}" "${dict[@]}" -max_total_time="$seconds" \
-    -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256 -print_final_stats=1 \
-    -artifact_prefix="$work/$h/artifacts/" > "$work/$h/log" 2>&1 || true
+  # The CPU seconds (user + system) the run took, appended to WORK/NAME/cpu: campaigns are
+  # measured in CPU time, which is not wall time when the machine has other work.
+  local TIMEFORMAT='%U %S'
+  { time "$build/tests/fuzz/fuzz_$h" "$work/$h/corpus" "${seeds[@]}" "${dict[@]}" -max_total_time="$seconds" \
+      -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256 -print_final_stats=1 \
+      -artifact_prefix="$work/$h/artifacts/" > "$work/$h/log" 2>&1 || true; } 2> "$work/$h/time"
+  awk '{ print $1 + $2 }' "$work/$h/time" >> "$work/$h/cpu"
 }
 export -f run_one
 export build src work seconds
@@ -41,8 +47,9 @@ for h in "${harnesses[@]}"; do
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
   n=$(find "$work/$h/artifacts" -type f | wc -l)
-  printf '%-14s %10s executions  cov %6s  ft %7s  corpus %5s  findings %s\n' "$h" "${execs:-?}" "${cov:-?}" "${ft:-?}" \
-    "$(find "$work/$h/corpus" -type f | wc -l)" "$n"
+  cpu=$(awk '{ s += $1 } END { printf "%.1f", s / 60 }' "$work/$h/cpu")
+  printf '%-14s %10s executions  cov %6s  ft %7s  corpus %5s  findings %s  cpu %s min (all runs into %s)\n' \
+    "$h" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$(find "$work/$h/corpus" -type f | wc -l)" "$n" "$cpu" "$work"
   if [ "$n" -gt 0 ]; then
     found=1
     find "$work/$h/artifacts" -type f | sed 's/^/  /'

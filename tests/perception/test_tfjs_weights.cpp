@@ -115,6 +115,23 @@ class TestTfjsWeights : public QObject {
     t = capture([&] { (void)loadTfjsWeights(manifest.toStdString()); });
     QVERIFY2(t.is(ErrorCode::ParseError), qPrintable(t.describe()));
     QVERIFY(QString::fromStdString(t.what).contains(QStringLiteral("line 2")));
+    // Shards must be files beside the manifest: no parent folder, no absolute path, no sub-folder.
+    for (const char* shard : {"../tiny_face_detector_model.bin", "/etc/hostname", "sub/x.bin", ".."}) {
+      QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      f.write(QByteArray("[{\"paths\": [\"") + shard + "\"], \"weights\": []}]");
+      f.close();
+      t = capture([&] { (void)loadTfjsWeights(manifest.toStdString()); });
+      QVERIFY2(t.is(ErrorCode::CorruptData), qPrintable(t.describe()));
+      QVERIFY2(QString::fromStdString(t.what).contains(QStringLiteral("the manifest's own folder")), qPrintable(t.describe()));
+    }
+    // Integer storage without its quantisation (scale and min) is refused, not read as floats.
+    QVERIFY(QFile::copy(modelDir_ + QStringLiteral("/tiny_face_detector_model.bin"), bin) || QFile::exists(bin));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("[{\"paths\": [\"tiny_face_detector_model.bin\"], \"weights\": [{\"name\": \"q\", \"shape\": [4], \"dtype\": \"uint8\"}]}]");
+    f.close();
+    t = capture([&] { (void)loadTfjsWeights(manifest.toStdString()); });
+    QVERIFY2(t.is(ErrorCode::CorruptData), qPrintable(t.describe()));
+    QVERIFY2(QString::fromStdString(t.what).contains(QStringLiteral("without a quantization")), qPrintable(t.describe()));
   }
 
   void shapeCheckAndLocator() {

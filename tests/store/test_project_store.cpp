@@ -135,6 +135,19 @@ class TestProjectStore : public QObject {
     QCOMPARE(fileHash(QString::fromStdString(path)), before);
   }
 
+  // The header's schema version is a signed integer; a negative one (found by the project fuzz
+  // harness) is damage, reported naming the file, and the file is left as it was.
+  void refusesNegativeSchemaUntouched() {
+    const std::string path = file("negative.stf2m");
+    { Project p = Project::create(path, "x", "alice"); }
+    QVERIFY(rawExec(path, "PRAGMA user_version = -1").isEmpty());
+    const QByteArray before = fileHash(QString::fromStdString(path));
+    const Thrown t = capture([&] { (void)Project::open(path, "alice"); });
+    QVERIFY2(t.is(ErrorCode::CorruptData) && t.what.find(path) != std::string::npos, qPrintable(t.describe()));
+    QVERIFY(t.what.find("schema version -1") != std::string::npos);
+    QCOMPARE(fileHash(QString::fromStdString(path)), before);
+  }
+
   // A project made at every earlier schema version (by that version's migrations, exactly as an
   // older build wrote it) opens, migrates to the latest and keeps its data.
   void migratesEveryEarlierVersion() {

@@ -1,0 +1,130 @@
+#include "weights/model_container.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "common/digest.h"
+#include "common/error.h"
+
+namespace stf2m::weights {
+
+namespace {
+
+constexpr std::string_view kMagic = "STF2M-MODEL\n";
+constexpr uint32_t kFormatVersion = 1;
+constexpr const char* kCardFormat = "stf2m-model";
+
+void appendLittleEndian(std::string& out, uint64_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+uint64_t readLittleEndian(std::string_view bytes, size_t offset, int count) {
+  uint64_t value = 0;
+  for (int i = 0; i < count; ++i) value |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[offset + i])) << (8 * i);
+  return value;
+}
+
+// Bounds-checked reading of the sections, so a truncated file says which section is short.
+class SectionReader {
+ public:
+  SectionReader(const std::string& path, std::string_view bytes, size_t offset)
+      : path_(path), bytes_(bytes), offset_(offset) {}
+
+  size_t remaining() const { return bytes_.size() - offset_; }
+
+  uint64_t integer(int size, const char* what) {
+    need(size, what);
+    const uint64_t v = readLittleEndian(bytes_, offset_, size);
+    offset_ += size;
+    return v;
+  }
+
+  std::string_view section(uint64_t length, const char* what) {
+    need(length, what);
+    std::string_view s = bytes_.substr(offset_, length);
+    offset_ += length;
+    return s;
+  }
+
+ private:
+  void need(uint64_t length, const char* what) const {
+    if (length > remaining())
+      throw Error(ErrorCode::CorruptData, path_,
+                  std::string("truncated ") + what + ": expected " + std::to_string(length) + " bytes at offset " +
+                      std::to_string(offset_) + ", found " + std::to_string(remaining()));
+  }
+
+  const std::string& path_;
+  std::string_view bytes_;
+  size_t offset_ = 0;
+};
+
+}  // namespace
+
+Json newModelCard(const std::string& weights, size_t tensorCount) {
+  Json card = Json::object();
+  card["format"] = kCardFormat;
+  card["format_version"] = static_cast<int64_t>(kFormatVersion);
+  card["weights_sha256"] = sha256OfBytes(weights);
+  card["weights_bytes"] = static_cast<int64_t>(weights.size());
+  card["tensor_count"] = static_cast<int64_t>(tensorCount);
+  return card;
+}
+
+std::string encodeModelContainer(const std::string& cardText, const std::string& weights) {
+  std::string bytes;
+  bytes.reserve(kMagic.size() + 4 + 8 + cardText.size() + 8 + weights.size());
+  bytes += kMagic;
+  appendLittleEndian(bytes, kFormatVersion, 4);
+  appendLittleEndian(bytes, cardText.size(), 8);
+  bytes += cardText;
+  appendLittleEndian(bytes, weights.size(), 8);
+  bytes += weights;
+  return bytes;
+}
+
+ModelContainer decodeModelContainer(const std::string& path, const std::string& bytes) {
+  if (bytes.size() < kMagic.size() && kMagic.substr(0, bytes.size()) == bytes)
+    throw Error(ErrorCode::CorruptData, path,
+                "truncated header: expected at least " + std::to_string(kMagic.size() + 4) + " bytes, found " +
+                    std::to_string(bytes.size()));
+  if (bytes.size() < kMagic.size() || std::string_view(bytes).substr(0, kMagic.size()) != kMagic)
+    throw Error(ErrorCode::CorruptData, path, "not an ST-F2M model file (it does not start with the STF2M-MODEL header)");
+  SectionReader in(path, bytes, kMagic.size());
+  const uint64_t version = in.integer(4, "header (format version)");
+  if (version == 0) throw Error(ErrorCode::CorruptData, path, "invalid model format version 0");
+  if (version > kFormatVersion)
+    throw Error(ErrorCode::CorruptData, path,
+                "written by a newer ST-F2M Studio (model format version " + std::to_string(version) +
+                    ", this build reads up to " + std::to_string(kFormatVersion) + ")");
+  const uint64_t cardLength = in.integer(8, "header (card length)");
+  ModelContainer file;
+  file.cardText = std::string(in.section(cardLength, "card section"));
+  const uint64_t weightsLength = in.integer(8, "header (weights length)");
+  file.weights = std::string(in.section(weightsLength, "weights section"));
+  if (in.remaining() != 0)
+    throw Error(ErrorCode::CorruptData, path,
+                std::to_string(in.remaining()) + " unexpected bytes after the weights section (expected " +
+                    std::to_string(bytes.size() - in.remaining()) + " bytes in all, found " +
+                    std::to_string(bytes.size()) + ")");
+
+  try {
+    file.card = parseJson(file.cardText, path + " (card)");
+  } catch (const Error& e) {
+    throw Error(ErrorCode::CorruptData, path, "malformed card: " + e.detail());
+  }
+  if (!file.card.isObject()) throw Error(ErrorCode::CorruptData, path, "malformed card: not a JSON object");
+  const std::optional<JsonNode> format = file.card.find("format");
+  if (!format || !format->isString() || format->asString() != kCardFormat)
+    throw Error(ErrorCode::CorruptData, path, std::string("malformed card: \"format\" is not \"") + kCardFormat + "\"");
+  const std::optional<JsonNode> sha = file.card.find("weights_sha256");
+  if (!sha || !sha->isString()) throw Error(ErrorCode::CorruptData, path, "malformed card: no \"weights_sha256\"");
+  if (const std::string actual = sha256OfBytes(file.weights); actual != sha->asString())
+    throw Error(ErrorCode::CorruptData, path,
+                "weights checksum mismatch (the file is damaged): the card says " + sha->asString() +
+                    ", the weights hash to " + actual);
+  return file;
+}
+
+}  // namespace stf2m::weights
