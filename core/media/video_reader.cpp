@@ -204,7 +204,9 @@ void VideoReader::Impl::seekToKey(int64_t keyOrdinal) {
 int64_t VideoReader::Impl::presentationIndexOf(const AVFrame* frame) const {
   int64_t pts = frame->best_effort_timestamp;
   if (pts == AV_NOPTS_VALUE) pts = frame->pts;
-  if (pts == AV_NOPTS_VALUE) return lastOutput + 1;
+  // Without a timestamp, the frame after the last one shown; a decoder that gives more such
+  // frames than the index holds (found by the media fuzz harness) gives frames of no index.
+  if (pts == AV_NOPTS_VALUE) return lastOutput + 1 < index.frameCount() ? lastOutput + 1 : -1;
   return index.frameWithPts(pts);
 }
 
