@@ -7,9 +7,9 @@
 # up), its findings in WORK_DIR/NAME/artifacts. Limits: 1 s per input, 256 MB per allocation and
 # for the whole process (ASan's quarantine of freed memory is held to 32 MB so that the process
 # limit measures the input, not the sanitizer: with ASan's default 256 MB quarantine the process
-# passes 256 MB on the empty input after a hundred inputs). Prints one line
-# per harness (executions, coverage, features, findings, and the CPU minutes of every run into
-# this WORK_DIR so far) and exits 1 when anything was found.
+# passes 256 MB on the empty input after a hundred inputs). Prints one line per harness
+# (executions, coverage, features, findings, and the CPU minutes and executions of every run into
+# this WORK_DIR so far, from WORK_DIR/NAME/runs.tsv) and exits 1 when anything was found.
 set -euo pipefail
 build=${1:?fuzz build dir}; seconds=${2:?seconds}; work=${3:?work dir}; shift 3
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,7 +32,14 @@ run_one() {
   { time "$build/tests/fuzz/fuzz_$h" "$work/$h/corpus" "${seeds[@]}" "${dict[@]}" -max_total_time="$seconds" \
       -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256 -print_final_stats=1 \
       -artifact_prefix="$work/$h/artifacts/" > "$work/$h/log" 2>&1 || true; } 2> "$work/$h/time"
-  awk '{ print $1 + $2 }' "$work/$h/time" >> "$work/$h/cpu"
+  # One line per run in WORK/NAME/runs.tsv: when, CPU seconds, executions, cov, ft.
+  local cpu execs last
+  cpu=$(awk '{ print $1 + $2 }' "$work/$h/time")
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$h/log" | tail -1)
+  last=$(grep -E '^#[0-9]+' "$work/$h/log" | tail -1 || true)
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$cpu" "${execs:-0}" \
+    "$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")" "$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")" \
+    >> "$work/$h/runs.tsv"
 }
 export -f run_one
 export build src work seconds
@@ -42,14 +49,11 @@ printf '%s\n' "${harnesses[@]}" | xargs -P "$(nproc)" -I{} bash -c 'run_one {}'
 found=0
 for h in "${harnesses[@]}"; do
   log="$work/$h/log"
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
-  cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
-  ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
+  read -r execs cov ft < <(tail -1 "$work/$h/runs.tsv" | cut -f3-5)
+  read -r runs cpu total < <(awk -F'\t' '{ n++; c += $2; e += $3 } END { printf "%d %.1f %d\n", n, c / 60, e }' "$work/$h/runs.tsv")
   n=$(find "$work/$h/artifacts" -type f | wc -l)
-  cpu=$(awk '{ s += $1 } END { printf "%.1f", s / 60 }' "$work/$h/cpu")
-  printf '%-14s %10s executions  cov %6s  ft %7s  corpus %5s  findings %s  cpu %s min (all runs into %s)\n' \
-    "$h" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$(find "$work/$h/corpus" -type f | wc -l)" "$n" "$cpu" "$work"
+  printf '%-14s %10s executions  cov %6s  ft %7s  corpus %5s  findings %s  (%s runs into %s: %s min CPU, %s executions)\n' \
+    "$h" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$(find "$work/$h/corpus" -type f | wc -l)" "$n" "$runs" "$work" "$cpu" "$total"
   if [ "$n" -gt 0 ]; then
     found=1
     find "$work/$h/artifacts" -type f | sed 's/^/  /'
