@@ -26,8 +26,8 @@ run_one() {
   # The reproducers of fixed findings run first too: clang's UBSan catches more than GCC's
   # (float-to-integer overflow), so the replay in the GCC sanitizer build is not enough alone.
   [ -d "$src/regressions/$h" ] && seeds+=("$src/regressions/$h")
-  # The CPU seconds (user + system) the run took, appended to WORK/NAME/cpu: campaigns are
-  # measured in CPU time, which is not wall time when the machine has other work.
+  # The CPU seconds (user + system) the run took: campaigns are measured in CPU time, which is
+  # not wall time when the machine has other work.
   local TIMEFORMAT='%U %S'
   { time "$build/tests/fuzz/fuzz_$h" "$work/$h/corpus" "${seeds[@]}" "${dict[@]}" -max_total_time="$seconds" \
       -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256 -print_final_stats=1 \
