@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <string>
 
 #include "perception/model_locator.h"
 #include "perception/tfjs_weights.h"
@@ -118,7 +119,10 @@ class TestTfjsWeights : public QObject {
     // Shards must be files beside the manifest: no parent folder, no absolute path, no sub-folder.
     for (const char* shard : {"../tiny_face_detector_model.bin", "/etc/hostname", "sub/x.bin", ".."}) {
       QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-      f.write(QByteArray("[{\"paths\": [\"") + shard + "\"], \"weights\": []}]");
+      // std::string, not QByteArray + const char*: that instantiates QByteArray::append(const char*)
+      // in this program, which the Qt 5 library LibTorch pulls in binds to (a crash at start-up).
+      const std::string text = std::string("[{\"paths\": [\"") + shard + "\"], \"weights\": []}]";
+      f.write(text.data(), static_cast<qint64>(text.size()));
       f.close();
       t = capture([&] { (void)loadTfjsWeights(manifest.toStdString()); });
       QVERIFY2(t.is(ErrorCode::CorruptData), qPrintable(t.describe()));
