@@ -38,6 +38,13 @@ class TestCliHelp : public QObject {
   QString cli_;
   QSet<QString> groups_;    // commands that only hold subcommands: bench, model, project
   QSet<QString> commands_;  // "probe", "bench decode", "project init", ...
+  QHash<QString, QString> helps_;  // the help texts read so far, by command
+
+  // The help of `command` (words joined by spaces), read once.
+  QString helpOf(const QString& command) {
+    if (!helps_.contains(command)) helps_.insert(command, help(command.split(QLatin1Char(' '), Qt::SkipEmptyParts)));
+    return helps_.value(command);
+  }
 
   QString help(const QStringList& command) {
     const ProcessResult r = runProcess(cli_, command + QStringList{QStringLiteral("--help")}, 60000);
@@ -53,8 +60,8 @@ class TestCliHelp : public QObject {
   void initTestCase() {
     cli_ = qEnvironmentVariable("STF2M_CLI");
     QVERIFY2(QFileInfo(cli_).isExecutable(), "STF2M_CLI is not set to the stf2m executable");
-    for (const QString& top : subcommandsIn(help({}))) {
-      const QStringList subs = subcommandsIn(help({top}));
+    for (const QString& top : subcommandsIn(helpOf({}))) {
+      const QStringList subs = subcommandsIn(helpOf(top));
       if (subs.isEmpty()) {
         commands_ << top;
         continue;
@@ -67,7 +74,7 @@ class TestCliHelp : public QObject {
 
   void everyCommandDescribesItsOptions() {
     for (const QString& command : commands_) {
-      const QString text = help(command.split(QLatin1Char(' ')));
+      const QString text = helpOf(command);
       QVERIFY2(text.contains(QLatin1String("Usage:"), Qt::CaseInsensitive), qPrintable(command));
       // Every option has a description: after its name and type on the same line, or (when
       // those are long) on the next, deeper indented line.

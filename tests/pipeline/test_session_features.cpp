@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -100,6 +101,8 @@ class TestSessionFeatures : public QObject {
   QString returning_;  // the face on screen 1-3 s and again 5-8 s, no audio
   Collected session4s_;  // session_ extracted in 4 s chunks (shared by the checks that only read it)
   SessionLayout layout4s_;
+  QString cache4s_;      // the feature cache session4s_ wrote
+  double msPerFrame_ = 0;  // session4s_'s wall time per analysed frame (this build, this machine)
 
   QString path(const char* name) const { return tmp_.filePath(QString::fromLatin1(name)); }
 
@@ -113,7 +116,11 @@ class TestSessionFeatures : public QObject {
     silentVideo_ = generated.silentVideo;
     speech_ = generated.speech;
     returning_ = generated.returning;
-    session4s_ = extract({{session_.toStdString(), 0.0}}, 4.0, &layout4s_);
+    cache4s_ = path("cache-4s");
+    QElapsedTimer clock;
+    clock.start();
+    session4s_ = extract({{session_.toStdString(), 0.0}}, 4.0, &layout4s_, cache4s_.toStdString());
+    msPerFrame_ = double(clock.elapsed()) / std::max<int64_t>(1, session4s_.stats.framesAnalysed);
   }
 
   void chunksCoverEachFile() {
@@ -324,7 +331,8 @@ class TestSessionFeatures : public QObject {
   }
 
   // A cancel set by another thread (as the Studio's owner of the work does) stops the run within
-  // 200 ms: the token is checked between frames and inside voice blocks.
+  // 200 ms: the token is checked between frames and inside voice blocks. Where one frame's work
+  // alone takes longer (the sanitizer build: about 300 ms a frame), within three frames' time.
   void cancelIsPrompt() {
     SessionFeatureExtractor extractor({{session_.toStdString(), 0.0}}, {});
     CancelToken cancel;
@@ -343,7 +351,8 @@ class TestSessionFeatures : public QObject {
     canceller.join();
     QVERIFY2(t.is(ErrorCode::Cancelled), qPrintable(t.describe()));
     qInfo("stopped %lld ms after the cancel", static_cast<long long>(latency));
-    QVERIFY2(latency < 200, qPrintable(QStringLiteral("%1 ms").arg(latency)));
+    const double bound = std::max(200.0, 3 * msPerFrame_);
+    QVERIFY2(latency < bound, qPrintable(QStringLiteral("%1 ms (bound %2 ms)").arg(latency).arg(bound)));
     QCOMPARE(chunks, 0);
   }
 
@@ -351,8 +360,8 @@ class TestSessionFeatures : public QObject {
   // stored are read, not computed, and everything equals the uninterrupted run.
   void resumeEqualsUninterrupted() {
     const std::vector<MediaFile> media = {{session_.toStdString(), 0.0}};
-    const std::string cacheA = path("cache-a").toStdString(), cacheB = path("cache-b").toStdString();
-    const Collected whole = extract(media, 4.0, nullptr, cacheA);
+    const std::string cacheB = path("cache-b").toStdString();
+    const Collected& whole = session4s_;  // uninterrupted, into a cache of its own
     QCOMPARE(whole.stats.faceChunksComputed, 3);
 
     CancelToken cancel;
@@ -393,11 +402,18 @@ class TestSessionFeatures : public QObject {
   void damagedCacheIsRecomputed() {
     const std::vector<MediaFile> media = {{session_.toStdString(), 0.0}};
     const std::string cache = path("cache-damaged").toStdString();
-    const Collected first = extract(media, 4.0, nullptr, cache);
-    QDir dir(QString::fromStdString(cache));
+    const Collected& first = session4s_;
+    // A copy of the cache session4s_ wrote, damaged.
     QStringList chunks;
-    QDirIterator it(dir.path(), {QStringLiteral("chunk-*.bin")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) chunks << it.next();
+    QDirIterator it(cache4s_, {QStringLiteral("*")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+      const QString from = it.next();
+      const QString to = QString::fromStdString(cache) + from.mid(cache4s_.size());
+      QVERIFY(QDir().mkpath(QFileInfo(to).path()));
+      QVERIFY2(QFile::copy(from, to), qPrintable(to));
+      if (QFileInfo(to).fileName().startsWith(QLatin1String("chunk-")) && to.endsWith(QLatin1String(".bin")))
+        chunks << to;
+    }
     chunks.sort();
     QCOMPARE(chunks.size(), 6);
     for (int i = 0; i < chunks.size(); ++i) {
