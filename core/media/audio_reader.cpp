@@ -259,7 +259,9 @@ std::vector<float> AudioReader::readAll(const CancelToken* cancel, const Progres
   d.restartAt(0.0);
   std::vector<float> out;
   const double declared = duration();
-  if (declared > 0) out.reserve(static_cast<size_t>(declared * d.sampleRate) + 1024);
+  // The declared duration is only a hint (a damaged header may claim days): reserve for at most
+  // an hour; the vector grows past that with the samples actually decoded.
+  if (declared > 0) out.reserve(static_cast<size_t>(std::min(declared, 3600.0) * d.sampleRate) + 1024);
   while (d.decodeMore(cancel)) {
     if (d.bufferedEnd() > static_cast<int64_t>(out.size())) out.resize(static_cast<size_t>(d.bufferedEnd()), 0.0f);
     std::copy(d.buffered.begin(), d.buffered.end(), out.begin() + d.bufferedStart);
