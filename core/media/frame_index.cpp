@@ -15,8 +15,8 @@ FrameIndex FrameIndex::build(AVFormatContext* fmt, int streamIndex, const std::s
   int64_t lastProgressPos = 0;
   PacketPtr pkt = makePacket();
   // The container's frame count is only a hint: a 1.7 KB AVI claiming 1.7 billion frames (found
-  // by the media fuzz harness) asked for 41 GB here. Reserve at most about 44 minutes at 25 fps; the
-  // vector grows past that with the packets actually read.
+  // by the media fuzz harness) asked for 41 GB here. Reserve at most about 44 minutes at 25 fps;
+  // the vector grows past that with the packets actually read.
   constexpr int64_t kMaxReservedPackets = 1 << 16;
   if (st->nb_frames > 0) index.packets_.reserve(static_cast<size_t>(std::min(st->nb_frames, kMaxReservedPackets)));
 
