@@ -166,4 +166,11 @@ PredictReport predictClips(const std::string& modelPath, const std::string& data
 // The card of a model file as JSON text (checks the file's integrity first).
 std::string readModelCardText(const std::string& modelPath);
 
+// Rewrites a model of format version 1, whose weights are a LibTorch archive, as the current
+// version at `to` (a new file: projects know a model by its file's SHA-256). The card keeps every
+// key of its own and records the old weights under "upgraded_from", so that adapted models still
+// find an upgraded parent. LibTorch reads the archive here, and only here: convert models you
+// trust. InvalidArgument when `from` is already current or `to` is `from`.
+void upgradeModelFile(const std::string& from, const std::string& to);
+
 }  // namespace stf2m::model

@@ -136,6 +136,6 @@ EvalReport evaluateModel(const EvalRequest& request, const CancelToken* cancel, 
   return report;
 }
 
-std::string readModelCardText(const std::string& modelPath) { return readModelFile(modelPath).cardText; }
+std::string readModelCardText(const std::string& modelPath) { return readModelCard(modelPath); }
 
 }  // namespace stf2m::model

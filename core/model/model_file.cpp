@@ -1,95 +1,62 @@
-// The model file (layout in weights/model_container.h, which reads and checks everything but the
-// weights themselves). The weights section is a LibTorch archive
-// (torch::serialize::OutputArchive, a zip) holding every tensor as a buffer under its own name
-// plus the list of names, in the written order, under kNamesKey: archive keys are not promised to
-// keep their order, the list is. The card's "weights_sha256" covers the weights bytes exactly, so
-// a damaged archive is reported as a checksum mismatch before LibTorch ever parses it.
+// The model file (layout in weights/model_container.h, which reads and checks everything without
+// LibTorch; the weights are a tensor table, weights/tensor_table.h). Here the tensors become
+// LibTorch tensors and back: only checked bytes of a known length are copied into a tensor.
 #include "model/model_file.h"
 
-#include <set>
-#include <sstream>
+#include <cstring>
 
 #include "common/error.h"
 #include "common/file_io.h"
 #include "weights/model_container.h"
+#include "weights/tensor_table.h"
 
 namespace stf2m::model {
 
 namespace {
 
-constexpr const char* kNamesKey = "__tensor_names__";
+using weights::ElementType;
 
-// The first line of a LibTorch message (they carry C++ backtraces after it).
-std::string firstLine(const char* what) {
-  std::string text(what ? what : "");
-  if (const size_t nl = text.find('\n'); nl != std::string::npos) text.resize(nl);
-  return text;
+constexpr std::pair<ElementType, c10::ScalarType> kTypes[] = {
+    {ElementType::Float32, torch::kFloat32}, {ElementType::Float64, torch::kFloat64},
+    {ElementType::Float16, torch::kFloat16}, {ElementType::BFloat16, torch::kBFloat16},
+    {ElementType::Int64, torch::kInt64},     {ElementType::Int32, torch::kInt32},
+    {ElementType::Int16, torch::kInt16},     {ElementType::Int8, torch::kInt8},
+    {ElementType::UInt8, torch::kUInt8},     {ElementType::Bool, torch::kBool},
+};
+
+weights::StoredTensor stored(const std::string& path, const std::string& name, const torch::Tensor& tensor) {
+  if (!tensor.defined()) throw Error(ErrorCode::InvalidArgument, path, "tensor '" + name + "' is undefined");
+  const torch::Tensor t = tensor.detach().to(torch::kCPU).contiguous();
+  weights::StoredTensor out;
+  out.name = name;
+  bool known = false;
+  for (const auto& [type, scalar] : kTypes)
+    if (scalar == t.scalar_type()) out.type = type, known = true;
+  if (!known)
+    throw Error(ErrorCode::InvalidArgument, path,
+                "tensor '" + name + "' has element type " + std::string(c10::toString(t.scalar_type())) +
+                    ", which a model file does not store");
+  out.sizes.assign(t.sizes().begin(), t.sizes().end());
+  out.data.assign(static_cast<const char*>(t.data_ptr()), t.nbytes());
+  return out;
 }
 
-// A copy that owns exactly its own elements on the CPU: a view would drag its whole storage into
-// the archive.
-torch::Tensor standalone(const torch::Tensor& tensor) {
-  torch::Tensor t = tensor.detach().to(torch::kCPU).contiguous();
-  const bool ownsStorage = t.storage_offset() == 0 &&
-                           t.storage().nbytes() == static_cast<size_t>(t.numel()) * t.element_size();
-  return ownsStorage ? t : t.clone();
-}
-
-std::string serializeWeights(const std::string& path, const NamedTensors& tensors) {
-  torch::serialize::OutputArchive archive;
-  c10::List<std::string> names;
-  std::set<std::string> seen;
-  for (const auto& [name, tensor] : tensors) {
-    if (name.empty() || name == kNamesKey)
-      throw Error(ErrorCode::InvalidArgument, path, "a tensor cannot be named '" + name + "'");
-    if (!seen.insert(name).second) throw Error(ErrorCode::InvalidArgument, path, "two tensors are named '" + name + "'");
-    if (!tensor.defined()) throw Error(ErrorCode::InvalidArgument, path, "tensor '" + name + "' is undefined");
-    archive.write(name, standalone(tensor), /*is_buffer=*/true);
-    names.push_back(name);
-  }
-  archive.write(kNamesKey, c10::IValue(names));
-  std::ostringstream out;
-  archive.save_to(out);
-  return std::move(out).str();
-}
-
-NamedTensors deserializeWeights(const std::string& path, const std::string& weights) {
-  torch::serialize::InputArchive archive;
-  c10::IValue namesValue;
-  try {
-    archive.load_from(weights.data(), weights.size(), torch::kCPU);
-  } catch (const c10::Error& e) {
-    throw Error(ErrorCode::CorruptData, path, "the weights archive cannot be read: " + firstLine(e.what_without_backtrace()));
-  }
-  if (!archive.try_read(kNamesKey, namesValue) || !namesValue.isList())
-    throw Error(ErrorCode::CorruptData, path, "the weights archive has no tensor name list");
-  NamedTensors tensors;
-  for (const c10::IValue& name : namesValue.toListRef()) {
-    if (!name.isString()) throw Error(ErrorCode::CorruptData, path, "the weights archive's tensor name list is malformed");
-    torch::Tensor tensor;
-    bool found = false;
-    try {
-      found = archive.try_read(name.toStringRef(), tensor, /*is_buffer=*/true);
-    } catch (const c10::Error& e) {
-      throw Error(ErrorCode::CorruptData, path,
-                  "tensor '" + name.toStringRef() + "' cannot be read: " + firstLine(e.what_without_backtrace()));
-    }
-    if (!found || !tensor.defined())
-      throw Error(ErrorCode::CorruptData, path, "the weights archive is missing tensor '" + name.toStringRef() + "'");
-    tensors.emplace_back(name.toStringRef(), tensor);
-  }
-  return tensors;
+torch::Tensor restored(const weights::StoredTensor& s) {
+  c10::ScalarType scalar = torch::kFloat32;
+  for (const auto& [type, candidate] : kTypes)
+    if (type == s.type) scalar = candidate;
+  torch::Tensor t = torch::empty(s.sizes, torch::TensorOptions().dtype(scalar));
+  if (!s.data.empty()) std::memcpy(t.data_ptr(), s.data.data(), s.data.size());
+  return t;
 }
 
 }  // namespace
 
 void writeModelFile(const std::string& path, const NamedTensors& tensors, const std::function<void(Json&)>& fields) {
-  std::string weights;
-  try {
-    weights = serializeWeights(path, tensors);
-  } catch (const c10::Error& e) {
-    throw Error(ErrorCode::Internal, path, "the weights cannot be serialized: " + firstLine(e.what_without_backtrace()));
-  }
+  std::vector<weights::StoredTensor> table;
+  table.reserve(tensors.size());
+  for (const auto& [name, tensor] : tensors) table.push_back(stored(path, name, tensor));
+  const std::string weights = weights::encodeTensorTable(path, table);
 
   Json card = weights::newModelCard(weights, tensors.size());
   if (fields) fields(card);
@@ -101,10 +68,15 @@ void writeModelFile(const std::string& path, const NamedTensors& tensors, const 
 ModelFile readModelFile(const std::string& path) {
   weights::ModelContainer container = weights::decodeModelContainer(path, readWholeFile(path));
   ModelFile file;
+  for (const weights::StoredTensor& s : weights::decodeModelTensors(path, container))
+    file.tensors.emplace_back(s.name, restored(s));
   file.card = std::move(container.card);
   file.cardText = std::move(container.cardText);
-  file.tensors = deserializeWeights(path, container.weights);
   return file;
+}
+
+std::string readModelCard(const std::string& path) {
+  return weights::decodeModelContainer(path, readWholeFile(path)).cardText;
 }
 
 }  // namespace stf2m::model

@@ -1,7 +1,7 @@
 #pragma once
 // The model file: one file holding a JSON card and the weights (docs/learning-engine.md,
-// "Model files"); its container (layout, card, checksum) is weights/model_container.h, the
-// weights a LibTorch archive of named tensors.
+// "Model files"); its container (layout, card, checksum) and its weights (a tensor table) are
+// read and checked without LibTorch in weights/model_container.h and weights/tensor_table.h.
 // Writing goes through a temporary file renamed into place (owner-only), and also writes the card
 // beside the model as PATH.card.json for people to read (the loader never reads that copy).
 #include <torch/torch.h>
@@ -29,7 +29,11 @@ struct ModelFile {
 
 // FileNotFound / FileUnreadable / EmptyFile, or CorruptData naming the file and what is wrong:
 // not a model file (magic), a newer format, truncated sections, a weights checksum that does not
-// match the card, an unreadable archive, a malformed card.
+// match the card, a damaged tensor table, a malformed card; InvalidArgument for a model of format
+// version 1, naming the command that upgrades it (upgradeModelFile, engine.h).
 ModelFile readModelFile(const std::string& path);
+
+// The card's text after the container's checks (magic, sections, card, checksum), of any version.
+std::string readModelCard(const std::string& path);
 
 }  // namespace stf2m::model

@@ -19,7 +19,8 @@ JsonNode cardOf(const std::string& modelPath) {
   return parseJson(model::readModelCardText(modelPath), modelPath + " (card)");
 }
 
-// The parent meta-model of an adapted model's card: at its recorded path, else beside the model.
+// The parent meta-model of an adapted model's card: at its recorded path, else beside the model;
+// its weights, or those it was upgraded from, as the card records.
 std::string parentPath(const std::string& modelPath, const JsonNode& card) {
   const JsonNode parent = card.at("parent");
   const std::string recorded = parent.at("path").asString();
@@ -28,7 +29,10 @@ std::string parentPath(const std::string& modelPath, const JsonNode& card) {
   for (const std::string& candidate : {recorded, beside.string()}) {
     std::error_code ec;
     if (!fs::is_regular_file(candidate, ec)) continue;
-    if (cardOf(candidate).at("weights_sha256").asString() == weights) return candidate;
+    const JsonNode found = cardOf(candidate);
+    if (found.at("weights_sha256").asString() == weights) return candidate;
+    // The parent, upgraded from model format version 1 after the adaptation (upgradeModelFile).
+    if (const auto old = found.find("upgraded_from"); old && old->at("weights_sha256").asString() == weights) return candidate;
   }
   throw Error(ErrorCode::CorruptData, modelPath,
               "its parent meta-model (weights " + weights.substr(0, 12) + "...) is neither at " + recorded +

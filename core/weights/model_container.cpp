@@ -12,7 +12,6 @@ namespace stf2m::weights {
 namespace {
 
 constexpr std::string_view kMagic = "STF2M-MODEL\n";
-constexpr uint32_t kFormatVersion = 1;
 constexpr const char* kCardFormat = "stf2m-model";
 
 void appendLittleEndian(std::string& out, uint64_t value, int bytes) {
@@ -65,18 +64,18 @@ class SectionReader {
 Json newModelCard(const std::string& weights, size_t tensorCount) {
   Json card = Json::object();
   card["format"] = kCardFormat;
-  card["format_version"] = static_cast<int64_t>(kFormatVersion);
+  card["format_version"] = static_cast<int64_t>(kModelFormatVersion);
   card["weights_sha256"] = sha256OfBytes(weights);
   card["weights_bytes"] = static_cast<int64_t>(weights.size());
   card["tensor_count"] = static_cast<int64_t>(tensorCount);
   return card;
 }
 
-std::string encodeModelContainer(const std::string& cardText, const std::string& weights) {
+std::string encodeModelContainer(const std::string& cardText, const std::string& weights, uint32_t version) {
   std::string bytes;
   bytes.reserve(kMagic.size() + 4 + 8 + cardText.size() + 8 + weights.size());
   bytes += kMagic;
-  appendLittleEndian(bytes, kFormatVersion, 4);
+  appendLittleEndian(bytes, version, 4);
   appendLittleEndian(bytes, cardText.size(), 8);
   bytes += cardText;
   appendLittleEndian(bytes, weights.size(), 8);
@@ -94,12 +93,13 @@ ModelContainer decodeModelContainer(const std::string& path, const std::string& 
   SectionReader in(path, bytes, kMagic.size());
   const uint64_t version = in.integer(4, "header (format version)");
   if (version == 0) throw Error(ErrorCode::CorruptData, path, "invalid model format version 0");
-  if (version > kFormatVersion)
+  if (version > kModelFormatVersion)
     throw Error(ErrorCode::CorruptData, path,
                 "written by a newer ST-F2M Studio (model format version " + std::to_string(version) +
-                    ", this build reads up to " + std::to_string(kFormatVersion) + ")");
+                    ", this build reads up to " + std::to_string(kModelFormatVersion) + ")");
   const uint64_t cardLength = in.integer(8, "header (card length)");
   ModelContainer file;
+  file.version = static_cast<uint32_t>(version);
   file.cardText = std::string(in.section(cardLength, "card section"));
   const uint64_t weightsLength = in.integer(8, "header (weights length)");
   file.weights = std::string(in.section(weightsLength, "weights section"));
@@ -125,6 +125,19 @@ ModelContainer decodeModelContainer(const std::string& path, const std::string& 
                 "weights checksum mismatch (the file is damaged): the card says " + sha->asString() +
                     ", the weights hash to " + actual);
   return file;
+}
+
+std::vector<StoredTensor> decodeModelTensors(const std::string& path, const ModelContainer& container) {
+  if (container.version == 1)
+    throw Error(ErrorCode::InvalidArgument, path,
+                "model format version 1 keeps its weights in a LibTorch archive, which is read only on request: "
+                "convert a model you trust with `stf2m model upgrade " + path + " NEW.stf2m`");
+  std::vector<StoredTensor> tensors = decodeTensorTable(path, container.weights);
+  if (const std::optional<JsonNode> count = container.card.find("tensor_count");
+      count && (!count->isNumber() || count->asNumber() != static_cast<double>(tensors.size())))
+    throw Error(ErrorCode::CorruptData, path,
+                "the card's \"tensor_count\" does not match the " + std::to_string(tensors.size()) + " tensors of the weights");
+  return tensors;
 }
 
 }  // namespace stf2m::weights

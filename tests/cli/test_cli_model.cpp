@@ -257,6 +257,8 @@ class TestCliModel : public QObject {
     QTest::newRow("card: corrupt") << QStringList{QStringLiteral("model"), QStringLiteral("card"), corrupt_} << corrupt_;
     QTest::newRow("card: not a model") << QStringList{QStringLiteral("model"), QStringLiteral("card"), text} << text;
     QTest::newRow("card: folder") << QStringList{QStringLiteral("model"), QStringLiteral("card"), tmp_.path()} << tmp_.path();
+    QTest::newRow("upgrade: corrupt") << QStringList{QStringLiteral("model"), QStringLiteral("upgrade"), corrupt_, tmp("never.stf2m")} << corrupt_;
+    QTest::newRow("upgrade: already current") << QStringList{QStringLiteral("model"), QStringLiteral("upgrade"), model_, tmp("never.stf2m")} << model_;
     QTest::newRow("eval: corrupt") << QStringList{QStringLiteral("eval"), QStringLiteral("--data"), data_, QStringLiteral("--model"), corrupt_, QStringLiteral("--episodes"), QStringLiteral("2")} << corrupt_;
     QTest::newRow("eval: missing") << QStringList{QStringLiteral("eval"), QStringLiteral("--data"), data_, QStringLiteral("--model"), missing, QStringLiteral("--episodes"), QStringLiteral("2")} << missing;
     QTest::newRow("eval --all: corrupt") << QStringList{QStringLiteral("eval"), QStringLiteral("--data"), data_, QStringLiteral("--all"), corrupt_} << corrupt_;

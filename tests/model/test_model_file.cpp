@@ -1,8 +1,9 @@
 // The model file (core/model/model_file.h): tensors of every kind and the card survive a round
 // trip in order; every kind of damage (truncation anywhere, a flipped byte in the card or the
-// weights, a wrong magic, a newer format, an empty, missing or directory path, an archive
-// without a listed tensor) is a stf2m::Error with the right code naming the file and the problem;
-// files are owner-only; a failed write leaves the previous file as it was.
+// weights, a wrong magic, a newer format, an empty, missing or directory path, a tensor table
+// damaged or crafted under a matching checksum) is a stf2m::Error with the right code naming the
+// file and the problem; files are owner-only; a failed write leaves the previous file as it was;
+// format version 1 (a LibTorch archive) is read only by the upgrade, which keeps every tensor.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -17,8 +18,10 @@
 
 #include "common/error.h"
 #include "common/digest.h"
+#include "model/engine.h"
 #include "model/model_file.h"
 #include "support/thrown.h"
+#include "weights/tensor_table.h"
 
 using stf2m::ErrorCode;
 using stf2m::Json;
@@ -28,6 +31,8 @@ using stf2m::model::readModelFile;
 using stf2m::model::writeModelFile;
 using stf2m::test::capture;
 using stf2m::test::Thrown;
+using stf2m::weights::ElementType;
+using stf2m::weights::StoredTensor;
 
 namespace {
 
@@ -57,7 +62,7 @@ void putLittleEndian(std::string& out, uint64_t value, int count) {
 }
 
 // A model file put together by hand from the documented layout.
-std::string assemble(const std::string& card, const std::string& weights, uint32_t version = 1) {
+std::string assemble(const std::string& card, const std::string& weights, uint32_t version = 2) {
   std::string out = "STF2M-MODEL\n";
   putLittleEndian(out, version, 4);
   putLittleEndian(out, card.size(), 8);
@@ -71,6 +76,31 @@ std::string cardWithSha(const std::string& sha) {
   return "{\n  \"format\": \"stf2m-model\",\n  \"weights_sha256\": \"" + sha + "\",\n  \"method\": \"stf2m\"\n}";
 }
 
+// A tensor table from the encoder, and one tensor put together by hand (any type code and sizes).
+std::string tableBytes(const std::vector<StoredTensor>& tensors) { return stf2m::weights::encodeTensorTable("test", tensors); }
+
+StoredTensor stored(const char* name, ElementType type, std::vector<int64_t> sizes, std::string data) {
+  return StoredTensor{name, type, std::move(sizes), std::move(data)};
+}
+
+std::string raw(const std::string& name, uint8_t type, const std::vector<uint64_t>& sizes, const std::string& data) {
+  std::string out;
+  putLittleEndian(out, name.size(), 2);
+  out += name;
+  out.push_back(static_cast<char>(type));
+  out.push_back(static_cast<char>(sizes.size()));
+  for (const uint64_t size : sizes) putLittleEndian(out, size, 8);
+  return out + data;
+}
+
+std::string table(const std::vector<std::string>& tensors) {
+  std::string out = "STF2M-TENSORS\n";
+  putLittleEndian(out, tensors.size(), 4);
+  for (const std::string& t : tensors) out += t;
+  return out;
+}
+
+// Format version 1's weights: a LibTorch archive with the tensors as buffers and their names.
 std::string archiveBytes(const NamedTensors& tensors, const std::vector<std::string>& names) {
   torch::serialize::OutputArchive archive;
   for (const auto& [name, t] : tensors) archive.write(name, t, true);
@@ -251,8 +281,8 @@ class TestModelFile : public QObject {
 
   void newerAndInvalidVersion() {
     std::string bytes = validBytes_;
-    bytes[kMagicSize] = 2;
-    expectCorrupt(bytes, ErrorCode::CorruptData, "newer", "v2");
+    bytes[kMagicSize] = 3;
+    expectCorrupt(bytes, ErrorCode::CorruptData, "newer", "v3");
     bytes[kMagicSize] = 0;
     expectCorrupt(bytes, ErrorCode::CorruptData, "version 0", "v0");
   }
@@ -330,7 +360,7 @@ class TestModelFile : public QObject {
   }
 
   void cardWithoutChecksumOrFormat() {
-    const std::string weights = archiveBytes({{"a", torch::ones({2})}}, {"a"});
+    const std::string weights = tableBytes({stored("a", ElementType::Float32, {2}, std::string(8, '\0'))});
     expectCorrupt(assemble("{\"format\": \"stf2m-model\"}", weights), ErrorCode::CorruptData, "weights_sha256", "no-sha");
     expectCorrupt(assemble("[1, 2]", weights), ErrorCode::CorruptData, "not a JSON object", "array-card");
     expectCorrupt(assemble("{\"weights_sha256\": \"" + stf2m::sha256OfBytes(weights) + "\"}", weights), ErrorCode::CorruptData,
@@ -338,19 +368,121 @@ class TestModelFile : public QObject {
   }
 
   void handAssembledFileReads() {
-    const std::string weights = archiveBytes({{"a", torch::ones({2})}, {"b", torch::zeros({1, 1})}}, {"b", "a"});
+    const std::string weights = tableBytes({stored("b", ElementType::Float64, {1, 1}, std::string(8, '\0')),
+                                            stored("a", ElementType::Int32, {2}, std::string("\x01\0\0\0\xff\xff\xff\xff", 8))});
     const std::string p = path("hand.stf2m");
     writeBytes(p, assemble(cardWithSha(stf2m::sha256OfBytes(weights)), weights));
     const ModelFile file = readModelFile(p);
     QCOMPARE(file.tensors.size(), size_t(2));
     QCOMPARE(file.tensors[0].first, std::string("b"));
+    QCOMPARE(file.tensors[0].second.scalar_type(), torch::kFloat64);
     QCOMPARE(file.tensors[1].first, std::string("a"));
+    QVERIFY(torch::equal(file.tensors[1].second, torch::tensor({1, -1}, torch::kInt32)));
   }
 
-  void archiveMissingATensor() {
-    const std::string weights = archiveBytes({{"a", torch::ones({2})}}, {"a", "encoder.lost"});
-    expectCorrupt(assemble(cardWithSha(stf2m::sha256OfBytes(weights)), weights), ErrorCode::CorruptData,
-                  "missing tensor 'encoder.lost'", "missing-tensor");
+  // Weights whose checksum matches the card but whose tensor table is damaged or crafted: refused
+  // before any tensor is made, naming the file, the tensor and the problem.
+  void damagedTableWithMatchingChecksum_data() {
+    QTest::addColumn<QByteArray>("weights");
+    QTest::addColumn<QString>("part");
+    const std::string two = std::string(8, '\0');
+    const std::string base = tableBytes({stored("a", ElementType::Float32, {2}, two), stored("m", ElementType::Bool, {2}, std::string("\x01\x00", 2))});
+    auto row = [](const char* tag, const std::string& weights, const char* part) {
+      QTest::newRow(tag) << QByteArray(weights.data(), qsizetype(weights.size())) << QString::fromUtf8(part);
+    };
+    row("not a table", "PK\x03\x04 a LibTorch archive is a zip", "not a tensor table");
+    row("no count", base.substr(0, 16), "truncated tensor count");
+    row("elements cut short", base.substr(0, base.size() - 1), "truncated tensor 1 ('m') elements: expected 2 bytes");
+    row("trailing bytes", base + "x", "1 unexpected bytes after the last tensor");
+    std::string patched = base;
+    patched[14 + 4 + 2 + 1] = 99;  // tensor 0's element type
+    row("unknown element type", patched, "tensor 0 ('a') has an unknown element type 99");
+    patched = base;
+    patched.back() = 2;
+    row("bool neither 0 nor 1", patched, "tensor 1 ('m') has a bool element that is neither 0 nor 1");
+    row("duplicate name", table({raw("a", 1, {1}, std::string(4, '\0')), raw("a", 1, {1}, std::string(4, '\0'))}),
+        "tensor 1 ('a') repeats the name");
+    row("empty name", table({raw("", 1, {1}, std::string(4, '\0'))}), "tensor 0 has an empty name");
+    row("control character", table({raw("a\nb", 1, {1}, std::string(4, '\0'))}), "control character");
+    row("size beyond 2^31", table({raw("a", 1, {uint64_t(1) << 40}, "")}), "tensor 0 ('a') has a size of 1099511627776");
+    row("elements beyond 2^62 bytes", table({raw("a", 2, {2147483647, 2147483647, 2147483647}, "")}),
+        "tensor 0 ('a') has sizes whose elements take more than 2^62 bytes");
+    row("elements beyond the bytes", table({raw("a", 1, {1000, 1000}, "xyz")}),
+        "truncated tensor 0 ('a') elements: expected 4000000 bytes at offset 39, found 3");
+    row("rank 9", table({raw("a", 1, std::vector<uint64_t>(9, 1), std::string(4, '\0'))}), "has rank 9 (at most 8)");
+    std::string many = "STF2M-TENSORS\n";
+    putLittleEndian(many, 70000, 4);
+    row("too many tensors", many, "70000 tensors (at most 65536)");
+  }
+  void damagedTableWithMatchingChecksum() {
+    QFETCH(QByteArray, weights);
+    QFETCH(QString, part);
+    const std::string w(weights.constData(), size_t(weights.size()));
+    expectCorrupt(assemble(cardWithSha(stf2m::sha256OfBytes(w)), w), ErrorCode::CorruptData, part.toUtf8().constData(),
+                  QTest::currentDataTag());
+  }
+
+  void cardTensorCountMustMatch() {
+    const std::string weights = tableBytes({stored("a", ElementType::UInt8, {3}, "abc")});
+    std::string card = cardWithSha(stf2m::sha256OfBytes(weights));
+    card.insert(card.size() - 2, ",\n  \"tensor_count\": 2");
+    expectCorrupt(assemble(card, weights), ErrorCode::CorruptData, "\"tensor_count\" does not match the 1 tensors", "count");
+  }
+
+  void writerRefusesWhatTheTableCannotHold() {
+    const std::string p = path("refused.stf2m");
+    Thrown t = capture([&] { writeModelFile(p, {{"", torch::ones({1})}}, sampleCard); });
+    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("empty name") != std::string::npos, qPrintable(t.describe()));
+    t = capture([&] { writeModelFile(p, {{"z", torch::ones({2}, torch::kComplexFloat)}}, sampleCard); });
+    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("'z' has element type ComplexFloat") != std::string::npos,
+             qPrintable(t.describe()));
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(p)));
+  }
+
+  // Format version 1 (weights in a LibTorch archive): refused by the reader with the command that
+  // upgrades it; upgraded, the same tensors in the same order, the card's own keys kept and the
+  // old weights recorded.
+  void version1IsReadOnlyByUpgrade() {
+    const NamedTensors tensors = sampleTensors();
+    std::vector<std::string> names;
+    for (const auto& [name, t] : tensors) names.push_back(name);
+    const std::string weights = archiveBytes(tensors, names);
+    const std::string oldSha = stf2m::sha256OfBytes(weights);
+    std::string card = cardWithSha(oldSha);
+    card.insert(card.size() - 2, ",\n  \"format_version\": 1,\n  \"tensor_count\": " + std::to_string(tensors.size()));
+    const std::string v1 = path("v1.stf2m");
+    writeBytes(v1, assemble(card, weights, 1));
+    expectReadError(v1, ErrorCode::InvalidArgument, "stf2m model upgrade");
+    QCOMPARE(stf2m::model::readModelCard(v1), card);
+
+    const std::string upgraded = path("v1-upgraded.stf2m");
+    stf2m::model::upgradeModelFile(v1, upgraded);
+    const ModelFile file = readModelFile(upgraded);
+    QCOMPARE(file.tensors.size(), tensors.size());
+    for (size_t i = 0; i < tensors.size(); ++i) {
+      QCOMPARE(file.tensors[i].first, tensors[i].first);
+      QVERIFY2(torch::equal(file.tensors[i].second, tensors[i].second.detach()), tensors[i].first.c_str());
+    }
+    QCOMPARE(file.card.at("method").asString(), std::string("stf2m"));
+    QCOMPARE(file.card.at("format_version").asInt(), int64_t(2));
+    QCOMPARE(file.card.at("upgraded_from").at("weights_sha256").asString(), oldSha);
+    QVERIFY(file.card.at("weights_sha256").asString() != oldSha);
+
+    Thrown t = capture([&] { stf2m::model::upgradeModelFile(upgraded, path("again.stf2m")); });
+    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("nothing to upgrade") != std::string::npos, qPrintable(t.describe()));
+    t = capture([&] { stf2m::model::upgradeModelFile(v1, v1); });
+    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("new file") != std::string::npos, qPrintable(t.describe()));
+  }
+
+  void upgradeReportsADamagedArchive() {
+    auto expectUpgradeError = [&](const std::string& weights, const char* part, const char* tag) {
+      const std::string p = path((std::string("v1-") + tag + ".stf2m").c_str());
+      writeBytes(p, assemble(cardWithSha(stf2m::sha256OfBytes(weights)), weights, 1));
+      const Thrown t = capture([&] { stf2m::model::upgradeModelFile(p, path("never.stf2m")); });
+      QVERIFY2(t.is(ErrorCode::CorruptData) && t.what.find(p) != std::string::npos && t.what.find(part) != std::string::npos,
+               qPrintable(t.describe()));
+    };
+    expectUpgradeError(archiveBytes({{"a", torch::ones({2})}}, {"a", "encoder.lost"}), "missing tensor 'encoder.lost'", "lost");
     const std::string noList = [] {
       torch::serialize::OutputArchive archive;
       archive.write("a", torch::ones({2}), true);
@@ -358,14 +490,9 @@ class TestModelFile : public QObject {
       archive.save_to(out);
       return out.str();
     }();
-    expectCorrupt(assemble(cardWithSha(stf2m::sha256OfBytes(noList)), noList), ErrorCode::CorruptData, "tensor name list",
-                  "no-names");
-  }
-
-  void unreadableArchiveWithMatchingChecksum() {
-    const std::string weights = "this is not a LibTorch archive";
-    expectCorrupt(assemble(cardWithSha(stf2m::sha256OfBytes(weights)), weights), ErrorCode::CorruptData,
-                  "weights archive cannot be read", "garbage-archive");
+    expectUpgradeError(noList, "tensor name list", "no-names");
+    expectUpgradeError("this is not a LibTorch archive", "weights archive cannot be read", "garbage");
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(path("never.stf2m"))));
   }
 };
 
