@@ -99,6 +99,8 @@ bool readsOrNamesSource(const std::string& source, const std::function<void()>& 
   return false;
 }
 
+void makeProjectTemplate() { (void)templateBytes(); }
+
 store::Project freshProject() {
   const std::string copy = (scratch() / "project.stf2m").string();
   std::error_code ec;

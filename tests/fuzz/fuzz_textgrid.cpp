@@ -7,6 +7,11 @@
 #include "fuzz_support.h"
 #include "interchange/interchange.h"
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  stf2m::fuzz::makeProjectTemplate();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace stf2m;
   const std::string path = fuzz::writeInput(std::string_view(reinterpret_cast<const char*>(data), size), "input.TextGrid");
