@@ -37,7 +37,7 @@ weights::StoredTensor stored(const std::string& path, const std::string& name, c
                 "tensor '" + name + "' has element type " + std::string(c10::toString(t.scalar_type())) +
                     ", which a model file does not store");
   out.sizes.assign(t.sizes().begin(), t.sizes().end());
-  out.data.assign(static_cast<const char*>(t.data_ptr()), t.nbytes());
+  if (t.nbytes() > 0) out.data.assign(static_cast<const char*>(t.data_ptr()), t.nbytes());  // no storage when empty
   return out;
 }
 
