@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "common/error.h"
 #include "media/audio_reader.h"
@@ -37,6 +38,12 @@ AudioEnvelope readAudioEnvelope(const QString& path, const CancelToken* cancel,
   media::AudioReader reader(QFile::encodeName(path).toStdString());
   const int rate = reader.sampleRate();
   const double duration = reader.duration();
+  if (duration > media::kMaxRecordingSeconds) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "the audio would run to %.0f s (%.1f h); recordings of at most %.0f h are shown whole",
+                  duration, duration / 3600, media::kMaxRecordingSeconds / 3600);
+    throw Error(ErrorCode::InvalidArgument, QFile::encodeName(path).toStdString(), buf);
+  }
   if (!(duration > 0) || !(chunkSeconds > 0)) {
     // Unknown length: no way to plan chunks, so read it in one go.
     const std::vector<float> samples = reader.readAll(cancel, progress ? ProgressCallback(progress) : ProgressCallback{});

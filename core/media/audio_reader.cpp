@@ -162,10 +162,16 @@ void AudioReader::Impl::ensureResampler(const AVFrame* f) {
 // silence (at the input rate) up to the frame: no sub-sample shift. This is what ffmpeg's
 // `aresample=first_pts=0` does for audio that starts after the container.
 void AudioReader::Impl::place(const AVFrame* f) {
-  started = true;
   AVStream* st = fmt->streams[streamIndex];
   int64_t pts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts;
   double t = pts == AV_NOPTS_VALUE ? 0.0 : secondsSinceStart(pts, st->time_base, fmt.get());
+  // Beyond this, t * sampleRate would not fit the sample counter; no recording gets near it.
+  if (!std::isfinite(t) || std::abs(t) > 1e9) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "an audio frame is stamped at %g s, which no recording reaches: the file is damaged", t);
+    throw Error(ErrorCode::CorruptData, path, buf);
+  }
+  started = true;  // only now: after the throw above, the next frame is placed (and refused) again
   // Output samples that are multiples of `step` fall exactly on input samples too, so starting
   // there leaves no fractional input offset.
   const int64_t step = sampleRate / std::gcd(sampleRate, f->sample_rate);
@@ -262,7 +268,28 @@ std::vector<float> AudioReader::readAll(const CancelToken* cancel, const Progres
   // The declared duration is only a hint (a damaged header may claim days): reserve for at most
   // an hour; the vector grows past that with the samples actually decoded.
   if (declared > 0) out.reserve(static_cast<size_t>(std::min(declared, 3600.0) * d.sampleRate) + 1024);
+  // Where the first frame is stamped is checked against the declared duration: a late start past
+  // the file's end is damage. How far the audio then runs is not (a VBR MP3's declared duration
+  // is an estimate), except against the 24 h of kMaxRecordingSeconds.
+  bool first = true;
   while (d.decodeMore(cancel)) {
+    d.dropBefore(0);  // a frame stamped before the container's start
+    char buf[240];
+    const double start = static_cast<double>(d.bufferedStart) / d.sampleRate;
+    if (first && declared > 0 && start > declared + 60.0) {
+      d.positioned = false;
+      std::snprintf(buf, sizeof buf, "the audio starts at %.3f s, past the end of the %.3f s the file declares: "
+                    "its timestamps are damaged", start, declared);
+      throw Error(ErrorCode::CorruptData, d.path, buf);
+    }
+    first = false;
+    if (const double end = static_cast<double>(d.bufferedEnd()) / d.sampleRate; end > kMaxRecordingSeconds) {
+      d.positioned = false;
+      std::snprintf(buf, sizeof buf, "the audio runs past %.0f s (%.1f h); recordings of at most %.0f h are read whole "
+                    "(split a longer one; a damaged timestamp can also make a short file claim this)",
+                    end, end / 3600, kMaxRecordingSeconds / 3600);
+      throw Error(ErrorCode::InvalidArgument, d.path, buf);
+    }
     if (d.bufferedEnd() > static_cast<int64_t>(out.size())) out.resize(static_cast<size_t>(d.bufferedEnd()), 0.0f);
     std::copy(d.buffered.begin(), d.buffered.end(), out.begin() + d.bufferedStart);
     d.dropBefore(d.bufferedEnd());

@@ -11,6 +11,7 @@
 // exact where the stream's time base resolves single samples (MP4, MOV, M4A, WAV, AVI PCM) and
 // within half a time-base unit where it does not: WebM/Matroska store milliseconds, so a seeked
 // range there may sit up to 0.5 ms off readAll().
+// A frame stamped beyond a billion seconds (or not at all finite) is damage: CorruptData.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,11 @@
 #include "media/media_info.h"
 
 namespace stf2m::media {
+
+// The longest recording read whole (AudioReader::readAll) or analysed as one session: 24 hours.
+// An 18 KB file can declare a million seconds (a stream stamped late); reading it whole would
+// hold 64 GB of samples, and analysing it would run for days. Longer recordings are split first.
+constexpr double kMaxRecordingSeconds = 24 * 3600.0;
 
 struct AudioReaderOptions {
   int sampleRate = 16000;
@@ -41,7 +47,8 @@ class AudioReader {
   int sampleRate() const;
   double duration() const;  // seconds, as declared; -1 when unknown
 
-  // The whole stream.
+  // The whole stream. InvalidArgument when it runs past kMaxRecordingSeconds; CorruptData when
+  // its first frame is stamped more than a minute past the duration the file declares.
   std::vector<float> readAll(const CancelToken* cancel = nullptr, const ProgressCallback& progress = {});
   // Samples round(t0*R) .. round(t1*R)-1; parts outside the decoded audio are zeros.
   // Throws InvalidArgument when t1 < t0 or t0 < 0.

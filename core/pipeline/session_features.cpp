@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <optional>
 
 #include "common/digest.h"
 #include "common/error.h"
+#include "media/audio_reader.h"
 #include "media/media_info.h"
 #include "media/rgb_converter.h"
 #include "perception/face_features.h"
@@ -92,6 +94,13 @@ struct SessionFeatureExtractor::Impl {
       if (a && !audio) audio = &m, audioInfo = info;
       if (a && !v && !audioOnly) audioOnly = &m, audioInfo = info;
       layout.duration = std::max(layout.duration, m.offset + std::max(0.0, info.duration));
+      if (layout.duration > media::kMaxRecordingSeconds) {
+        char buf[240];
+        std::snprintf(buf, sizeof buf, "the session would run to %.0f s (%.1f h); sessions of at most %.0f h are analysed "
+                      "(split a longer recording; a damaged timestamp can also make a short file claim this)",
+                      layout.duration, layout.duration / 3600, media::kMaxRecordingSeconds / 3600);
+        throw Error(ErrorCode::InvalidArgument, m.path, buf);
+      }
     }
     if (audioOnly) audio = audioOnly;
     if (!video && !audio) throw Error(ErrorCode::InvalidArgument, media.front().path, "no file of the session has video or audio");

@@ -3,6 +3,7 @@
 // of readAll() with sample-accurate boundaries.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -286,6 +287,35 @@ class TestAudioReader : public QObject {
     QVERIFY2(c.is(ErrorCode::Cancelled), qPrintable(c.describe()));
     const Thrown ok = capture([&] { QVERIFY(r->readAll().size() > 60000); });
     QVERIFY2(!ok.threw, qPrintable(ok.describe()));
+  }
+
+  // Audio stamped far past the video (fixtures audio_stamped_*.mkv, 40 KB): reading it whole
+  // is refused, naming the file, instead of holding 64 GB of leading silence; a range still reads
+  // the tone where it is stamped. Stamps no recording reaches (10^12 s) are damage.
+  void audioStampedFarAway() {
+    const std::string late = fixturePath(QStringLiteral("audio_stamped_late.mkv")).toStdString();
+    AudioReader r(late);
+    QVERIFY(r.duration() > 1e6);
+    Thrown t = capture([&] { (void)r.readAll(); });
+    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find(late) != std::string::npos &&
+                 t.what.find("runs past 1000000 s (277.8 h); recordings of at most 24 h are read whole") != std::string::npos,
+             qPrintable(t.describe()));
+    const std::vector<float> before = r.readRange(0, 1);
+    QVERIFY(std::all_of(before.begin(), before.end(), [](float v) { return v == 0.0f; }));
+    const std::vector<float> tone = r.readRange(1e6 + 0.25, 1e6 + 0.75);
+    QCOMPARE(tone.size(), size_t(8000));
+    float peak = 0;
+    for (const float v : tone) peak = std::max(peak, std::abs(v));
+    QVERIFY2(peak > 0.05f, qPrintable(QString::number(peak)));
+
+    const std::string absurd = fixturePath(QStringLiteral("audio_stamped_absurd.mkv")).toStdString();
+    AudioReader a(absurd);
+    t = capture([&] { (void)a.readAll(); });
+    QVERIFY2(t.is(ErrorCode::CorruptData) && t.what.find(absurd) != std::string::npos &&
+                 t.what.find("stamped at 1e+12 s, which no recording reaches") != std::string::npos,
+             qPrintable(t.describe()));
+    t = capture([&] { (void)a.readRange(0, 0.5); });
+    QVERIFY2(t.is(ErrorCode::CorruptData), qPrintable(t.describe()));
   }
 
   // The audio of a cut mp4 (index intact, data missing): what exists decodes, the rest is

@@ -328,6 +328,15 @@ class TestSessionFeatures : public QObject {
     QVERIFY(t.what.find("notes.mp4") != std::string::npos);
     t = capture([&] { SessionFeatureExtractor({}, {}); });
     QVERIFY(t.is(ErrorCode::InvalidArgument));
+    // A 40 KB file whose audio is stamped at 10^6 s declares 11.6 days: refused at once, not
+    // analysed for days (and with stamps at 10^12 s, not a 17 GB allocation either).
+    for (const char* name : {"audio_stamped_late.mkv", "audio_stamped_absurd.mkv"}) {
+      const std::string file = fixturePath(QString::fromUtf8(name)).toStdString();
+      t = capture([&] { SessionFeatureExtractor({{file, 0}}, {}); });
+      QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find(file) != std::string::npos &&
+                   t.what.find("sessions of at most 24 h are analysed") != std::string::npos,
+               qPrintable(t.describe()));
+    }
   }
 
   // A cancel set by another thread (as the Studio's owner of the work does) stops the run within
