@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "common/error.h"
 #include "ui/audio_envelope_loader.h"
 #include "ui/main_window.h"
 #include "ui/media_controller.h"
@@ -36,6 +37,7 @@ class TestUiWorkers : public QObject {
   void destroyWindowWhileAudioLoads();
   void audioLoaderCancelsCleanly();
   void chunkedEnvelopeMatchesWholeRead();
+  void envelopeOfAnAbsurdlyLongFileIsRefused();
 };
 
 void TestUiWorkers::frameRequestsCoalesce() {
@@ -193,6 +195,21 @@ void TestUiWorkers::chunkedEnvelopeMatchesWholeRead() {
   float worst = 0.0f;
   for (size_t i = 0; i < common; ++i) worst = std::max(worst, std::abs(whole.levelsDb[i] - chunked.levelsDb[i]));
   QVERIFY2(worst < 0.5f, qPrintable(QString::number(worst)));
+}
+
+void TestUiWorkers::envelopeOfAnAbsurdlyLongFileIsRefused() {
+  // 40 KB declaring 11.6 days (audio stamped at 10^6 s): an error naming the file at once, not a
+  // reservation of 10^8 levels and a million seconds of reading.
+  STF2M_REQUIRE_FIXTURE("audio_stamped_late.mkv");
+  const QString path = fixturePath("audio_stamped_late.mkv");
+  try {
+    (void)stf2m::ui::readAudioEnvelope(path, nullptr, {}, 10.0);
+    QFAIL("no error");
+  } catch (const stf2m::Error& e) {
+    QCOMPARE(e.code(), stf2m::ErrorCode::InvalidArgument);
+    const QString what = QString::fromUtf8(e.what());
+    QVERIFY2(what.contains(path) && what.contains(QStringLiteral("recordings of at most 24 h are shown whole")), qPrintable(what));
+  }
 }
 
 STF2M_UI_TEST_MAIN(TestUiWorkers)
