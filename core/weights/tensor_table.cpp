@@ -189,7 +189,8 @@ std::vector<StoredTensor> decodeTensorTable(const std::string& path, std::string
     if (!knownType(uint8_t(type))) in.fail(which(i, t.name) + " has an unknown element type " + std::to_string(type));
     t.type = ElementType(type);
     const uint64_t rank = in.integer(1, which(i, t.name) + " rank");
-    if (rank > kMaxRank) in.fail(which(i, t.name) + " has rank " + std::to_string(rank) + " (at most " + std::to_string(kMaxRank) + ")");
+    if (rank > kMaxRank)
+      in.fail(which(i, t.name) + " has rank " + std::to_string(rank) + " (at most " + std::to_string(kMaxRank) + ")");
     for (uint64_t d = 0; d < rank; ++d) {
       const uint64_t size = in.integer(8, which(i, t.name) + " sizes");
       if (size > kMaxSize)

@@ -386,7 +386,8 @@ class TestModelFile : public QObject {
     QTest::addColumn<QByteArray>("weights");
     QTest::addColumn<QString>("part");
     const std::string two = std::string(8, '\0');
-    const std::string base = tableBytes({stored("a", ElementType::Float32, {2}, two), stored("m", ElementType::Bool, {2}, std::string("\x01\x00", 2))});
+    const std::string base = tableBytes({stored("a", ElementType::Float32, {2}, two),
+                                         stored("m", ElementType::Bool, {2}, std::string("\x01\x00", 2))});
     auto row = [](const char* tag, const std::string& weights, const char* part) {
       QTest::newRow(tag) << QByteArray(weights.data(), qsizetype(weights.size())) << QString::fromUtf8(part);
     };
@@ -469,7 +470,8 @@ class TestModelFile : public QObject {
     QVERIFY(file.card.at("weights_sha256").asString() != oldSha);
 
     Thrown t = capture([&] { stf2m::model::upgradeModelFile(upgraded, path("again.stf2m")); });
-    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("nothing to upgrade") != std::string::npos, qPrintable(t.describe()));
+    QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("nothing to upgrade") != std::string::npos,
+             qPrintable(t.describe()));
     t = capture([&] { stf2m::model::upgradeModelFile(v1, v1); });
     QVERIFY2(t.is(ErrorCode::InvalidArgument) && t.what.find("new file") != std::string::npos, qPrintable(t.describe()));
   }
