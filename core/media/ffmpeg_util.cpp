@@ -2,6 +2,7 @@
 
 extern "C" {
 #include <libavutil/display.h>
+#include <libavutil/mem.h>
 }
 
 #include <algorithm>
@@ -48,9 +49,12 @@ void ffmpegLogCallback(void* avcl, int level, const char* fmt, va_list vl) {
 }
 }  // namespace
 
-void installFfmpegLogCapture() {
+void configureFfmpeg() {
   static std::once_flag once;
-  std::call_once(once, [] { av_log_set_callback(ffmpegLogCallback); });
+  std::call_once(once, [] {
+    av_log_set_callback(ffmpegLogCallback);
+    av_max_alloc(kMaxFfmpegAllocation);
+  });
 }
 
 std::string lastFfmpegLogLine() { return t_lastLogLine; }
@@ -181,7 +185,7 @@ void FormatCloser::operator()(AVFormatContext* c) const {
 }
 
 FormatPtr openInput(const std::string& path, const CancelToken* cancel, const MediaBytes& bytes) {
-  installFfmpegLogCapture();
+  configureFfmpeg();
   if (bytes) {
     if (bytes->empty()) throw Error(ErrorCode::EmptyFile, path, "the media are empty (0 bytes)");
   } else {

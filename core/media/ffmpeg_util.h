@@ -51,9 +51,16 @@ PacketPtr makePacket();
 // Text of an AVERROR code, plus FFmpeg's last logged error on this thread when it adds detail.
 [[nodiscard]] std::string averrorText(int err);
 
-// Routes FFmpeg's log into ours (debug level) and remembers the last error line per thread, so
-// FFmpeg never prints on its own and its reasons reach our messages. Idempotent.
-void installFfmpegLogCapture();
+// The largest single block FFmpeg may allocate (av_max_alloc; its default is INT_MAX). A 2.3 KB
+// MOV whose sync-sample table claimed 67 million entries asked for 256 MiB + 4 bytes (found by the
+// media fuzz harness); with the cap such a table is FFmpeg's out-of-memory error, a file that
+// cannot be read. Legitimate blocks stay far below it: an 8K 16-bit plane is 66 MB.
+constexpr size_t kMaxFfmpegAllocation = size_t(256) << 20;
+
+// Process-wide FFmpeg settings, once: routes FFmpeg's log into ours (debug level) and remembers
+// the last error line per thread, so FFmpeg never prints on its own and its reasons reach our
+// messages; caps single allocations at kMaxFfmpegAllocation. Idempotent.
+void configureFfmpeg();
 std::string lastFfmpegLogLine();
 void clearFfmpegLogLine();
 
