@@ -6,6 +6,7 @@
 
 #include "common/digest.h"
 #include "common/error.h"
+#include "weights/byte_reader.h"
 
 namespace stf2m::weights {
 
@@ -13,51 +14,6 @@ namespace {
 
 constexpr std::string_view kMagic = "STF2M-MODEL\n";
 constexpr const char* kCardFormat = "stf2m-model";
-
-void appendLittleEndian(std::string& out, uint64_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
-}
-
-uint64_t readLittleEndian(std::string_view bytes, size_t offset, int count) {
-  uint64_t value = 0;
-  for (int i = 0; i < count; ++i) value |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[offset + i])) << (8 * i);
-  return value;
-}
-
-// Bounds-checked reading of the sections, so a truncated file says which section is short.
-class SectionReader {
- public:
-  SectionReader(const std::string& path, std::string_view bytes, size_t offset)
-      : path_(path), bytes_(bytes), offset_(offset) {}
-
-  size_t remaining() const { return bytes_.size() - offset_; }
-
-  uint64_t integer(int size, const char* what) {
-    need(size, what);
-    const uint64_t v = readLittleEndian(bytes_, offset_, size);
-    offset_ += size;
-    return v;
-  }
-
-  std::string_view section(uint64_t length, const char* what) {
-    need(length, what);
-    std::string_view s = bytes_.substr(offset_, length);
-    offset_ += length;
-    return s;
-  }
-
- private:
-  void need(uint64_t length, const char* what) const {
-    if (length > remaining())
-      throw Error(ErrorCode::CorruptData, path_,
-                  std::string("truncated ") + what + ": expected " + std::to_string(length) + " bytes at offset " +
-                      std::to_string(offset_) + ", found " + std::to_string(remaining()));
-  }
-
-  const std::string& path_;
-  std::string_view bytes_;
-  size_t offset_ = 0;
-};
 
 }  // namespace
 
@@ -90,7 +46,7 @@ ModelContainer decodeModelContainer(const std::string& path, const std::string& 
                     std::to_string(bytes.size()));
   if (bytes.size() < kMagic.size() || std::string_view(bytes).substr(0, kMagic.size()) != kMagic)
     throw Error(ErrorCode::CorruptData, path, "not an ST-F2M model file (it does not start with the STF2M-MODEL header)");
-  SectionReader in(path, bytes, kMagic.size());
+  ByteReader in(path, bytes, kMagic.size());
   const uint64_t version = in.integer(4, "header (format version)");
   if (version == 0) throw Error(ErrorCode::CorruptData, path, "invalid model format version 0");
   if (version > kModelFormatVersion)
@@ -100,9 +56,9 @@ ModelContainer decodeModelContainer(const std::string& path, const std::string& 
   const uint64_t cardLength = in.integer(8, "header (card length)");
   ModelContainer file;
   file.version = static_cast<uint32_t>(version);
-  file.cardText = std::string(in.section(cardLength, "card section"));
+  file.cardText = std::string(in.take(cardLength, "card section"));
   const uint64_t weightsLength = in.integer(8, "header (weights length)");
-  file.weights = std::string(in.section(weightsLength, "weights section"));
+  file.weights = std::string(in.take(weightsLength, "weights section"));
   if (in.remaining() != 0)
     throw Error(ErrorCode::CorruptData, path,
                 std::to_string(in.remaining()) + " unexpected bytes after the weights section (expected " +

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "weights/byte_reader.h"
 
 namespace stf2m::weights {
 
@@ -16,10 +17,6 @@ namespace {
 constexpr std::string_view kMagic = "STF2M-TENSORS\n";
 constexpr uint64_t kMaxSize = (uint64_t(1) << 31) - 1;
 constexpr uint64_t kMaxDataBytes = uint64_t(1) << 62;
-
-void appendLittleEndian(std::string& out, uint64_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
-}
 
 bool knownType(uint8_t code) { return code >= uint8_t(ElementType::Float32) && code <= uint8_t(ElementType::Bool); }
 
@@ -63,43 +60,6 @@ std::string boolProblem(const StoredTensor& t) {
     if (c != 0 && c != 1) return "a bool element that is neither 0 nor 1";
   return "";
 }
-
-// Bounds-checked reading that names what is short.
-class TableReader {
- public:
-  TableReader(const std::string& path, std::string_view bytes) : path_(path), bytes_(bytes) {}
-
-  size_t offset() const { return offset_; }
-  size_t remaining() const { return bytes_.size() - offset_; }
-
-  uint64_t integer(int size, const std::string& what) {
-    need(size, what);
-    uint64_t v = 0;
-    for (int i = 0; i < size; ++i) v |= uint64_t(static_cast<unsigned char>(bytes_[offset_ + i])) << (8 * i);
-    offset_ += size;
-    return v;
-  }
-
-  std::string_view take(uint64_t length, const std::string& what) {
-    need(length, what);
-    const std::string_view s = bytes_.substr(offset_, length);
-    offset_ += length;
-    return s;
-  }
-
-  [[noreturn]] void fail(const std::string& what) const { throw Error(ErrorCode::CorruptData, path_, "weights: " + what); }
-
- private:
-  void need(uint64_t length, const std::string& what) const {
-    if (length > remaining())
-      fail("truncated " + what + ": expected " + std::to_string(length) + " bytes at offset " + std::to_string(offset_) +
-           ", found " + std::to_string(remaining()));
-  }
-
-  const std::string& path_;
-  std::string_view bytes_;
-  size_t offset_ = 0;
-};
 
 std::string which(size_t index, const std::string& name) {
   return "tensor " + std::to_string(index) + (name.empty() ? std::string() : " ('" + name + "')");
@@ -171,7 +131,7 @@ std::string encodeTensorTable(const std::string& path, const std::vector<StoredT
 }
 
 std::vector<StoredTensor> decodeTensorTable(const std::string& path, std::string_view bytes) {
-  TableReader in(path, bytes);
+  ByteReader in(path, bytes, 0, "weights: ");
   if (in.take(std::min(bytes.size(), kMagic.size()), "magic") != kMagic)
     in.fail("not a tensor table (it does not start with the STF2M-TENSORS header)");
   const uint64_t count = in.integer(4, "tensor count");
