@@ -16,6 +16,8 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libssl-dev
   # learning: LibTorch links the generic libblas.so.3; OpenBLAS makes it 15-25x faster here
   libtorch-dev libopenblas0-openmp
+  # data-parallel training: the headers of Gloo, which LibTorch's c10d includes (docs/distributed.md)
+  libgloo-dev
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libqt6svg6
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev

@@ -26,6 +26,7 @@ QString ErrorMessages::sentence(ErrorCode code, const QString& file) {
     case ErrorCode::NotFound:
     case ErrorCode::Conflict:
     case ErrorCode::ParseError:
+    case ErrorCode::PeerLost:
     case ErrorCode::Internal: break;
   }
   return tr("An internal error occurred while reading “%1”.").arg(name);

@@ -1,6 +1,8 @@
 // stf2m train: meta-trains an ST-F2M model (or a baseline) on a feature dataset and writes the
 // model file with its card. Progress lines go to stderr, the summary (JSON) to stdout.
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -9,6 +11,7 @@
 #include "common/json.h"
 #include "model/engine.h"
 #include "model_options.h"
+#include "rank_launcher.h"
 
 namespace stf2m::cli {
 
@@ -38,10 +41,20 @@ struct TrainOptions {
   int iterations = 0;
   const CLI::Option* seedOption = nullptr;        // given or not
   const CLI::Option* iterationsOption = nullptr;
+  int nproc = 1;
+  double peerTimeout = 60;
 };
 
 void run(TrainOptions& o) {
   model::TrainRequest& request = o.request;
+  if (o.nproc > 1) {
+    if (std::getenv("RANK") || std::getenv("OMPI_COMM_WORLD_RANK") || std::getenv("PMI_RANK"))
+      throw UsageError("--nproc: this process is already a rank of a launcher (RANK or an MPI rank is set); "
+                       "let the launcher start the ranks");
+    runLocalRanks(o.nproc, invocationArguments(), "--nproc");
+    return;
+  }
+  request.peerTimeout = std::chrono::milliseconds(int64_t(o.peerTimeout * 1000));
   if (!o.config.empty()) request.configPath = o.config;
   if (o.seedOption->count() > 0) request.seed = o.seed;
   if (o.iterationsOption->count() > 0) request.iterations = o.iterations;
@@ -79,6 +92,10 @@ void run(TrainOptions& o) {
   if (!s.validationNote.empty()) w["validation_note"] = s.validationNote;
   w["parameters"] = s.parameters;
   w["device"] = s.device;
+  w["exchange_seconds_per_iteration"] = s.exchangeSecondsPerIteration;
+  w["rank"] = s.rank;
+  w["ranks"] = s.world;
+  w["weights_sha256"] = s.weightsSha256;
   std::printf("%s\n", dumpJson(w).c_str());
 }
 
@@ -98,6 +115,11 @@ void addTrainCommand(CLI::App& app) {
   o->iterationsOption = cmd->add_option("--iterations", o->iterations, "meta-training iterations (overrides the config)")
                             ->check(CLI::Range(1, 10000000));
   addDeviceOption(cmd, o->request.device);
+  cmd->add_option("--nproc", o->nproc, "ranks to start on this machine for data-parallel training (docs/distributed.md)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--peer-timeout", o->peerTimeout, "seconds a rank waits for the others before it stops with an error")
+      ->check(kPositive)
+      ->capture_default_str();
   cmd->callback([o] { run(*o); });
 }
 

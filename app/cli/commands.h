@@ -25,6 +25,7 @@ void addBenchDecodeCommand(CLI::App& bench);
 void addBenchStoreCommand(CLI::App& bench);
 void addBenchPerceptionCommand(CLI::App& bench);
 void addBenchAnalyzeCommand(CLI::App& bench);  // media and LibTorch builds
+void addBenchTrainCommand(CLI::App& bench);    // LibTorch builds
 void addFeatureProfileCommand(CLI::App& app);  // media and LibTorch builds
 void addAnalyzeCommand(CLI::App& app);         // media and LibTorch builds
 void addFeaturesCommand(CLI::App& app);        // media and LibTorch builds

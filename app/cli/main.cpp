@@ -89,6 +89,7 @@ void addCommands(CLI::App& app) {
   addUnavailable(app, "voice", "voice features at 100 Hz");
 #endif
 #ifdef STF2M_WITH_TORCH
+  addBenchTrainCommand(*bench);
   addTrainCommand(app);
   addEvalCommand(app);
   addAdaptCommand(app);

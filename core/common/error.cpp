@@ -21,6 +21,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::NotFound: return "not-found";
     case ErrorCode::Conflict: return "conflict";
     case ErrorCode::ParseError: return "parse-error";
+    case ErrorCode::PeerLost: return "peer-lost";
     case ErrorCode::Internal: return "internal";
   }
   return "unknown";

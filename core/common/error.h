@@ -24,6 +24,7 @@ enum class ErrorCode {
   NotFound,          // a project record (subject, session, segment, ...) that does not exist
   Conflict,          // a uniqueness or reference rule of the project would be broken
   ParseError,        // malformed import file (message names line or element)
+  PeerLost,          // a distributed run lost a rank, or waited for one longer than its timeout
   Internal,
 };
 

@@ -4,6 +4,7 @@
 // subject's labelled clips, and predict clip- and view-level emotions. Model files hold the
 // weights and a JSON card (model_file.h). Errors are stf2m::Error naming the file and problem.
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "common/statistics_choice.h"
 #include "dataset/subject_calibration.h"
 #include "model/model_config.h"
+#include "model/rank_environment.h"
 
 namespace stf2m::model {
 
@@ -29,6 +31,11 @@ struct TrainRequest {
   std::string device = "auto";    // auto | cpu | cuda
   std::string commandLine;        // recorded in the card
   std::string note;               // recorded in the card as "note" when not empty: what the model is
+  // Data-parallel training (docs/distributed.md): this process's rank, world and master; unset:
+  // from the environment launchers set (rankEnvironmentOfProcess), one process when none is.
+  std::optional<RankEnvironment> ranks;
+  // How long a rank waits for the others (joining, and every exchange) before PeerLost.
+  std::chrono::milliseconds peerTimeout{60000};
 };
 
 struct TrainProgress {
@@ -51,6 +58,9 @@ struct TrainSummary {
   std::string validationNote;      // why validation runs with fewer queries or not at all (else empty)
   int64_t parameters = 0;
   std::string device;
+  int rank = 0, world = 1;         // of a data-parallel run; only rank 0 writes the model file
+  double exchangeSecondsPerIteration = 0;  // median time summing the gradients over the ranks
+  std::string weightsSha256;       // of the trained weights, equal on every rank
 };
 
 TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel = nullptr,

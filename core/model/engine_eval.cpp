@@ -48,28 +48,42 @@ double macroF1(const torch::Tensor& predicted, const torch::Tensor& truth, int w
 ShotResult runEpisodes(LearnerImpl& learner, const dataset::Dataset& data, const dataset::DatasetSplit& split,
                        dataset::SplitPart part, dataset::EpisodeShape shape, uint64_t seed, int episodes,
                        const dataset::ViewOptions& views, const torch::Device& device, const CancelToken* cancel,
-                       const ProgressCallback& progress) {
+                       const ProgressCallback& progress, Communicator* communicator) {
+  const int rank = communicator ? communicator->rank() : 0, ranks = communicator ? communicator->size() : 1;
   dataset::EpisodeSampler sampler(data, split, part, shape, seed, views);
-  std::vector<double> accuracy, f1, clipAccuracy, adaptMs;
+  // Per episode: view accuracy, macro-F1, clip accuracy, adapt() milliseconds; rows of the other
+  // ranks' episodes stay zero until the sum.
+  torch::Tensor results = torch::zeros({episodes, 4}, torch::kFloat64);
   const bool wasTraining = learner.is_training();
   learner.eval();
   for (int e = 0; e < episodes; ++e) {
     throwIfCancelled(cancel, "evaluation");
-    const EpisodeTensors t = makeEpisodeTensors(data, sampler.next(), views).to(device);
+    const dataset::Episode drawn = sampler.next();  // every rank draws every episode: the sampler's sequence
+    if (e % ranks != rank) continue;
+    const EpisodeTensors t = makeEpisodeTensors(data, drawn, views).to(device);
     torch::NoGradGuard noGrad;
     const auto start = std::chrono::steady_clock::now();
     const Adapted adapted = learner.adapt(t.support, t.supportLabels, t.ways, /*training=*/false);
     if (device.is_cuda()) torch::cuda::synchronize();
-    adaptMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    const double adaptMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const Prediction p = learner.predict(adapted, t.query);
     const torch::Tensor predicted = p.logits.argmax(1);
-    accuracy.push_back(predicted.eq(t.queryLabels).to(torch::kFloat64).mean().item<double>());
-    f1.push_back(macroF1(predicted.cpu(), t.queryLabels.cpu(), t.ways));
     const torch::Tensor fused = fuseViews(p.logits, t.query, adapted.modalityLogWeight);
-    clipAccuracy.push_back(fused.argmax(1).eq(clipLabels(t.queryLabels, t.query)).to(torch::kFloat64).mean().item<double>());
+    results[e][0] = predicted.eq(t.queryLabels).to(torch::kFloat64).mean().item<double>();
+    results[e][1] = macroF1(predicted.cpu(), t.queryLabels.cpu(), t.ways);
+    results[e][2] = fused.argmax(1).eq(clipLabels(t.queryLabels, t.query)).to(torch::kFloat64).mean().item<double>();
+    results[e][3] = adaptMs;
     if (progress) progress(double(e + 1) / episodes);
   }
   if (wasTraining) learner.train();
+  if (communicator) communicator->allReduceSum(results);
+  std::vector<double> accuracy, f1, clipAccuracy, adaptMs;
+  for (int e = 0; e < episodes; ++e) {
+    accuracy.push_back(results[e][0].item<double>());
+    f1.push_back(results[e][1].item<double>());
+    clipAccuracy.push_back(results[e][2].item<double>());
+    adaptMs.push_back(results[e][3].item<double>());
+  }
   ShotResult r;
   r.shots = shape.shots;
   r.episodes = episodes;

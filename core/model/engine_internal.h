@@ -11,6 +11,7 @@
 #include "common/json.h"
 #include "dataset/episodes.h"
 #include "dataset/subject_calibration.h"
+#include "model/communicator.h"
 #include "model/learner.h"
 #include "model/model_config.h"
 #include "model/model_file.h"
@@ -82,10 +83,13 @@ namespace stf2m::model::detail {
 // Few-shot evaluation of `learner` on `episodes` episodes of one part of a split: view accuracy,
 // macro-F1 and fused clip accuracy per episode, with means and 95% confidence half-widths
 // (1.96 standard deviations of the episode values / sqrt(episodes)), and the median adapt() time.
+// With a communicator of several ranks, each rank runs the episodes whose number modulo the world
+// size is its rank and the results are gathered, so every rank returns what one process would
+// (the adapt() times are then those of every rank together).
 ShotResult runEpisodes(LearnerImpl& learner, const dataset::Dataset& data, const dataset::DatasetSplit& split,
                        dataset::SplitPart part, dataset::EpisodeShape shape, uint64_t seed, int episodes,
                        const dataset::ViewOptions& views, const torch::Device& device, const CancelToken* cancel = nullptr,
-                       const ProgressCallback& progress = {});
+                       const ProgressCallback& progress = {}, Communicator* communicator = nullptr);
 
 // Loads DIR and scales it with the model's normaliser after checking it fits the model, then
 // calibrates its subjects when the model does (what calibration used goes to `calibration`).

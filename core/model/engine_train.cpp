@@ -9,8 +9,11 @@
 
 #include "common/error.h"
 #include "dataset/seeded_random.h"
+#include "common/digest.h"
 #include "model/engine.h"
 #include "model/engine_internal.h"
+#include "model/meta_batch_gradients.h"
+#include "model/training_checkpoint.h"
 
 namespace stf2m::model {
 
@@ -25,71 +28,27 @@ std::string resumableConfigText(ModelConfig config) {
   return dumpJson(config.toJson());
 }
 
-struct Checkpoint {
-  int iteration = 0;
-  double bestValidation = -1;
-  NamedTensors best;
-};
-
 std::string checkpointPath(const std::string& out) { return out + ".checkpoint"; }
 
-void writeCheckpoint(const std::string& path, LearnerImpl& learner, torch::optim::Adam& optimizer, const Checkpoint& state,
-                     const std::string& configText, const std::string& dataFingerprint) {
-  torch::serialize::OutputArchive archive;
-  archive.write("config", c10::IValue(configText));
-  archive.write("data", c10::IValue(dataFingerprint));
-  archive.write("iteration", torch::tensor(int64_t(state.iteration)));
-  archive.write("best_validation", torch::tensor(state.bestValidation, torch::kFloat64));
-  for (const auto& [name, t] : detail::learnerTensors(learner)) archive.write("model." + name, t);
-  for (const auto& [name, t] : state.best) archive.write("best." + name, t);
-  torch::serialize::OutputArchive opt;
-  optimizer.save(opt);
-  archive.write("optimizer", opt);
-  const std::string tmp = path + ".tmp";
-  archive.save_to(tmp);
-  fs::rename(tmp, path);
+// The SHA-256 of the learner's tensors, as rank 0 and the others must agree on.
+std::string weightsDigest(LearnerImpl& learner) {
+  std::string bytes;
+  for (const auto& [name, t] : detail::learnerTensors(learner)) {
+    const torch::Tensor c = t.detach().to(torch::kCPU).contiguous();
+    bytes += name;
+    bytes.append(static_cast<const char*>(c.data_ptr()), c.nbytes());
+  }
+  return sha256OfBytes(bytes);
 }
 
-Checkpoint readCheckpoint(const std::string& path, LearnerImpl& learner, torch::optim::Adam& optimizer,
-                          const std::string& configText, const std::string& dataFingerprint) {
-  if (!fs::exists(path)) throw Error(ErrorCode::FileNotFound, path, "no checkpoint to resume from");
-  Checkpoint state;
-  try {
-    torch::serialize::InputArchive archive;
-    archive.load_from(path);
-    c10::IValue v;
-    archive.read("config", v);
-    if (v.toStringRef() != configText)
-      throw Error(ErrorCode::InvalidArgument, path, "was written with a different configuration; start a new run instead of --resume");
-    archive.read("data", v);
-    if (v.toStringRef() != dataFingerprint)
-      throw Error(ErrorCode::InvalidArgument, path, "was written for different data; start a new run instead of --resume");
-    torch::Tensor t;
-    archive.read("iteration", t);
-    state.iteration = static_cast<int>(t.item<int64_t>());
-    archive.read("best_validation", t);
-    state.bestValidation = t.item<double>();
-    NamedTensors model;
-    for (const auto& [name, current] : detail::learnerTensors(learner)) {
-      torch::Tensor x;
-      archive.read("model." + name, x);
-      model.emplace_back(name, x);
-      if (state.bestValidation >= 0) {
-        torch::Tensor b;
-        archive.read("best." + name, b);
-        state.best.emplace_back(name, b);
-      }
-    }
-    detail::loadLearnerTensors(learner, model, path);
-    torch::serialize::InputArchive opt;
-    archive.read("optimizer", opt);
-    optimizer.load(opt);
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw Error(ErrorCode::CorruptData, path, std::string("cannot read the checkpoint: ") + e.what());
-  }
-  return state;
+// True when `state` (a description of what this rank holds) is the same on rank 0.
+bool agreesWithLeader(Communicator& communicator, const std::string& state) {
+  if (communicator.size() == 1) return true;
+  const std::string digest = sha256OfBytes(state);
+  torch::Tensor mine = torch::from_blob(const_cast<char*>(digest.data()), {int64_t(digest.size())}, torch::kUInt8).clone();
+  torch::Tensor leader = mine.clone();
+  communicator.broadcast(leader, 0);
+  return torch::equal(mine, leader);
 }
 
 // The median of `values` (0 for none).
@@ -138,6 +97,8 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   if (config.method != Method::Stf2m && config.ablate.any())
     throw Error(ErrorCode::InvalidArgument, "--ablate", "ablations apply to the stf2m method only");
 
+  // The launcher's variables are read first: a malformed one fails before any work.
+  const RankEnvironment ranks = request.ranks ? *request.ranks : rankEnvironmentOfProcess();
   dataset::Dataset data = dataset::loadDataset(request.dataDir, cancel);
   const dataset::DatasetSplit split = dataset::splitDataset(data, config.split);
   const std::vector<int> trainClips = split.clipsOf(dataset::SplitPart::Train);
@@ -156,9 +117,35 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
 
   const std::string configText = resumableConfigText(config);
   const std::string fingerprint = dataFingerprint(data, fs::absolute(request.dataDir).lexically_normal().string());
-  Checkpoint state;
-  if (request.resume) state = readCheckpoint(checkpointPath(request.outPath), *learner, optimizer, configText, fingerprint);
+  TrainingCheckpoint state;
+  // --resume without a checkpoint starts at the beginning: a launcher that restarts failed jobs
+  // (torchrun, a requeued Slurm job) runs one command line, before and after the first checkpoint.
+  std::string resumeNote;
+  if (request.resume && fs::exists(checkpointPath(request.outPath)))
+    state = readTrainingCheckpoint(checkpointPath(request.outPath), *learner, optimizer, configText, fingerprint);
+  else if (request.resume)
+    resumeNote = "no checkpoint " + checkpointPath(request.outPath) + " yet: training starts at iteration 0";
   summary.startIteration = state.iteration;
+
+  // Ranks join after loading: a rank that cannot read the data or the checkpoint fails alone, at
+  // once, and the others report it as lost.
+  const std::unique_ptr<Communicator> communicator =
+      connectRanks(ranks, request.peerTimeout);
+  summary.rank = communicator->rank();
+  summary.world = communicator->size();
+  // Every rank must start from the same weights and iteration: a checkpoint that only some ranks
+  // see (storage not shared between machines) would otherwise make them train apart.
+  if (!agreesWithLeader(*communicator, std::to_string(state.iteration) + weightsDigest(*learner)))
+    throw Error(ErrorCode::InvalidArgument, communicator->name(),
+                "starts from other weights than rank 0 (here: " +
+                    (state.iteration > 0 ? "checkpoint " + checkpointPath(request.outPath) + " at iteration " +
+                                               std::to_string(state.iteration)
+                                         : std::string("no checkpoint")) +
+                    "); every rank must read the same checkpoint, on storage they share");
+  auto checkpoint = [&] {
+    if (communicator->leads())
+      writeTrainingCheckpoint(checkpointPath(request.outPath), *learner, optimizer, state, configText, fingerprint);
+  };
 
   std::string noValidation;
   const std::optional<dataset::EpisodeShape> valShape = validationShape(data, split, config, views, &noValidation);
@@ -172,29 +159,37 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     summary.validationNote = "training runs without validation and saves its last weights: " + noValidation;
   }
   std::string notice = summary.validationNote;  // goes with the first report
+  if (!resumeNote.empty()) notice = notice.empty() ? resumeNote : resumeNote + "; " + notice;
 
-  std::vector<double> iterationSeconds, pretrainSeconds;
+  std::vector<double> iterationSeconds, pretrainSeconds, exchangeSeconds;
   double lossSum = 0;
   int lossCount = 0;
   // A method with nothing to meta-train (the pooled floor) is validated once, for its card.
   const bool episodic = learner->trainsByEpisodes();
   if (!episodic && validate)
     state.bestValidation = detail::runEpisodes(*learner, data, split, dataset::SplitPart::Val, *valShape,
-                                               config.seed ^ 0x5eedULL, config.validationEpisodes, views, device, cancel)
+                                               config.seed ^ 0x5eedULL, config.validationEpisodes, views, device, cancel,
+                                               {}, communicator.get())
                                .accuracy;
+  MetaBatchGradients gradients(learner->parameters(), config.metaBatch);
   for (int it = episodic ? state.iteration : config.iterations; it < config.iterations; ++it) {
-    if (cancel && cancel->isCancelled()) {
+    // Every rank stops at the same iteration when any was cancelled (Ctrl-C reaches them all,
+    // not at the same moment).
+    torch::Tensor stop = torch::full({1}, cancel && cancel->isCancelled() ? 1.0 : 0.0, torch::kFloat64);
+    communicator->allReduceSum(stop);
+    if (stop.item<double>() > 0) {
       state.iteration = it;
-      writeCheckpoint(checkpointPath(request.outPath), *learner, optimizer, state, configText, fingerprint);
+      checkpoint();
       throwIfCancelled(cancel, "training");
+      throw Error(ErrorCode::Cancelled, communicator->name(), "stopped: another rank's training was cancelled");
     }
     const auto t0 = Clock::now();
     // Cosine decay of the outer learning rate.
     const double lr = config.learningRate * 0.5 * (1 + std::cos(M_PI * double(it) / double(config.iterations)));
     for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
     optimizer.zero_grad();
-    double iterationLoss = 0;
-    for (int b = 0; b < config.metaBatch; ++b) {
+    // Episode b of the meta-batch runs on rank b modulo the world size (meta_batch_gradients.h).
+    for (int b = communicator->rank(); b < config.metaBatch; b += communicator->size()) {
       const uint64_t task = uint64_t(it) * uint64_t(config.metaBatch) + uint64_t(b);
       const int shots = config.trainShots[task % config.trainShots.size()];
       // One sampler per task, seeded by the task number: a resumed run draws the same episodes.
@@ -211,8 +206,11 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
           it < config.pretrainIterations() ? learner->pretrainLoss(episode) : learner->episodeLoss(episode);
       const torch::Tensor loss = episodeLoss / double(config.metaBatch);
       loss.backward();
-      iterationLoss += loss.item<double>();
+      gradients.collect(b, loss.item<double>());
     }
+    const auto exchangeStart = Clock::now();
+    const double iterationLoss = gradients.reduce(*communicator);
+    exchangeSeconds.push_back(std::chrono::duration<double>(Clock::now() - exchangeStart).count());
     torch::nn::utils::clip_grad_norm_(learner->parameters(), config.gradClip);
     optimizer.step();
     (it < config.pretrainIterations() ? pretrainSeconds : iterationSeconds)
@@ -226,7 +224,8 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     if (validate && ((it + 1) % config.validateEvery == 0 || last)) {
       const ShotResult r =
           detail::runEpisodes(*learner, data, split, dataset::SplitPart::Val, *valShape,
-                              config.seed ^ 0x5eedULL, config.validationEpisodes, views, device, cancel);
+                              config.seed ^ 0x5eedULL, config.validationEpisodes, views, device, cancel, {},
+                              communicator.get());
       report.validationAccuracy = r.accuracy;
       if (r.accuracy > state.bestValidation) {
         state.bestValidation = r.accuracy;
@@ -236,10 +235,10 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     }
     if ((it + 1) % config.checkpointEvery == 0 || last) {
       state.iteration = it + 1;
-      writeCheckpoint(checkpointPath(request.outPath), *learner, optimizer, state, configText, fingerprint);
-      report.checkpointed = true;
+      checkpoint();
+      report.checkpointed = communicator->leads();
     }
-    if (progress && ((it + 1) % 10 == 0 || last || report.validationAccuracy >= 0 || report.checkpointed)) {
+    if (progress && communicator->leads() && ((it + 1) % 10 == 0 || last || report.validationAccuracy >= 0 || report.checkpointed)) {
       report.loss = lossSum / std::max(1, lossCount);
       report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
       report.notice = std::exchange(notice, {});
@@ -249,11 +248,17 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   }
   if (!state.best.empty()) detail::loadLearnerTensors(*learner, state.best, checkpointPath(request.outPath));
   learner->eval();
+  summary.weightsSha256 = weightsDigest(*learner);
+  // The summed gradients keep the ranks' weights equal; a difference means a rank computed
+  // something else (another build or LibTorch).
+  if (!agreesWithLeader(*communicator, summary.weightsSha256))
+    throw Error(ErrorCode::Internal, communicator->name(), "its weights differ from rank 0's after training");
 
   summary.iterations = episodic ? config.iterations : 0;
   summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   summary.secondsPerIteration = median(iterationSeconds);
   summary.secondsPerPretrainIteration = median(pretrainSeconds);
+  summary.exchangeSecondsPerIteration = median(exchangeSeconds);
   summary.validationAccuracy = state.bestValidation;
   detail::CardInputs card;
   card.kind = "meta";
@@ -261,6 +266,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
   card.modalities = &data.modalities;
   card.trainClasses = &trainClasses;
   card.parameters = summary.parameters;
+  if (!communicator->leads()) return summary;  // rank 0 writes the model
   detail::saveModel(request.outPath, *learner, normaliser, nullptr, card, [&](Json& json) {
     Json parts = Json::object();
     for (int p = 0; p < 3; ++p)
@@ -277,6 +283,7 @@ TrainSummary trainModel(const TrainRequest& request, const CancelToken* cancel,
     if (config.pretrainIterations() > 0) training["seconds_per_pretrain_iteration"] = summary.secondsPerPretrainIteration;
     training["device"] = summary.device;
     training["threads"] = static_cast<int64_t>(at::get_num_threads());
+    training["ranks"] = static_cast<int64_t>(communicator->size());
     json["training"] = std::move(training);
     if (!request.note.empty()) json["note"] = request.note;
     json["metrics"] = {{"validation_accuracy", summary.validationAccuracy}, {"validation_queries", summary.validationQueries}};

@@ -52,7 +52,8 @@ torch::Tensor restored(const weights::StoredTensor& s) {
 
 }  // namespace
 
-void writeModelFile(const std::string& path, const NamedTensors& tensors, const std::function<void(Json&)>& fields) {
+std::string encodeModelFile(const std::string& path, const NamedTensors& tensors,
+                            const std::function<void(Json&)>& fields, std::string* cardText) {
   std::vector<weights::StoredTensor> table;
   table.reserve(tensors.size());
   for (const auto& [name, tensor] : tensors) table.push_back(stored(path, name, tensor));
@@ -60,8 +61,16 @@ void writeModelFile(const std::string& path, const NamedTensors& tensors, const 
 
   Json card = weights::newModelCard(weights, tensors.size());
   if (fields) fields(card);
-  const std::string cardText = dumpJson(card);
-  writeFileAtomically(path, weights::encodeModelContainer(cardText, weights));
+  std::string text = dumpJson(card);
+  std::string bytes = weights::encodeModelContainer(text, weights);
+  if (cardText) *cardText = std::move(text);
+  return bytes;
+}
+
+void writeModelFile(const std::string& path, const NamedTensors& tensors, const std::function<void(Json&)>& fields) {
+  std::string cardText;
+  const std::string bytes = encodeModelFile(path, tensors, fields, &cardText);
+  writeFileAtomically(path, bytes);
   writeFileAtomically(path + ".card.json", cardText + "\n");
 }
 

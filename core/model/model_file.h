@@ -21,6 +21,10 @@ using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 void writeModelFile(const std::string& path, const NamedTensors& tensors,
                     const std::function<void(Json&)>& fields);
 
+// The bytes writeModelFile writes to `path` (named in errors), and the card's text.
+std::string encodeModelFile(const std::string& path, const NamedTensors& tensors,
+                            const std::function<void(Json&)>& fields, std::string* cardText = nullptr);
+
 struct ModelFile {
   JsonNode card;
   std::string cardText;

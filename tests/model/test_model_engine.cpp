@@ -125,6 +125,56 @@ class TestModelEngine : public QObject {
     QCOMPARE(resumed.startIteration, 5);
     QCOMPARE(sha("c.stf2m"), sha("a.stf2m"));
 
+    // The checkpoint is a model file of its own kind (read without LibTorch's archive reader).
+    const std::string checkpoint = (dir / "c.stf2m.checkpoint").string();
+    QVERIFY(readModelCardText(checkpoint).find("\"training-checkpoint\"") != std::string::npos);
+    // Resuming from a checkpoint that does not fit is an error naming it, before any training.
+    auto resumeWith = [&](const std::function<void(TrainRequest&)>& change) {
+      TrainRequest r;
+      r.dataDir = (dir / "data").string();
+      r.outPath = (dir / "c.stf2m").string();
+      r.configPath = config;
+      r.iterations = 12;
+      r.resume = true;
+      r.device = "cpu";
+      change(r);
+      return capture([&] { trainModel(r); });
+    };
+    const auto otherSeed = resumeWith([](TrainRequest& r) { r.seed = 99; });
+    QVERIFY2(otherSeed.is(ErrorCode::InvalidArgument) && otherSeed.subject == checkpoint &&
+                 otherSeed.what.find("different configuration") != std::string::npos,
+             qPrintable(otherSeed.describe()));
+    const std::string good = [&] {
+      std::ifstream in(checkpoint, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    auto writeCheckpoint = [&](const std::string& bytes) {
+      std::ofstream(checkpoint, std::ios::binary | std::ios::trunc) << bytes;
+    };
+    std::string damaged = good;
+    damaged[damaged.size() - 9] ^= 0x40;  // a weight's bit, under the card's checksum
+    writeCheckpoint(damaged);
+    const auto corrupt = resumeWith([](TrainRequest&) {});
+    QVERIFY2(corrupt.is(ErrorCode::CorruptData) && corrupt.subject == checkpoint, qPrintable(corrupt.describe()));
+    writeCheckpoint(std::string("PK\x03\x04", 4) + std::string(200, '\0'));  // an archive of the earlier format
+    const auto archive = resumeWith([](TrainRequest&) {});
+    QVERIFY2(archive.is(ErrorCode::InvalidArgument) && archive.what.find("earlier version") != std::string::npos,
+             qPrintable(archive.describe()));
+    writeCheckpoint(good);
+    // --resume without a checkpoint (a launcher's first start) starts at 0 and says so.
+    TrainRequest fresh;
+    fresh.dataDir = (dir / "data").string();
+    fresh.outPath = (dir / "d.stf2m").string();
+    fresh.configPath = config;
+    fresh.iterations = 12;
+    fresh.resume = true;
+    fresh.device = "cpu";
+    std::string notices;
+    const TrainSummary started = trainModel(fresh, nullptr, [&](const TrainProgress& p) { notices += p.notice; });
+    QCOMPARE(started.startIteration, 0);
+    QVERIFY2(notices.find("no checkpoint") != std::string::npos, notices.c_str());
+    QCOMPARE(sha("d.stf2m"), sha("a.stf2m"));
+
     EvalRequest e;
     e.dataDir = (dir / "data").string();
     e.modelPath = (dir / "a.stf2m").string();
