@@ -12,6 +12,8 @@ PACKAGES=(
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   # store
   libsqlite3-dev sqlite3 libxml2-dev
+  # team projects (docs/team.md): libpq, and a PostgreSQL server the tests start and stop themselves
+  libpq-dev postgresql
   # well-kept libraries: JSON, command-line parsing, SHA-256 (libcrypto)
   nlohmann-json3-dev libcli11-dev libssl-dev
   # learning: LibTorch links the generic libblas.so.3; OpenBLAS makes it 15-25x faster here

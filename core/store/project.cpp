@@ -1,7 +1,5 @@
 #include "store/project.h"
 
-#include <sqlite3.h>
-
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +10,8 @@
 #include "common/digest.h"
 #include "store/project_impl.h"
 #include "store/schema.h"
+#include "store/postgres.h"
+#include "store/sqlite.h"
 
 namespace stf2m::store {
 
@@ -21,14 +21,9 @@ namespace {
 
 // Throws NotFound unless `table` has a row with this id (table names are ours, never input).
 void requireRow(detail::Connection& db, const char* table, int64_t id) {
-  auto check = db.prepare(std::string("SELECT 1 FROM ") + table + " WHERE id = ?");
+  auto check = db.prepare(std::string("SELECT 1 FROM ") + table + " WHERE id = $1");
   check.bind(1, id);
   if (!check.step()) throw Error(ErrorCode::NotFound, db.path(), std::string("no ") + table + " with id " + std::to_string(id));
-}
-
-void actorFunction(sqlite3_context* ctx, int, sqlite3_value**) {
-  const auto* actor = static_cast<const std::string*>(sqlite3_user_data(ctx));
-  sqlite3_result_text(ctx, actor->c_str(), static_cast<int>(actor->size()), SQLITE_TRANSIENT);
 }
 
 // Refuses, before SQLite touches it, any file that is not an SQLite database: SQLite would
@@ -47,9 +42,8 @@ void checkLooksLikeSqlite(const std::string& path) {
 }
 
 void configure(detail::Connection& db, std::string* actor) {
-  if (sqlite3_create_function_v2(db.handle(), "stf2m_actor", 0, SQLITE_UTF8, actor, &actorFunction, nullptr, nullptr,
-                                 nullptr) != SQLITE_OK)
-    db.fail(SQLITE_ERROR, "cannot register the audit function");
+  if (db.dialect() != detail::Dialect::Sqlite) return;  // the server's session_user is the actor
+  detail::registerSqliteActor(db.backend(), actor);
   // WAL: readers never block the writer; FULL: a commit is on disk when it returns.
   db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL;");
 }
@@ -70,16 +64,21 @@ Project Project::create(const std::string& path, const std::string& name, const 
   auto impl = std::make_unique<Impl>(path, true, actor);
   try {
     configure(impl->db, &impl->actor);
+    // A server's database may hold a project already; a file is new (created above).
+    if (detail::schemaVersion(impl->db) > 0)
+      throw Error(ErrorCode::Conflict, impl->db.path(), "already holds a project; open it instead of creating one");
     detail::migrate(impl->db);
     Transaction tx(impl->db);
-    impl->db.prepare("INSERT INTO project(id, name, created_at, app_version) VALUES (1, ?, ?, ?)")
+    impl->db.prepare("INSERT INTO project(id, name, created_at, app_version) VALUES (1, $1, $2, $3)")
         .bind(1, name).bind(2, utcNow()).bind(3, STF2M_VERSION).run();
     tx.commit();
   } catch (...) {
     // A half-made project must not be left behind for someone to open.
+    const bool file = impl && impl->db.dialect() == detail::Dialect::Sqlite;
     impl.reset();
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+    if (file)
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
     throw;
   }
   Project p(std::move(impl));
@@ -90,9 +89,9 @@ Project Project::create(const std::string& path, const std::string& name, const 
 
 Project Project::open(const std::string& path, const std::string& actor) {
   if (actor.empty()) throw Error(ErrorCode::InvalidArgument, path, "changes need an actor (who makes them)");
-  checkLooksLikeSqlite(path);
+  if (!detail::isPostgresUri(path)) checkLooksLikeSqlite(path);
   auto impl = std::make_unique<Impl>(path, false, actor);
-  {
+  if (impl->db.dialect() == detail::Dialect::Sqlite) {
     auto s = impl->db.prepare("PRAGMA application_id");
     const int64_t id = s.step() ? s.int64(0) : 0;
     if (id != detail::kApplicationId) {
@@ -116,10 +115,7 @@ void Project::atomically(const std::function<void()>& work) {
 const std::string& Project::path() const { return impl_->db.path(); }
 const std::string& Project::actor() const { return impl_->actor; }
 
-int Project::schemaVersion() const {
-  auto s = impl_->db.prepare("PRAGMA user_version");
-  return s.step() ? static_cast<int>(s.int64(0)) : 0;
-}
+int Project::schemaVersion() const { return detail::schemaVersion(impl_->db); }
 
 std::string Project::name() const {
   auto s = impl_->db.prepare("SELECT name FROM project WHERE id = 1");
@@ -130,8 +126,7 @@ std::string Project::name() const {
 
 int64_t Project::addSubject(const std::string& code, const std::string& notes) {
   Transaction tx(impl_->db);
-  impl_->db.prepare("INSERT INTO subject(code, notes) VALUES (?, ?)").bind(1, code).bind(2, notes).run();
-  const int64_t id = impl_->db.lastInsertId();
+  const int64_t id = impl_->db.prepare("INSERT INTO subject(code, notes) VALUES ($1, $2) RETURNING id").bind(1, code).bind(2, notes).runReturningId();
   tx.commit();
   return id;
 }
@@ -144,7 +139,7 @@ std::vector<Subject> Project::subjects() const {
 }
 
 Subject Project::subjectByCode(const std::string& code) const {
-  auto s = impl_->db.prepare("SELECT id, code, notes FROM subject WHERE code = ?");
+  auto s = impl_->db.prepare("SELECT id, code, notes FROM subject WHERE code = $1");
   s.bind(1, code);
   if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no subject with code '" + code + "'");
   return {s.int64(0), s.text(1), s.text(2)};
@@ -152,14 +147,13 @@ Subject Project::subjectByCode(const std::string& code) const {
 
 int64_t Project::addAnnotator(const std::string& name, const std::string& role) {
   Transaction tx(impl_->db);
-  impl_->db.prepare("INSERT INTO annotator(name, role) VALUES (?, ?)").bind(1, name).bind(2, role).run();
-  const int64_t id = impl_->db.lastInsertId();
+  const int64_t id = impl_->db.prepare("INSERT INTO annotator(name, role) VALUES ($1, $2) RETURNING id").bind(1, name).bind(2, role).runReturningId();
   tx.commit();
   return id;
 }
 
 int64_t Project::annotatorId(const std::string& name, bool createIfMissing) {
-  auto s = impl_->db.prepare("SELECT id FROM annotator WHERE name = ?");
+  auto s = impl_->db.prepare("SELECT id FROM annotator WHERE name = $1");
   s.bind(1, name);
   if (s.step()) return s.int64(0);
   if (!createIfMissing) throw Error(ErrorCode::NotFound, path(), "no annotator named '" + name + "'");
@@ -224,11 +218,10 @@ MediaFile inspectMedia(const std::string& mediaPath, double offset, const Cancel
 
 int64_t insertMedia(detail::Connection& db, int64_t sessionId, const MediaFile& m) {
   requireRow(db, "session", sessionId);
-  db.prepare("INSERT INTO media_file(session_id, path, kind, offset_s, sha256, size_bytes, duration_s, fps, sample_rate) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  return db.prepare("INSERT INTO media_file(session_id, path, kind, offset_s, sha256, size_bytes, duration_s, fps, sample_rate) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
       .bind(1, sessionId).bind(2, m.path).bind(3, m.kind).bind(4, m.offset).bind(5, m.sha256).bind(6, m.sizeBytes)
-      .bind(7, m.duration).bind(8, m.fps).bind(9, m.sampleRate).run();
-  return db.lastInsertId();
+      .bind(7, m.duration).bind(8, m.fps).bind(9, m.sampleRate).runReturningId();
 }
 }  // namespace
 
@@ -246,9 +239,8 @@ int64_t Project::addSessionWithMedia(int64_t subjectId, const std::string& name,
   for (const MediaSpec& spec : media) files.push_back(inspectMedia(spec.path, spec.offset, cancel));
   Transaction tx(impl_->db);
   requireRow(impl_->db, "subject", subjectId);
-  impl_->db.prepare("INSERT INTO session(subject_id, name, recorded_at, notes) VALUES (?, ?, ?, ?)")
-      .bind(1, subjectId).bind(2, name).bind(3, recordedAt).bind(4, notes).run();
-  const int64_t id = impl_->db.lastInsertId();
+  const int64_t id = impl_->db.prepare("INSERT INTO session(subject_id, name, recorded_at, notes) VALUES ($1, $2, $3, $4) RETURNING id")
+      .bind(1, subjectId).bind(2, name).bind(3, recordedAt).bind(4, notes).runReturningId();
   for (const MediaFile& m : files) insertMedia(impl_->db, id, m);
   tx.commit();
   return id;
@@ -257,9 +249,9 @@ int64_t Project::addSessionWithMedia(int64_t subjectId, const std::string& name,
 void Project::deleteSession(int64_t id) {
   Transaction tx(impl_->db);
   // Support sets refer to segments and keep them (RESTRICT): remove those links first.
-  impl_->db.prepare("DELETE FROM support_set_segment WHERE segment_id IN (SELECT id FROM segment WHERE session_id = ?)")
+  impl_->db.prepare("DELETE FROM support_set_segment WHERE segment_id IN (SELECT id FROM segment WHERE session_id = $1)")
       .bind(1, id).run();
-  impl_->db.prepare("DELETE FROM session WHERE id = ?").bind(1, id).run();
+  impl_->db.prepare("DELETE FROM session WHERE id = $1").bind(1, id).run();
   if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no session with id " + std::to_string(id));
   tx.commit();
 }
@@ -297,11 +289,11 @@ std::vector<Session> Project::sessions() const {
 }
 
 Session Project::session(int64_t id) const {
-  auto s = impl_->db.prepare("SELECT id, subject_id, name, recorded_at, notes FROM session WHERE id = ?");
+  auto s = impl_->db.prepare("SELECT id, subject_id, name, recorded_at, notes FROM session WHERE id = $1");
   s.bind(1, id);
   if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no session with id " + std::to_string(id));
   Session out{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), {}};
-  auto m = impl_->db.prepare(std::string("SELECT ") + kMediaColumns + " FROM media_file WHERE session_id = ? ORDER BY id");
+  auto m = impl_->db.prepare(std::string("SELECT ") + kMediaColumns + " FROM media_file WHERE session_id = $1 ORDER BY id");
   m.bind(1, id);
   while (m.step()) out.media.push_back(readMedia(m));
   return out;
@@ -331,7 +323,7 @@ std::vector<MediaCheck> Project::checkMedia(int64_t sessionId, const CancelToken
 
 void Project::relinkMedia(int64_t mediaId, const std::string& newPath, bool acceptDifferentContent,
                           const CancelToken* cancel) {
-  auto s = impl_->db.prepare(std::string("SELECT ") + kMediaColumns + " FROM media_file WHERE id = ?");
+  auto s = impl_->db.prepare(std::string("SELECT ") + kMediaColumns + " FROM media_file WHERE id = $1");
   s.bind(1, mediaId);
   if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no media file with id " + std::to_string(mediaId));
   const MediaFile old = readMedia(s);
@@ -345,8 +337,8 @@ void Project::relinkMedia(int64_t mediaId, const std::string& newPath, bool acce
                                                : probeForProject(absolute, cancel);
   Transaction tx(impl_->db);
   impl_->db
-      .prepare("UPDATE media_file SET path = ?, sha256 = ?, size_bytes = ?, kind = ?, duration_s = ?, fps = ?, "
-               "sample_rate = ? WHERE id = ?")
+      .prepare("UPDATE media_file SET path = $1, sha256 = $2, size_bytes = $3, kind = $4, duration_s = $5, fps = $6, "
+               "sample_rate = $7 WHERE id = $8")
       .bind(1, absolute).bind(2, sha).bind(3, size).bind(4, probed.kind).bind(5, probed.duration).bind(6, probed.fps)
       .bind(7, probed.sampleRate).bind(8, mediaId).run();
   tx.commit();

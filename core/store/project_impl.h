@@ -5,7 +5,7 @@
 
 #include "common/time_util.h"
 #include "store/project.h"
-#include "store/sqlite.h"
+#include "store/connection.h"
 
 namespace stf2m::store {
 

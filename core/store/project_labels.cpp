@@ -46,15 +46,14 @@ int64_t Project::addScheme(const LabelScheme& scheme) {
   if (scheme.kind == "continuous" && scheme.dimensions.empty())
     throw Error(ErrorCode::InvalidArgument, path(), "continuous scheme '" + scheme.name + "' has no dimensions");
   Transaction tx(impl_->db);
-  impl_->db.prepare("INSERT INTO label_scheme(name, kind, description) VALUES (?, ?, ?)")
-      .bind(1, scheme.name).bind(2, scheme.kind).bind(3, scheme.description).run();
-  const int64_t id = impl_->db.lastInsertId();
-  auto cat = impl_->db.prepare("INSERT INTO label_category(scheme_id, name, color, hotkey, position) VALUES (?, ?, ?, ?, ?)");
+  const int64_t id = impl_->db.prepare("INSERT INTO label_scheme(name, kind, description) VALUES ($1, $2, $3) RETURNING id")
+      .bind(1, scheme.name).bind(2, scheme.kind).bind(3, scheme.description).runReturningId();
+  auto cat = impl_->db.prepare("INSERT INTO label_category(scheme_id, name, color, hotkey, position) VALUES ($1, $2, $3, $4, $5)");
   for (const Category& c : scheme.categories) {
     cat.bind(1, id).bind(2, c.name).bind(3, c.color).bind(4, c.hotkey).bind(5, c.position).run();
     cat.reset();
   }
-  auto dim = impl_->db.prepare("INSERT INTO label_dimension(scheme_id, name, min_value, max_value) VALUES (?, ?, ?, ?)");
+  auto dim = impl_->db.prepare("INSERT INTO label_dimension(scheme_id, name, min_value, max_value) VALUES ($1, $2, $3, $4)");
   for (const Dimension& d : scheme.dimensions) {
     dim.bind(1, id).bind(2, d.name).bind(3, d.min).bind(4, d.max).run();
     dim.reset();
@@ -84,14 +83,13 @@ std::vector<LabelScheme> Project::schemes() const {
 
 int64_t Project::addCategory(int64_t schemeId, const Category& category) {
   Transaction tx(impl_->db);
-  auto k = impl_->db.prepare("SELECT kind FROM label_scheme WHERE id = ?");
+  auto k = impl_->db.prepare("SELECT kind FROM label_scheme WHERE id = $1");
   k.bind(1, schemeId);
   if (!k.step()) throw Error(ErrorCode::NotFound, path(), "no label scheme with id " + std::to_string(schemeId));
   if (k.text(0) != "categorical")
     throw Error(ErrorCode::InvalidArgument, path(), "categories belong to categorical schemes only");
-  impl_->db.prepare("INSERT INTO label_category(scheme_id, name, color, hotkey, position) VALUES (?, ?, ?, ?, ?)")
-      .bind(1, schemeId).bind(2, category.name).bind(3, category.color).bind(4, category.hotkey).bind(5, category.position).run();
-  const int64_t id = impl_->db.lastInsertId();
+  const int64_t id = impl_->db.prepare("INSERT INTO label_category(scheme_id, name, color, hotkey, position) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+      .bind(1, schemeId).bind(2, category.name).bind(3, category.color).bind(4, category.hotkey).bind(5, category.position).runReturningId();
   tx.commit();
   return id;
 }
@@ -108,7 +106,7 @@ LabelScheme Project::scheme(const std::string& name) const {
 // t is floor((t - offset) * fps). For variable-frame-rate media this is an approximation; the
 // seconds are the authoritative times.
 int64_t Project::Impl::frameAt(int64_t sessionId, double t, bool lastShown) {
-  auto s = db.prepare("SELECT offset_s, fps FROM media_file WHERE session_id = ? AND fps > 0 ORDER BY id LIMIT 1");
+  auto s = db.prepare("SELECT offset_s, fps FROM media_file WHERE session_id = $1 AND fps > 0 ORDER BY id LIMIT 1");
   s.bind(1, sessionId);
   if (!s.step()) return 0;
   const double x = (t - s.real(0)) * s.real(1);
@@ -145,7 +143,7 @@ void Project::Impl::fillFrames(Segment& s) {
 namespace {
 constexpr const char* kInsertSegment =
     "INSERT INTO segment(session_id, scheme_id, category_id, annotator_id, start_s, end_s, start_frame, end_frame, "
-    "confidence, source, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "confidence, source, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
 
 void bindSegment(detail::Statement& st, const Segment& s) {
   st.bind(1, s.sessionId).bind(2, s.schemeId).bind(3, s.categoryId).bind(4, s.annotatorId).bind(5, s.start)
@@ -166,9 +164,8 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
     impl_->checkSegment(s);
     impl_->fillFrames(s);
     bindSegment(st, s);
-    st.bind(11, now).bind(12, now).run();
+    ids.push_back(st.bind(11, now).bind(12, now).runReturningId());
     st.reset();
-    ids.push_back(impl_->db.lastInsertId());
   }
   tx.commit();
   return ids;
@@ -180,8 +177,8 @@ void Project::updateSegment(Segment segment) {
   Transaction tx(impl_->db);
   impl_->fillFrames(segment);
   auto st = impl_->db.prepare(
-      "UPDATE segment SET session_id = ?, scheme_id = ?, category_id = ?, annotator_id = ?, start_s = ?, end_s = ?, "
-      "start_frame = ?, end_frame = ?, confidence = ?, source = ?, modified_at = ? WHERE id = ?");
+      "UPDATE segment SET session_id = $1, scheme_id = $2, category_id = $3, annotator_id = $4, start_s = $5, end_s = $6, "
+      "start_frame = $7, end_frame = $8, confidence = $9, source = $10, modified_at = $11 WHERE id = $12");
   bindSegment(st, segment);
   st.bind(11, utcNow()).bind(12, segment.id).run();
   if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(segment.id));
@@ -192,14 +189,14 @@ void Project::deleteSegment(int64_t id) {
   Transaction tx(impl_->db);
   // Support sets are records of what a model learnt from: their segments stay.
   std::string sets;
-  auto uses = impl_->db.prepare("SELECT support_set_id FROM support_set_segment WHERE segment_id = ? ORDER BY support_set_id");
+  auto uses = impl_->db.prepare("SELECT support_set_id FROM support_set_segment WHERE segment_id = $1 ORDER BY support_set_id");
   uses.bind(1, id);
   while (uses.step()) sets += (sets.empty() ? "" : ", ") + std::to_string(uses.int64(0));
   if (!sets.empty())
     throw Error(ErrorCode::Conflict, path(),
                 "segment " + std::to_string(id) + " is in support set " + sets +
                     ", the record of what an adapted model learnt from; it cannot be deleted (relabel it, or label anew)");
-  impl_->db.prepare("DELETE FROM segment WHERE id = ?").bind(1, id).run();
+  impl_->db.prepare("DELETE FROM segment WHERE id = $1").bind(1, id).run();
   if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(id));
   tx.commit();
 }
@@ -208,7 +205,7 @@ std::vector<Segment> Project::segments(int64_t sessionId) const {
   std::vector<Segment> out;
   auto s = impl_->db.prepare(
       "SELECT id, session_id, scheme_id, category_id, annotator_id, start_s, end_s, start_frame, end_frame, confidence, "
-      "source, created_at, modified_at FROM segment WHERE session_id = ? ORDER BY start_s, id");
+      "source, created_at, modified_at FROM segment WHERE session_id = $1 ORDER BY start_s, id");
   s.bind(1, sessionId);
   while (s.step()) {
     Segment g;
@@ -238,7 +235,7 @@ void checkTraceSamples(detail::Connection& db, const std::string& file, const Tr
   if (!(trace.sampleRate > 0) || !std::isfinite(trace.sampleRate))
     throw Error(ErrorCode::InvalidArgument, file, "a trace needs a positive sample rate");
   if (!std::isfinite(trace.start)) throw Error(ErrorCode::InvalidArgument, file, "a trace needs a finite start time");
-  auto d = db.prepare("SELECT min_value, max_value FROM label_dimension WHERE id = ?");
+  auto d = db.prepare("SELECT min_value, max_value FROM label_dimension WHERE id = $1");
   d.bind(1, trace.dimensionId);
   if (!d.step()) throw Error(ErrorCode::NotFound, file, "no label dimension with id " + std::to_string(trace.dimensionId));
   const double lo = d.real(0), hi = d.real(1);
@@ -252,27 +249,26 @@ void checkTraceSamples(detail::Connection& db, const std::string& file, const Tr
 int64_t Project::addTrace(const Trace& trace) {
   Transaction tx(impl_->db);
   checkTraceSamples(impl_->db, path(), trace);
-  impl_->db
+  const int64_t id = impl_->db
       .prepare("INSERT INTO trace(session_id, dimension_id, annotator_id, sample_rate, start_s, sample_count, samples, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
       .bind(1, trace.sessionId).bind(2, trace.dimensionId).bind(3, trace.annotatorId).bind(4, trace.sampleRate)
       .bind(5, trace.start).bind(6, static_cast<int64_t>(trace.values.size()))
-      .bindBlob(7, trace.values.data(), trace.values.size() * sizeof(float)).bind(8, utcNow()).run();
-  const int64_t id = impl_->db.lastInsertId();
+      .bindBlob(7, trace.values.data(), trace.values.size() * sizeof(float)).bind(8, utcNow()).runReturningId();
   tx.commit();
   return id;
 }
 
 void Project::updateTrace(const Trace& trace) {
   Transaction tx(impl_->db);
-  auto stored = impl_->db.prepare("SELECT dimension_id FROM trace WHERE id = ?");
+  auto stored = impl_->db.prepare("SELECT dimension_id FROM trace WHERE id = $1");
   stored.bind(1, trace.id);
   if (!stored.step()) throw Error(ErrorCode::NotFound, path(), "no trace with id " + std::to_string(trace.id));
   Trace checked = trace;
   checked.dimensionId = stored.int64(0);
   checkTraceSamples(impl_->db, path(), checked);
   impl_->db
-      .prepare("UPDATE trace SET sample_rate = ?, start_s = ?, sample_count = ?, samples = ?, modified_at = ? WHERE id = ?")
+      .prepare("UPDATE trace SET sample_rate = $1, start_s = $2, sample_count = $3, samples = $4, modified_at = $5 WHERE id = $6")
       .bind(1, trace.sampleRate).bind(2, trace.start).bind(3, static_cast<int64_t>(trace.values.size()))
       .bindBlob(4, trace.values.data(), trace.values.size() * sizeof(float)).bind(5, utcNow()).bind(6, trace.id).run();
   tx.commit();
@@ -280,7 +276,7 @@ void Project::updateTrace(const Trace& trace) {
 
 void Project::deleteTrace(int64_t id) {
   Transaction tx(impl_->db);
-  impl_->db.prepare("DELETE FROM trace WHERE id = ?").bind(1, id).run();
+  impl_->db.prepare("DELETE FROM trace WHERE id = $1").bind(1, id).run();
   if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no trace with id " + std::to_string(id));
   tx.commit();
 }
@@ -289,7 +285,7 @@ std::vector<Trace> Project::traces(int64_t sessionId) const {
   std::vector<Trace> out;
   auto s = impl_->db.prepare(
       "SELECT id, session_id, dimension_id, annotator_id, sample_rate, start_s, samples, created_at, modified_at FROM trace "
-      "WHERE session_id = ? ORDER BY id");
+      "WHERE session_id = $1 ORDER BY id");
   s.bind(1, sessionId);
   while (s.step()) {
     Trace t;
@@ -315,7 +311,7 @@ std::vector<AuditEntry> Project::audit(int limit, const std::string& table) cons
   std::vector<AuditEntry> out;
   auto s = impl_->db.prepare(
       "SELECT id, at, actor, table_name, row_id, action, before, after FROM audit_log "
-      "WHERE (?1 = '' OR table_name = ?1) ORDER BY id DESC LIMIT ?2");
+      "WHERE ($1 = '' OR table_name = $1) ORDER BY id DESC LIMIT $2");
   s.bind(1, table).bind(2, static_cast<int64_t>(limit));
   while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.text(5), s.text(6), s.text(7)});
   return out;

@@ -22,12 +22,11 @@ std::vector<float> floatsOf(const std::vector<uint8_t>& bytes) {
 int64_t Project::addSupportSet(const SupportSet& set) {
   if (set.segmentIds.empty()) throw Error(ErrorCode::InvalidArgument, path(), "a support set needs at least one segment");
   Transaction tx(impl_->db);
-  impl_->db.prepare("INSERT INTO support_set(subject_id, name, chosen_by, created_at) VALUES (?, ?, ?, ?)")
-      .bind(1, set.subjectId).bind(2, set.name).bind(3, set.chosenBy).bind(4, utcNow()).run();
-  const int64_t id = impl_->db.lastInsertId();
+  const int64_t id = impl_->db.prepare("INSERT INTO support_set(subject_id, name, chosen_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+      .bind(1, set.subjectId).bind(2, set.name).bind(3, set.chosenBy).bind(4, utcNow()).runReturningId();
   // Every segment must belong to a session of this subject: a support set adapts to one person.
-  auto owner = impl_->db.prepare("SELECT s.subject_id FROM segment g JOIN session s ON s.id = g.session_id WHERE g.id = ?");
-  auto link = impl_->db.prepare("INSERT INTO support_set_segment(support_set_id, segment_id) VALUES (?, ?)");
+  auto owner = impl_->db.prepare("SELECT s.subject_id FROM segment g JOIN session s ON s.id = g.session_id WHERE g.id = $1");
+  auto link = impl_->db.prepare("INSERT INTO support_set_segment(support_set_id, segment_id) VALUES ($1, $2)");
   for (int64_t segment : set.segmentIds) {
     owner.bind(1, segment);
     if (!owner.step()) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(segment));
@@ -44,10 +43,10 @@ int64_t Project::addSupportSet(const SupportSet& set) {
 
 std::vector<SupportSet> Project::supportSets(int64_t subjectId) const {
   std::vector<SupportSet> out;
-  auto s = impl_->db.prepare("SELECT id, subject_id, name, chosen_by, created_at FROM support_set WHERE subject_id = ? ORDER BY id");
+  auto s = impl_->db.prepare("SELECT id, subject_id, name, chosen_by, created_at FROM support_set WHERE subject_id = $1 ORDER BY id");
   s.bind(1, subjectId);
   while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.int64(3), {}, s.text(4)});
-  auto l = impl_->db.prepare("SELECT segment_id FROM support_set_segment WHERE support_set_id = ? ORDER BY id");
+  auto l = impl_->db.prepare("SELECT segment_id FROM support_set_segment WHERE support_set_id = $1 ORDER BY id");
   for (auto& set : out) {
     l.bind(1, set.id);
     while (l.step()) set.segmentIds.push_back(l.int64(0));
@@ -58,13 +57,13 @@ std::vector<SupportSet> Project::supportSets(int64_t subjectId) const {
 
 void Project::deleteSupportSet(int64_t id) {
   Transaction tx(impl_->db);
-  auto used = impl_->db.prepare("SELECT model_id FROM subject_model WHERE support_set_id = ? ORDER BY id LIMIT 1");
+  auto used = impl_->db.prepare("SELECT model_id FROM subject_model WHERE support_set_id = $1 ORDER BY id LIMIT 1");
   used.bind(1, id);
   if (used.step())
     throw Error(ErrorCode::Conflict, path(),
                 "support set " + std::to_string(id) + " is what model " + std::to_string(used.int64(0)) +
                     " was adapted from; it stays with that model's history");
-  impl_->db.prepare("DELETE FROM support_set WHERE id = ?").bind(1, id).run();
+  impl_->db.prepare("DELETE FROM support_set WHERE id = $1").bind(1, id).run();
   if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no support set with id " + std::to_string(id));
   tx.commit();
 }
@@ -76,10 +75,9 @@ int64_t Project::registerModel(const ModelRecord& model) {
     throw Error(ErrorCode::InvalidArgument, model.path, "an adapted model needs its parent meta-model");
   const std::string sha = sha256OfFile(model.path);
   Transaction tx(impl_->db);
-  impl_->db.prepare("INSERT INTO model(kind, parent_id, path, sha256, card, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+  const int64_t id = impl_->db.prepare("INSERT INTO model(kind, parent_id, path, sha256, card, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
       .bind(1, model.kind).bind(2, model.parentId).bind(3, model.path).bind(4, sha)
-      .bind(5, model.card.empty() ? std::string("{}") : model.card).bind(6, utcNow()).run();
-  const int64_t id = impl_->db.lastInsertId();
+      .bind(5, model.card.empty() ? std::string("{}") : model.card).bind(6, utcNow()).runReturningId();
   tx.commit();
   return id;
 }
@@ -103,25 +101,24 @@ int64_t Project::activateModel(int64_t subjectId, int64_t modelId, std::optional
     if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no " + what + " with id " + std::to_string(id));
     return s;
   };
-  exists("SELECT id FROM subject WHERE id = ?", subjectId, "subject");
-  exists("SELECT id FROM model WHERE id = ?", modelId, "model");
+  exists("SELECT id FROM subject WHERE id = $1", subjectId, "subject");
+  exists("SELECT id FROM model WHERE id = $1", modelId, "model");
   if (!supportSetId) {
     // A model made active again keeps the support set it was adapted from.
     auto earlier = impl_->db.prepare(
-        "SELECT support_set_id FROM subject_model WHERE subject_id = ? AND model_id = ? AND support_set_id IS NOT NULL "
+        "SELECT support_set_id FROM subject_model WHERE subject_id = $1 AND model_id = $2 AND support_set_id IS NOT NULL "
         "ORDER BY id DESC LIMIT 1");
     earlier.bind(1, subjectId).bind(2, modelId);
     if (earlier.step()) supportSetId = earlier.int64(0);
   }
   if (supportSetId) {
-    auto s = exists("SELECT subject_id FROM support_set WHERE id = ?", *supportSetId, "support set");
+    auto s = exists("SELECT subject_id FROM support_set WHERE id = $1", *supportSetId, "support set");
     if (s.int64(0) != subjectId)
       throw Error(ErrorCode::Conflict, path(), "support set " + std::to_string(*supportSetId) + " belongs to another subject");
   }
-  impl_->db
-      .prepare("INSERT INTO subject_model(subject_id, model_id, support_set_id, activated_by, activated_at) VALUES (?, ?, ?, ?, ?)")
-      .bind(1, subjectId).bind(2, modelId).bind(3, supportSetId).bind(4, actor()).bind(5, utcNow()).run();
-  const int64_t id = impl_->db.lastInsertId();
+  const int64_t id = impl_->db
+      .prepare("INSERT INTO subject_model(subject_id, model_id, support_set_id, activated_by, activated_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+      .bind(1, subjectId).bind(2, modelId).bind(3, supportSetId).bind(4, actor()).bind(5, utcNow()).runReturningId();
   tx.commit();
   return id;
 }
@@ -130,7 +127,7 @@ std::vector<ModelActivation> Project::modelHistory(int64_t subjectId) const {
   std::vector<ModelActivation> out;
   auto s = impl_->db.prepare(
       "SELECT id, subject_id, model_id, support_set_id, activated_by, activated_at FROM subject_model "
-      "WHERE subject_id = ? ORDER BY id DESC");
+      "WHERE subject_id = $1 ORDER BY id DESC");
   s.bind(1, subjectId);
   while (s.step()) {
     ModelActivation a{s.int64(0), s.int64(1), s.int64(2), {}, s.text(4), s.text(5)};
@@ -154,7 +151,7 @@ std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string
   auto st = db.prepare(
       "INSERT INTO prediction(session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, "
       "fused, created_at, terms, reliability, confidence, rule_firing, rule_inputs) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id");
   for (const Prediction& p : predictions) {
     if (p.viewCount < 1 || p.classCount < 1 ||
         p.memberships.size() != static_cast<size_t>(p.viewCount) * static_cast<size_t>(p.classCount) ||
@@ -180,9 +177,8 @@ std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string
     else st.bindBlob(13, p.ruleFiring.data(), p.ruleFiring.size() * sizeof(float));
     if (p.ruleInputs.empty()) st.bindNull(14);
     else st.bindBlob(14, p.ruleInputs.data(), p.ruleInputs.size() * sizeof(float));
-    st.run();
+    ids.push_back(st.runReturningId());
     st.reset();
-    ids.push_back(db.lastInsertId());
   }
   return ids;
 }
@@ -202,7 +198,7 @@ std::vector<int64_t> Project::replacePredictions(int64_t sessionId, int64_t mode
     if (p.sessionId != sessionId || p.modelId != modelId)
       throw Error(ErrorCode::InvalidArgument, path(), "replacing predictions: every window must be of the same session and model");
   Transaction tx(impl_->db);
-  impl_->db.prepare("DELETE FROM prediction WHERE session_id = ? AND model_id = ?").bind(1, sessionId).bind(2, modelId).run();
+  impl_->db.prepare("DELETE FROM prediction WHERE session_id = $1 AND model_id = $2").bind(1, sessionId).bind(2, modelId).run();
   std::vector<int64_t> ids = insertPredictions(impl_->db, path(), predictions);
   tx.commit();
   return ids;
@@ -213,7 +209,7 @@ std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId)
   auto s = impl_->db.prepare(
       "SELECT id, session_id, model_id, window_start_s, window_end_s, view_count, class_count, memberships, fused, "
       "created_at, terms, reliability, confidence, rule_firing, rule_inputs FROM prediction "
-      "WHERE session_id = ? AND model_id = ? ORDER BY window_start_s, id");
+      "WHERE session_id = $1 AND model_id = $2 ORDER BY window_start_s, id");
   s.bind(1, sessionId).bind(2, modelId);
   while (s.step()) {
     Prediction p;
@@ -240,7 +236,7 @@ std::vector<Prediction> Project::predictions(int64_t sessionId, int64_t modelId)
 std::vector<PredictionSet> Project::predictionSets(int64_t sessionId) const {
   std::vector<PredictionSet> out;
   auto s = impl_->db.prepare(
-      "SELECT model_id, count(*), max(window_end_s), max(created_at) FROM prediction WHERE session_id = ? "
+      "SELECT model_id, count(*), max(window_end_s), max(created_at) FROM prediction WHERE session_id = $1 "
       "GROUP BY model_id ORDER BY max(created_at) DESC, model_id DESC");
   s.bind(1, sessionId);
   while (s.step()) out.push_back({s.int64(0), static_cast<int>(s.int64(1)), s.real(2), s.text(3)});

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "store/database.h"
+
 namespace stf2m::store::detail {
 
 class Connection;
@@ -16,7 +18,10 @@ int latestSchemaVersion();
 
 // The SQL that takes a database from version v-1 to v (v >= 1). Exposed so tests can build a
 // project at any earlier version and check that it migrates.
-const std::string& migrationSql(int version);
+const std::string& migrationSql(int version, Dialect dialect = Dialect::Sqlite);
+
+// The schema version the database is at (0: empty).
+int schemaVersion(Connection& c);
 
 // Brings `c` from its current version to the latest, one transaction per step.
 void migrate(Connection& c);

@@ -1,0 +1,58 @@
+#include "store/connection.h"
+
+#include "common/error.h"
+#include "store/postgres.h"
+#include "store/sqlite.h"
+
+namespace stf2m::store::detail {
+
+Connection::Connection(const std::string& location, bool create)
+    : backend_(isPostgresUri(location) ? connectPostgres(location) : openSqlite(location, create)) {}
+
+Connection::Connection(std::unique_ptr<ConnectionBackend> backend) : backend_(std::move(backend)) {}
+
+Connection::~Connection() = default;
+
+Statement Connection::prepare(std::string_view sql) { return Statement(backend_->prepare(sql)); }
+
+void Statement::run() {
+  while (step()) {
+  }
+  stmt_->reset(false);
+}
+
+int64_t Statement::runReturningId() {
+  if (!step()) throw Error(ErrorCode::Internal, "project", "an INSERT ... RETURNING id returned no row");
+  const int64_t id = int64(0);
+  run();
+  return id;
+}
+
+Transaction::Transaction(Connection& c, bool serializable) : conn_(c), level_(c.transactionDepth_) {
+  if (level_ == 0) conn_.backend_->begin(serializable);
+  else conn_.exec("SAVEPOINT level" + std::to_string(level_));
+  ++conn_.transactionDepth_;
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  --conn_.transactionDepth_;
+  if (level_ == 0) {
+    conn_.backend_->rollbackQuietly();
+    return;
+  }
+  try {
+    conn_.exec("ROLLBACK TO level" + std::to_string(level_) + "; RELEASE level" + std::to_string(level_));
+  } catch (...) {
+    // The outer transaction's rollback undoes this level too.
+  }
+}
+
+void Transaction::commit() {
+  if (level_ == 0) conn_.backend_->commit();
+  else conn_.exec("RELEASE level" + std::to_string(level_));
+  done_ = true;
+  --conn_.transactionDepth_;
+}
+
+}  // namespace stf2m::store::detail

@@ -1,0 +1,170 @@
+// The project store's promises on both backends (issue 23, docs/team.md): a project file through
+// SQLite and a database on a throwaway PostgreSQL server (tests/support/pg_server.sh, started by
+// the CTest fixture "postgres"; its folder in $STF2M_PG_DIR). Every function runs once per
+// backend. The audit's actor is the name the application gives on SQLite and the server's
+// session_user on PostgreSQL.
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <string>
+
+#include <unistd.h>
+
+#include "common/json.h"
+#include "store/connection.h"
+#include "store/project.h"
+#include "support/thrown.h"
+
+using namespace stf2m;
+using namespace stf2m::store;
+using namespace stf2m::test;
+
+namespace {
+
+// KEY=VALUE lines of the server's env file.
+std::string envValue(const QByteArray& text, const char* key) {
+  for (const QByteArray& line : text.split('\n'))
+    if (line.startsWith(QByteArray(key) + '=')) return line.mid(int(qstrlen(key)) + 1).toStdString();
+  return {};
+}
+
+double number(const std::string& json, const char* key) { return parseJson(json, "audit").at(key).asNumber(); }
+
+}  // namespace
+
+class TestStoreBackends : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir tmp_;
+  std::string server_;  // "postgresql://user@127.0.0.1:port/" of the fixture's server
+  std::string serverUser_;
+  int databases_ = 0;
+
+  // A new, empty project location on `backend`, and the actor its audit will record.
+  std::string location(const QString& backend, std::string* expectedActor) {
+    const std::string name = "t" + std::to_string(::getpid()) + "_" + std::to_string(++databases_);
+    if (backend == QLatin1String("sqlite")) {
+      *expectedActor = "bob";
+      return tmp_.filePath(QString::fromStdString(name + ".stf2m")).toStdString();
+    }
+    detail::Connection admin(server_ + "postgres", false);
+    admin.exec("CREATE DATABASE " + name);
+    *expectedActor = serverUser_;
+    return server_ + name;
+  }
+
+  static void backends() {
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgres") << QStringLiteral("postgres");
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(tmp_.isValid());
+    const QString dir = qEnvironmentVariable("STF2M_PG_DIR");
+    QVERIFY2(!dir.isEmpty(), "STF2M_PG_DIR is not set (the CTest fixture 'postgres' starts the server)");
+    QFile env(dir + QStringLiteral("/env"));
+    QVERIFY2(env.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("no server: %1 is missing").arg(env.fileName())));
+    const QByteArray text = env.readAll();
+    serverUser_ = envValue(text, "PGUSER");
+    server_ = "postgresql://" + serverUser_ + "@127.0.0.1:" + envValue(text, "PGPORT") + "/";
+  }
+
+  void segmentsAllOrNothingAndAudited_data() { backends(); }
+  void segmentsAllOrNothingAndAudited() {
+    QFETCH(QString, backend);
+    std::string actor;
+    const std::string where = location(backend, &actor);
+    Project p = Project::create(where, "corpus", "bob");
+    QCOMPARE(p.name(), std::string("corpus"));
+    const int64_t session = p.addSession(p.addSubject("P01"), "s1");
+    const LabelScheme e = p.scheme("emotion");
+    const int64_t bob = p.annotatorId("bob", true);
+    auto seg = [&](double a, double b, size_t cat) {
+      Segment s;
+      s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[cat].id, s.annotatorId = bob;
+      s.start = a, s.end = b;
+      return s;
+    };
+    const Thrown bad = capture([&] { p.addSegments({seg(0.0, 1.0, 0), seg(2.0, 1.5, 1)}); });
+    QVERIFY2(bad.is(ErrorCode::InvalidArgument), qPrintable(bad.describe()));
+    QVERIFY(p.segments(session).empty());
+    const auto ids = p.addSegments({seg(2.0, 3.0, 3), seg(0.1 + 0.2, 2.0, 5)});
+    QCOMPARE(ids.size(), size_t(2));
+    const auto got = p.segments(session);
+    QCOMPARE(got.size(), size_t(2));
+    QCOMPARE(got[0].start, 0.1 + 0.2);  // every bit of a double
+    Segment changed = got[0];
+    changed.end = 2.5, changed.confidence = 0.75;
+    p.updateSegment(changed);
+    QCOMPARE(*p.segments(session)[0].confidence, 0.75);
+    p.deleteSegment(ids[0]);
+    QVERIFY(capture([&] { p.deleteSegment(ids[0]); }).is(ErrorCode::NotFound));
+    const Thrown duplicate = capture([&] { p.addSubject("P01"); });
+    QVERIFY2(duplicate.is(ErrorCode::Conflict) && duplicate.subject == p.path(), qPrintable(duplicate.describe()));
+
+    const auto log = p.audit(10, "segment");
+    QCOMPARE(log.size(), size_t(4));
+    QCOMPARE(log[0].action, std::string("delete"));
+    QCOMPARE(log[0].rowId, ids[0]);
+    QCOMPARE(number(log[0].before, "start_s"), 2.0);
+    QCOMPARE(log[1].action, std::string("update"));
+    QCOMPARE(number(log[1].before, "end_s"), 2.0);
+    QCOMPARE(number(log[1].after, "end_s"), 2.5);
+    for (const auto& entry : log) QCOMPARE(entry.actor, actor);
+
+    // Created once: a second create is refused, and the project opens again.
+    QVERIFY(capture([&] { Project::create(where, "again", "bob"); }).is(ErrorCode::Conflict));
+    Project again = Project::open(where, "carol");
+    QCOMPARE(again.segments(session).size(), size_t(1));
+  }
+
+  void tracesAndBlobsRoundTrip_data() { backends(); }
+  void tracesAndBlobsRoundTrip() {
+    QFETCH(QString, backend);
+    std::string actor;
+    Project p = Project::create(location(backend, &actor), "x", "eve");
+    const int64_t session = p.addSession(p.addSubject("P05"), "s1");
+    Trace t;
+    t.sessionId = session, t.dimensionId = p.scheme("affect").dimensions[0].id, t.annotatorId = p.annotatorId("eve", true);
+    t.sampleRate = 10, t.start = 0.5;
+    for (int i = 0; i < 1000; ++i) t.values.push_back(float(std::sin(i * 0.1)));
+    t.values[7] = 0.0f, t.values[8] = -0.0f;  // zero bytes and a sign bit inside the blob
+    p.addTrace(t);
+    const auto got = p.traces(session);
+    QCOMPARE(got.size(), size_t(1));
+    QCOMPARE(got[0].values, t.values);
+    QVERIFY(std::signbit(got[0].values[8]));
+    Trace painted = got[0];
+    painted.values.assign(40, 0.25f);
+    p.updateTrace(painted);
+    QCOMPARE(p.traces(session).at(0).values, painted.values);
+    QCOMPARE(number(p.audit(1, "trace").at(0).after, "sample_count"), 40.0);
+  }
+
+  // The log is the server's to keep: not even the database's owner rewrites or empties it.
+  void auditLogIsAppendOnly_data() { backends(); }
+  void auditLogIsAppendOnly() {
+    QFETCH(QString, backend);
+    std::string actor;
+    const std::string where = location(backend, &actor);
+    { Project p = Project::create(where, "x", "bob"); p.addSubject("P03"); }
+    detail::Connection raw(where, false);
+    const QStringList statements{QStringLiteral("UPDATE audit_log SET actor = 'mallory'"), QStringLiteral("DELETE FROM audit_log")};
+    for (const QString& sql : statements) {
+      const Thrown refused = capture([&] { raw.exec(sql.toStdString()); });
+      QVERIFY2(refused.threw && refused.what.find("append-only") != std::string::npos, qPrintable(refused.describe()));
+    }
+    if (backend == QLatin1String("postgres")) {
+      const Thrown truncate = capture([&] { raw.exec("TRUNCATE audit_log"); });
+      QVERIFY2(truncate.threw && truncate.what.find("append-only") != std::string::npos, qPrintable(truncate.describe()));
+    }
+    QVERIFY(Project::open(where, "bob").audit(1000).size() >= 2);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestStoreBackends)
+#include "test_store_backends.moc"
