@@ -43,7 +43,7 @@ void addAdaptCommand(CLI::App& app) {
                   "set's id (default: the subject's newest)");
   cmd->add_option("--out", r->outPath, "the adapted model file to write")->required();
   cmd->add_option("--note", r->note, "a sentence for the card: what the model has and has not seen");
-  cmd->add_option("--project", p->project, "adapt to a subject of this project, store the model and make it active");
+  cmd->add_option("--project", p->project, "adapt to a subject of this project (a file or postgresql:// URI), store the model and make it active");
   cmd->add_option("--subject", p->subject, "with --project: the subject's code");
   cmd->add_option("--scheme", p->scheme, "with --project: the categorical scheme of the segments")->capture_default_str();
   cmd->add_flag("--no-predict", p->noPredict, "with --project: do not re-predict the subject's sessions");

@@ -155,7 +155,7 @@ void addAnalyzeCommand(CLI::App& app) {
   cmd->add_flag("--no-cache", o->noCache, "compute every feature, store none");
   cmd->add_flag("--json", o->json, "one JSON object on stdout (default: tidy CSV)");
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
-  cmd->add_option("--project", o->project.path, "a project: analyse its session --session and store the predictions");
+  cmd->add_option("--project", o->project.path, "a project (a file or postgresql:// URI): analyse its session --session and store the predictions");
   cmd->add_option("--session", o->session, "the stored session's id (with --project)")->check(kPositive);
   cmd->add_option("--actor", o->project.actor, "who the project's audit log names (default: $STF2M_ACTOR, else the login name)");
   cmd->callback([o] { run(*o); });

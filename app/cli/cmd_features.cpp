@@ -52,7 +52,7 @@ void addFeaturesCommand(CLI::App& app) {
   auto o = std::make_shared<FeaturesOptions>();
   CLI::App* cmd = app.add_subcommand(
       "features", "write a project's labelled segments as a feature dataset for stf2m train (docs/dataset-format.md)");
-  cmd->add_option("--project", o->project.path, "the project")->required();
+  cmd->add_option("--project", o->project.path, kProjectArgumentHelp)->required();
   cmd->add_option("--out", o->out, "the dataset folder to write (new or empty)")->required();
   cmd->add_option("--scheme", o->segments.scheme, "a categorical label scheme")->capture_default_str();
   cmd->add_option("--face-rate", o->segments.faceRateHz, "the dataset's face rate; every session is resampled to it")

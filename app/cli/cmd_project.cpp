@@ -22,7 +22,7 @@ std::string ProjectTarget::who() const {
 CLI::App* addProjectSubcommand(CLI::App& project, const std::string& name, const std::string& description,
                                ProjectTarget& target) {
   CLI::App* cmd = project.add_subcommand(name, description);
-  cmd->add_option("PROJECT", target.path, "the project file (.stf2m)")->required();
+  cmd->add_option("PROJECT", target.path, kProjectArgumentHelp)->required();
   cmd->add_option("--actor", target.actor, "who the audit log names (default: $STF2M_ACTOR, else the login name)");
   return cmd;
 }
@@ -35,7 +35,7 @@ void addInit(CLI::App& project) {
     std::string name = "Untitled project";
   };
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = addProjectSubcommand(project, "init", "create a project file (owner-only permissions)", o->target);
+  CLI::App* cmd = addProjectSubcommand(project, "init", "create a project: a new file (owner-only permissions), or the schema in an empty server database", o->target);
   cmd->add_option("--name", o->name, "the project's name")->capture_default_str();
   cmd->callback([o] {
     store::Project p = store::Project::create(o->target.path, o->name, o->target.who());
@@ -198,6 +198,32 @@ void addAudit(CLI::App& project) {
   });
 }
 
+void addCopy(CLI::App& project) {
+  struct Options {
+    std::string source, destination, actor;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = project.add_subcommand(
+      "copy", "copy a whole project, audit log and ids included, to a new file or an empty server database "
+              "(SQLite to PostgreSQL and back)");
+  cmd->add_option("SOURCE", o->source, kProjectArgumentHelp)->required();
+  cmd->add_option("DESTINATION", o->destination, "where the copy goes: a new file, or postgresql://user@host[:port]/db "
+                                                 "of an empty database (connect as the role that is to own the schema)")
+      ->required();
+  cmd->add_option("--actor", o->actor, "who opens the source (default: $STF2M_ACTOR, else the login name)");
+  cmd->callback([o] {
+    const ProjectTarget source{o->source, o->actor};
+    int64_t total = 0;
+    for (const auto& t : store::Project::copy(o->source, o->destination, source.who())) {
+      std::printf("%-20s %lld rows\n", t.table.c_str(), static_cast<long long>(t.rows));
+      total += t.rows;
+    }
+    const store::Project copy = store::Project::open(o->destination, source.who());
+    std::printf("copied project '%s' to %s: %lld rows (schema version %d)\n", copy.name().c_str(), copy.path().c_str(),
+                static_cast<long long>(total), copy.schemaVersion());
+  });
+}
+
 }  // namespace
 
 void addProjectCommands(CLI::App& app) {
@@ -210,6 +236,7 @@ void addProjectCommands(CLI::App& app) {
   addRelink(*project);
   addProjectInterchangeCommands(*project);
   addAudit(*project);
+  addCopy(*project);
 }
 
 }  // namespace stf2m::cli

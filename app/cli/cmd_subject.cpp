@@ -232,7 +232,7 @@ void addSubjectCommands(CLI::App& app) {
   support->require_subcommand(1);
   auto s = std::make_shared<SupportOptions>();
   CLI::App* create = support->add_subcommand("create", "a support set from a subject's labelled segments; prints its id");
-  create->add_option("--project", s->project.path, "the project")->required();
+  create->add_option("--project", s->project.path, kProjectArgumentHelp)->required();
   create->add_option("--subject", s->subject, "the subject's code")->required();
   create->add_option("--segments", s->segments, "segment ids, comma-separated")
       ->delimiter(',')
@@ -246,7 +246,7 @@ void addSubjectCommands(CLI::App& app) {
 
   auto m = std::make_shared<ModelsOptions>();
   CLI::App* models = app.add_subcommand("models", "a subject's model history; --activate rolls back (or forward)");
-  models->add_option("--project", m->project.path, "the project")->required();
+  models->add_option("--project", m->project.path, kProjectArgumentHelp)->required();
   models->add_option("--subject", m->subject, "the subject's code")->required();
   models->add_option("--activate", m->activate, "make this model id the subject's active model")->check(kPositive);
   models->add_flag("--json", m->json, "the history as JSON");
@@ -256,7 +256,7 @@ void addSubjectCommands(CLI::App& app) {
 
   auto g = std::make_shared<SuggestOptions>();
   CLI::App* suggestCmd = app.add_subcommand("suggest", "the windows of a session to label next, most informative first");
-  suggestCmd->add_option("--project", g->project.path, "the project")->required();
+  suggestCmd->add_option("--project", g->project.path, kProjectArgumentHelp)->required();
   suggestCmd->add_option("--session", g->session, "the session's id")->required()->check(kPositive);
   suggestCmd->add_option("--top", g->top, "how many windows")->check(CLI::Range(1, 10000))->capture_default_str();
   suggestCmd->add_option("--model", g->model, "the model's id (default: the subject's active model)")->check(kPositive);

@@ -7,6 +7,11 @@
 
 namespace stf2m::cli {
 
+// The help text of every argument or option that names a project.
+inline constexpr const char* kProjectArgumentHelp =
+    "the project: a file (.stf2m), or postgresql://user@host[:port]/db on a team server (password from "
+    "~/.pgpass or $PGPASSWORD, never the command line)";
+
 struct ProjectTarget {
   std::string path;
   std::string actor;  // --actor; empty: $STF2M_ACTOR, else the login name

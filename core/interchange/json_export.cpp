@@ -1,6 +1,8 @@
 // The whole project as one JSON document, for archiving and for analysis outside the app. Each
 // entity type is a top-level array holding the project's own ids, so references (a segment's
-// scheme_id, category_id, annotator_id, session_id) resolve within the document.
+// scheme_id, category_id, annotator_id, session_id) resolve within the document. Predictions are
+// listed per session and model (window count and extent); their values are exported per session
+// (exportFrameCsv, the analysis outputs).
 #include "common/json.h"
 #include "common/file_io.h"
 #include "interchange/interchange.h"
@@ -90,9 +92,60 @@ Json tracesJson(const store::Project& project, const std::vector<store::Session>
                      {"sample_rate", t.sampleRate},
                      {"start_s", t.start},
                      {"created_at", t.createdAt},
+                     {"modified_at", t.modifiedAt.empty() ? Json(nullptr) : Json(t.modifiedAt)},
                      {"values", std::move(values)}});
     }
   return out;
+}
+
+Json optionalId(const std::optional<int64_t>& id) { return id ? Json(*id) : Json(nullptr); }
+
+// Support sets and each subject's model history (newest first, as the store lists it).
+void addSubjectData(const store::Project& project, Json& j) {
+  Json sets = Json::array(), history = Json::array();
+  for (const auto& subject : project.subjects()) {
+    for (const auto& set : project.supportSets(subject.id)) {
+      Json segments = Json::array();
+      for (int64_t id : set.segmentIds) segments.push_back(id);
+      sets.push_back({{"id", set.id},
+                      {"subject_id", set.subjectId},
+                      {"name", set.name},
+                      {"chosen_by", set.chosenBy},
+                      {"created_at", set.createdAt},
+                      {"segment_ids", std::move(segments)}});
+    }
+    for (const auto& a : project.modelHistory(subject.id))
+      history.push_back({{"id", a.id},
+                         {"subject_id", a.subjectId},
+                         {"model_id", a.modelId},
+                         {"support_set_id", optionalId(a.supportSetId)},
+                         {"activated_by", a.activatedBy},
+                         {"activated_at", a.activatedAt}});
+  }
+  j["support_sets"] = std::move(sets);
+  j["model_history"] = std::move(history);
+}
+
+// Registered models (their cards as JSON) and, per session, which models have predictions for it.
+void addModelData(const store::Project& project, const std::vector<store::Session>& sessions, Json& j) {
+  Json models = Json::array(), predictions = Json::array();
+  for (const auto& m : project.models())
+    models.push_back({{"id", m.id},
+                      {"kind", m.kind},
+                      {"parent_id", optionalId(m.parentId)},
+                      {"path", m.path},
+                      {"sha256", m.sha256},
+                      {"card", m.card},
+                      {"created_at", m.createdAt}});
+  for (const auto& s : sessions)
+    for (const auto& p : project.predictionSets(s.id))
+      predictions.push_back({{"session_id", s.id},
+                             {"model_id", p.modelId},
+                             {"windows", p.windows},
+                             {"end_s", p.end},
+                             {"created_at", p.createdAt}});
+  j["models"] = std::move(models);
+  j["prediction_sets"] = std::move(predictions);
 }
 
 }  // namespace
@@ -113,6 +166,8 @@ std::string projectJson(const store::Project& project) {
   j["sessions"] = sessionsJson(sessions);
   j["segments"] = segmentsJson(project, sessions);
   j["traces"] = tracesJson(project, sessions);
+  addSubjectData(project, j);
+  addModelData(project, sessions, j);
   return dumpJson(j) + "\n";
 }
 

@@ -58,8 +58,7 @@ Project::Project(Project&&) noexcept = default;
 Project& Project::operator=(Project&&) noexcept = default;
 Project::~Project() = default;
 
-Project Project::create(const std::string& path, const std::string& name, const std::string& actor) {
-  if (name.empty()) throw Error(ErrorCode::InvalidArgument, path, "a project needs a name");
+std::unique_ptr<Project::Impl> Project::createEmpty(const std::string& path, const std::string& actor) {
   if (actor.empty()) throw Error(ErrorCode::InvalidArgument, path, "changes need an actor (who makes them)");
   auto impl = std::make_unique<Impl>(path, true, actor);
   try {
@@ -67,18 +66,33 @@ Project Project::create(const std::string& path, const std::string& name, const 
     // A server's database may hold a project already; a file is new (created above).
     if (detail::schemaVersion(impl->db) > 0)
       throw Error(ErrorCode::Conflict, impl->db.path(), "already holds a project; open it instead of creating one");
+  } catch (...) {
+    discardHalfMade(impl, path);
+    throw;
+  }
+  return impl;
+}
+
+void Project::discardHalfMade(std::unique_ptr<Impl>& impl, const std::string& path) noexcept {
+  // A half-made project must not be left behind for someone to open.
+  const bool file = impl && impl->db.dialect() == detail::Dialect::Sqlite;
+  impl.reset();
+  std::error_code ec;
+  if (file)
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+}
+
+Project Project::create(const std::string& path, const std::string& name, const std::string& actor) {
+  if (name.empty()) throw Error(ErrorCode::InvalidArgument, path, "a project needs a name");
+  auto impl = createEmpty(path, actor);
+  try {
     detail::migrate(impl->db);
     Transaction tx(impl->db);
     impl->db.prepare("INSERT INTO project(id, name, created_at, app_version) VALUES (1, $1, $2, $3)")
         .bind(1, name).bind(2, utcNow()).bind(3, STF2M_VERSION).run();
     tx.commit();
   } catch (...) {
-    // A half-made project must not be left behind for someone to open.
-    const bool file = impl && impl->db.dialect() == detail::Dialect::Sqlite;
-    impl.reset();
-    std::error_code ec;
-    if (file)
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+    discardHalfMade(impl, path);
     throw;
   }
   Project p(std::move(impl));

@@ -200,6 +200,19 @@ class Project {
   // ST-F2M project (not SQLite, or another application's SQLite) is reported and left untouched.
   static Project open(const std::string& path, const std::string& actor);
 
+  // Copies a whole project to a new place, between backends in either direction (a file, or a
+  // "postgresql://" URI of a database without a project): every table with its ids, the audit log
+  // entry for entry, and the id counters, so a row deleted in the source never gets its id reused
+  // in the copy. The copy is one transaction on the destination: it is complete, or nothing of it
+  // is left (a new file is removed). The source is read in one snapshot. On a server the copy runs
+  // as the role that owns the schema (docs/team.md). Returns the rows copied per table.
+  struct CopiedTable {
+    std::string table;
+    int64_t rows = 0;
+  };
+  static std::vector<CopiedTable> copy(const std::string& source, const std::string& destination, const std::string& actor,
+                                       const CancelToken* cancel = nullptr);
+
   Project(Project&&) noexcept;
   Project& operator=(Project&&) noexcept;
   ~Project();
@@ -296,6 +309,10 @@ class Project {
  private:
   struct Impl;
   explicit Project(std::unique_ptr<Impl> impl);
+  // A connection to a new, empty project place (no schema yet), configured like any project's.
+  static std::unique_ptr<Impl> createEmpty(const std::string& path, const std::string& actor);
+  // Removes what a failed create or copy left of a new project file (nothing on a server).
+  static void discardHalfMade(std::unique_ptr<Impl>& impl, const std::string& path) noexcept;
   std::unique_ptr<Impl> impl_;
 };
 

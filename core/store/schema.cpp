@@ -36,6 +36,12 @@ const std::vector<Audited>& auditedTablesV1() {
   return tables;
 }
 
+// Tables added or changed after version 1 (buildV3, buildV5).
+Audited subjectModelAudit() { return {"subject_model", {"subject_id", "model_id", "support_set_id", "activated_by", "activated_at"}}; }
+Audited traceAuditV5() {
+  return {"trace", {"session_id", "dimension_id", "annotator_id", "sample_rate", "start_s", "sample_count", "created_at", "modified_at"}};
+}
+
 std::string jsonOf(const Audited& t, const char* row, Dialect d) {
   std::string s = std::string(d == Dialect::Sqlite ? "json_object" : "json_build_object") + "('id', " + row + ".id";
   for (const char* c : t.columns) s += std::string(", '") + c + "', " + row + "." + c;
@@ -258,7 +264,7 @@ CREATE TABLE subject_model (
   activated_at TEXT NOT NULL);
 CREATE INDEX subject_model_subject ON subject_model(subject_id, id);
 )SQL", d);
-  return sql + auditTriggers({"subject_model", {"subject_id", "model_id", "support_set_id", "activated_by", "activated_at"}}, d);
+  return sql + auditTriggers(subjectModelAudit(), d);
 }
 
 // Version 4: what the rule inspector reads of each view: the firing strength of every fuzzy rule
@@ -281,8 +287,15 @@ DROP TRIGGER audit_trace_update;
 DROP TRIGGER audit_trace_delete;
 )SQL" : "";  // PostgreSQL's one trigger function is replaced below
   sql += "ALTER TABLE trace ADD COLUMN modified_at TEXT;\n";
-  return sql + auditTriggers({"trace", {"session_id", "dimension_id", "annotator_id", "sample_rate", "start_s",
-                                        "sample_count", "created_at", "modified_at"}}, d);
+  return sql + auditTriggers(traceAuditV5(), d);
+}
+
+// Every audited table at the latest version, with the columns its triggers record.
+std::vector<Audited> currentAuditedTables() {
+  std::vector<Audited> tables;
+  for (const Audited& t : auditedTablesV1()) tables.push_back(std::string(t.table) == "trace" ? traceAuditV5() : t);
+  tables.push_back(subjectModelAudit());
+  return tables;
 }
 
 const std::vector<std::string>& migrations(Dialect d) {
@@ -307,6 +320,24 @@ const std::string& migrationSql(int version, Dialect dialect) {
   if (version < 1 || version > latestSchemaVersion())
     throw Error(ErrorCode::InvalidArgument, "schema", "no migration to version " + std::to_string(version));
   return migrations(dialect)[static_cast<size_t>(version - 1)];
+}
+
+std::string auditTriggerSql(Dialect d) {
+  std::string sql;
+  for (const Audited& t : currentAuditedTables()) sql += auditTriggers(t, d);
+  return sql;
+}
+
+std::string dropAuditTriggerSql(Dialect d) {
+  std::string sql;
+  for (const Audited& t : currentAuditedTables()) {
+    const std::string name = t.table;
+    if (d == Dialect::Postgres)
+      sql += "DROP TRIGGER audit_" + name + " ON " + name + ";\n";
+    else
+      for (const char* op : {"insert", "update", "delete"}) sql += "DROP TRIGGER audit_" + name + "_" + op + ";\n";
+  }
+  return sql;
 }
 
 int schemaVersion(Connection& c) {

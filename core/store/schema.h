@@ -20,6 +20,12 @@ int latestSchemaVersion();
 // project at any earlier version and check that it migrates.
 const std::string& migrationSql(int version, Dialect dialect = Dialect::Sqlite);
 
+// The triggers that write every change of the audited tables to audit_log, at the latest version,
+// and the statements that drop them: a project copy (project_copy.cpp) stores the source's rows
+// and audit log as they are, without the copy itself being audited row by row.
+std::string auditTriggerSql(Dialect dialect);
+std::string dropAuditTriggerSql(Dialect dialect);
+
 // The schema version the database is at (0: empty).
 int schemaVersion(Connection& c);
 

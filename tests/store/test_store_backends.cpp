@@ -3,18 +3,16 @@
 // the CTest fixture "postgres"; its folder in $STF2M_PG_DIR). Every function runs once per
 // backend. The audit's actor is the name the application gives on SQLite and the server's
 // session_user on PostgreSQL.
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
 #include <string>
 
-#include <unistd.h>
-
 #include "common/json.h"
 #include "store/connection.h"
 #include "store/project.h"
+#include "support/pg_test_server.h"
 #include "support/thrown.h"
 
 using namespace stf2m;
@@ -22,13 +20,6 @@ using namespace stf2m::store;
 using namespace stf2m::test;
 
 namespace {
-
-// KEY=VALUE lines of the server's env file.
-std::string envValue(const QByteArray& text, const char* key) {
-  for (const QByteArray& line : text.split('\n'))
-    if (line.startsWith(QByteArray(key) + '=')) return line.mid(int(qstrlen(key)) + 1).toStdString();
-  return {};
-}
 
 double number(const std::string& json, const char* key) { return parseJson(json, "audit").at(key).asNumber(); }
 
@@ -38,21 +29,17 @@ class TestStoreBackends : public QObject {
   Q_OBJECT
 
   QTemporaryDir tmp_;
-  std::string server_;  // "postgresql://user@127.0.0.1:port/" of the fixture's server
-  std::string serverUser_;
-  int databases_ = 0;
+  PgTestServer server_;
+  int files_ = 0;
 
   // A new, empty project location on `backend`, and the actor its audit will record.
   std::string location(const QString& backend, std::string* expectedActor) {
-    const std::string name = "t" + std::to_string(::getpid()) + "_" + std::to_string(++databases_);
     if (backend == QLatin1String("sqlite")) {
       *expectedActor = "bob";
-      return tmp_.filePath(QString::fromStdString(name + ".stf2m")).toStdString();
+      return tmp_.filePath(QStringLiteral("p%1.stf2m").arg(++files_)).toStdString();
     }
-    detail::Connection admin(server_ + "postgres", false);
-    admin.exec("CREATE DATABASE " + name);
-    *expectedActor = serverUser_;
-    return server_ + name;
+    *expectedActor = server_.superuser();
+    return server_.uri(server_.newDatabase());
   }
 
   static void backends() {
@@ -64,13 +51,7 @@ class TestStoreBackends : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(tmp_.isValid());
-    const QString dir = qEnvironmentVariable("STF2M_PG_DIR");
-    QVERIFY2(!dir.isEmpty(), "STF2M_PG_DIR is not set (the CTest fixture 'postgres' starts the server)");
-    QFile env(dir + QStringLiteral("/env"));
-    QVERIFY2(env.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("no server: %1 is missing").arg(env.fileName())));
-    const QByteArray text = env.readAll();
-    serverUser_ = envValue(text, "PGUSER");
-    server_ = "postgresql://" + serverUser_ + "@127.0.0.1:" + envValue(text, "PGPORT") + "/";
+    QVERIFY2(server_.error().empty(), server_.error().c_str());
   }
 
   void segmentsAllOrNothingAndAudited_data() { backends(); }
