@@ -27,6 +27,7 @@ QString ErrorMessages::sentence(ErrorCode code, const QString& file) {
     case ErrorCode::Conflict:
     case ErrorCode::ParseError:
     case ErrorCode::PeerLost:
+    case ErrorCode::NotAllowed:
     case ErrorCode::Internal: break;
   }
   return tr("An internal error occurred while reading “%1”.").arg(name);

@@ -20,6 +20,7 @@ class UsageError : public std::runtime_error {
 void addProbeCommand(CLI::App& app);
 void addMediaHashCommand(CLI::App& app);
 void addProjectCommands(CLI::App& app);
+void addTeamCommands(CLI::App& app);
 void addVoiceCommand(CLI::App& app);
 void addBenchDecodeCommand(CLI::App& bench);
 void addBenchStoreCommand(CLI::App& bench);

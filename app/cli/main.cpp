@@ -99,8 +99,10 @@ void addCommands(CLI::App& app) {
   addInfoCommand(app);
 #ifdef STF2M_WITH_MEDIA
   addProjectCommands(app);
+  addTeamCommands(app);
 #else
   addUnavailable(app, "project", "projects: sessions, annotations, interchange, agreement");
+  addUnavailable(app, "team", "a project on a PostgreSQL server shared by a team");
 #endif
 }
 

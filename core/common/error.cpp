@@ -22,6 +22,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::Conflict: return "conflict";
     case ErrorCode::ParseError: return "parse-error";
     case ErrorCode::PeerLost: return "peer-lost";
+    case ErrorCode::NotAllowed: return "not-allowed";
     case ErrorCode::Internal: return "internal";
   }
   return "unknown";

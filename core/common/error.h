@@ -25,6 +25,7 @@ enum class ErrorCode {
   Conflict,          // a uniqueness or reference rule of the project would be broken
   ParseError,        // malformed import file (message names line or element)
   PeerLost,          // a distributed run lost a rank, or waited for one longer than its timeout
+  NotAllowed,        // a team server refused the change to this role (row-level rights, docs/team.md)
   Internal,
 };
 

@@ -166,7 +166,7 @@ class PgConnection final : public ConnectionBackend {
     if (sqlState.rfind("23", 0) == 0) throw Error(ErrorCode::Conflict, name_, "the change was refused (" + message + ")");
     if (sqlState == "40001" || sqlState == "40P01")
       throw Error(ErrorCode::Conflict, name_, "another writer changed the same rows at the same time (" + message + ")");
-    if (sqlState == "42501") throw Error(ErrorCode::InvalidArgument, name_, "not allowed for this role: " + message);
+    if (sqlState == "42501") throw Error(ErrorCode::NotAllowed, name_, "not allowed for this role: " + message);
     if (sqlState == "53100") throw Error(ErrorCode::StorageFailure, name_, "the server's disk is full; the change was not saved");
     throw Error(ErrorCode::StorageFailure, name_, what + ": " + message);
   }

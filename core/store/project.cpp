@@ -1,5 +1,6 @@
 #include "store/project.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -26,6 +27,26 @@ void requireRow(detail::Connection& db, const char* table, int64_t id) {
   if (!check.step()) throw Error(ErrorCode::NotFound, db.path(), std::string("no ") + table + " with id " + std::to_string(id));
 }
 
+}  // namespace
+
+void Project::Impl::refuseUnchanged(const char* table, const char* ownerColumn, int64_t id) {
+  std::string what = table;
+  std::replace(what.begin(), what.end(), '_', ' ');
+  if (db.dialect() == detail::Dialect::Postgres) {
+    // Row-level security hides the rows a role may not write from UPDATE and DELETE: say so.
+    auto owner = db.prepare(std::string("SELECT a.name FROM ") + table + " t JOIN annotator a ON a.id = t." + ownerColumn +
+                            " WHERE t.id = $1");
+    owner.bind(1, id);
+    if (owner.step())
+      throw Error(ErrorCode::NotAllowed, db.path(),
+                  what + " " + std::to_string(id) + " belongs to " + owner.text(0) + "; the server lets " + actor +
+                      " change only their own");
+  }
+  throw Error(ErrorCode::NotFound, db.path(), "no " + what + " with id " + std::to_string(id));
+}
+
+namespace {
+
 // Refuses, before SQLite touches it, any file that is not an SQLite database: SQLite would
 // treat an empty file as a new database and write into it.
 void checkLooksLikeSqlite(const std::string& path) {
@@ -42,7 +63,13 @@ void checkLooksLikeSqlite(const std::string& path) {
 }
 
 void configure(detail::Connection& db, std::string* actor) {
-  if (db.dialect() != detail::Dialect::Sqlite) return;  // the server's session_user is the actor
+  if (db.dialect() != detail::Dialect::Sqlite) {
+    // The server's session_user is the actor its audit records, so it is the actor of everything
+    // the project writes in the actor's name (model activations, support sets, exports).
+    auto s = db.prepare("SELECT session_user");
+    if (s.step()) *actor = s.text(0);
+    return;
+  }
   detail::registerSqliteActor(db.backend(), actor);
   // WAL: readers never block the writer; FULL: a commit is on disk when it returns.
   db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL;");

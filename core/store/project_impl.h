@@ -18,6 +18,9 @@ struct Project::Impl {
   int64_t frameAt(int64_t sessionId, double t, bool lastShown);
   void fillFrames(Segment& s);
   void checkSegment(const Segment& s);
+  // After an UPDATE or DELETE of `table` changed no row: NotAllowed when the row exists but a team
+  // server's row-level security kept this role from it (naming its owner), else NotFound.
+  [[noreturn]] void refuseUnchanged(const char* table, const char* ownerColumn, int64_t id);
   std::unordered_map<int64_t, int64_t> categorySchemes;  // category id -> scheme id, per write
 };
 

@@ -181,7 +181,7 @@ void Project::updateSegment(Segment segment) {
       "start_frame = $7, end_frame = $8, confidence = $9, source = $10, modified_at = $11 WHERE id = $12");
   bindSegment(st, segment);
   st.bind(11, utcNow()).bind(12, segment.id).run();
-  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(segment.id));
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("segment", "annotator_id", segment.id);
   tx.commit();
 }
 
@@ -197,7 +197,7 @@ void Project::deleteSegment(int64_t id) {
                 "segment " + std::to_string(id) + " is in support set " + sets +
                     ", the record of what an adapted model learnt from; it cannot be deleted (relabel it, or label anew)");
   impl_->db.prepare("DELETE FROM segment WHERE id = $1").bind(1, id).run();
-  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(id));
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("segment", "annotator_id", id);
   tx.commit();
 }
 
@@ -271,13 +271,14 @@ void Project::updateTrace(const Trace& trace) {
       .prepare("UPDATE trace SET sample_rate = $1, start_s = $2, sample_count = $3, samples = $4, modified_at = $5 WHERE id = $6")
       .bind(1, trace.sampleRate).bind(2, trace.start).bind(3, static_cast<int64_t>(trace.values.size()))
       .bindBlob(4, trace.values.data(), trace.values.size() * sizeof(float)).bind(5, utcNow()).bind(6, trace.id).run();
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("trace", "annotator_id", trace.id);
   tx.commit();
 }
 
 void Project::deleteTrace(int64_t id) {
   Transaction tx(impl_->db);
   impl_->db.prepare("DELETE FROM trace WHERE id = $1").bind(1, id).run();
-  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no trace with id " + std::to_string(id));
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("trace", "annotator_id", id);
   tx.commit();
 }
 

@@ -64,7 +64,7 @@ void Project::deleteSupportSet(int64_t id) {
                 "support set " + std::to_string(id) + " is what model " + std::to_string(used.int64(0)) +
                     " was adapted from; it stays with that model's history");
   impl_->db.prepare("DELETE FROM support_set WHERE id = $1").bind(1, id).run();
-  if (impl_->db.changes() == 0) throw Error(ErrorCode::NotFound, path(), "no support set with id " + std::to_string(id));
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("support_set", "chosen_by", id);
   tx.commit();
 }
 
