@@ -72,10 +72,6 @@ LibTorch %3, CUDA verfügbar: %4</translation>
         <translation>Das Fenster als PNG speichern, sobald das erste Bild von DATEI angezeigt wird (mit --project und --session: sobald die gespeicherten Vorhersagen der Sitzung gezeichnet sind), dann beenden (Exit-Code 1, wenn DATEI nicht geöffnet werden kann oder innerhalb von 60 s nichts angezeigt wird).</translation>
     </message>
     <message>
-        <source>Open this project (.stf2m).</source>
-        <translation>Dieses Projekt öffnen (.stf2m).</translation>
-    </message>
-    <message>
         <source>project</source>
         <translation>projekt</translation>
     </message>
@@ -110,6 +106,10 @@ LibTorch %3, CUDA verfügbar: %4</translation>
     <message>
         <source>model</source>
         <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Open this project: a .stf2m file, or postgresql://user@host[:port]/db on a team server.</source>
+        <translation>Dieses Projekt öffnen: eine .stf2m-Datei oder postgresql://benutzer@host[:port]/db auf einem Team-Server.</translation>
     </message>
 </context>
 <context>
@@ -1135,6 +1135,28 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>The segment is left out of the support set.</source>
         <translation>Das Segment bleibt aus dem Support-Set heraus.</translation>
+    </message>
+    <message>
+        <source>Open &amp;Team Project…</source>
+        <translation>&amp;Team-Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Team Project</source>
+        <translation>Team-Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Server database (postgresql://user@host[:port]/database).
+Passwords come from ~/.pgpass or PGPASSWORD, never from this field.</source>
+        <translation>Server-Datenbank (postgresql://benutzer@host[:port]/datenbank).
+Passwörter kommen aus ~/.pgpass oder PGPASSWORD, nie aus diesem Feld.</translation>
+    </message>
+    <message>
+        <source>Not a Server Address</source>
+        <translation>Keine Server-Adresse</translation>
+    </message>
+    <message>
+        <source>“%1” does not start with postgresql://. Open a project file with File ▸ Open Project….</source>
+        <translation>„%1“ beginnt nicht mit postgresql://. Eine Projektdatei öffnen Sie mit Datei ▸ Projekt öffnen….</translation>
     </message>
 </context>
 <context>

@@ -58,10 +58,6 @@ LibTorch %3，CUDA 可用：%4</translation>
         <translation>语言</translation>
     </message>
     <message>
-        <source>Open this project (.stf2m).</source>
-        <translation>打开此项目（.stf2m）。</translation>
-    </message>
-    <message>
         <source>project</source>
         <translation>项目</translation>
     </message>
@@ -108,6 +104,10 @@ LibTorch %3，CUDA 可用：%4</translation>
     <message>
         <source>model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Open this project: a .stf2m file, or postgresql://user@host[:port]/db on a team server.</source>
+        <translation>打开此项目：.stf2m 文件，或团队服务器上的 postgresql://用户@主机[:端口]/数据库。</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1123,28 @@ File ▸ Relink Missing Media… finds it again.</source>
     <message>
         <source>The segment is left out of the support set.</source>
         <translation>该片段已移出支持集。</translation>
+    </message>
+    <message>
+        <source>Open &amp;Team Project…</source>
+        <translation>打开团队项目(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Open Team Project</source>
+        <translation>打开团队项目</translation>
+    </message>
+    <message>
+        <source>Server database (postgresql://user@host[:port]/database).
+Passwords come from ~/.pgpass or PGPASSWORD, never from this field.</source>
+        <translation>服务器数据库（postgresql://用户@主机[:端口]/数据库）。
+密码来自 ~/.pgpass 或 PGPASSWORD，绝不来自此字段。</translation>
+    </message>
+    <message>
+        <source>Not a Server Address</source>
+        <translation>不是服务器地址</translation>
+    </message>
+    <message>
+        <source>“%1” does not start with postgresql://. Open a project file with File ▸ Open Project….</source>
+        <translation>“%1”不是以 postgresql:// 开头。请用 文件 ▸ 打开项目… 打开项目文件。</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,7 @@
 #include "ui/time_axis.h"
 #include "ui/media_controller.h"
 #include "ui/media_info_panel.h"
+#include "ui/project_location.h"
 #include "ui/recent_files.h"
 #include "ui/video_view.h"
 
@@ -55,6 +56,7 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kLastDirKey = QStringLiteral("lastOpenDirectory");
 const QString kLastProjectDirKey = QStringLiteral("lastProjectDirectory");
+const QString kLastServerUriKey = QStringLiteral("lastServerProject");
 const QString kDeviceKey = QStringLiteral("compute/device");
 const QString kThreadsKey = QStringLiteral("compute/threads");
 const QString kOverlayKey = QStringLiteral("view/faceOverlay");
@@ -444,8 +446,12 @@ void MainWindow::createReviewMenus() {
   QAction* openProjectAction = new QAction(tr("Open &Project…"), this);
   openProjectAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+O")));
   connect(openProjectAction, &QAction::triggered, this, &MainWindow::chooseProject);
+  QAction* openTeamProjectAction = new QAction(tr("Open &Team Project…"), this);
+  openTeamProjectAction->setObjectName(QStringLiteral("openTeamProjectAction"));
+  connect(openTeamProjectAction, &QAction::triggered, this, &MainWindow::chooseTeamProject);
   fileMenu->insertAction(first, newProjectAction);
   fileMenu->insertAction(first, openProjectAction);
+  fileMenu->insertAction(first, openTeamProjectAction);
   QMenu* recentProjectsMenu = new QMenu(tr("Recent Pro&jects"), this);
   recentProjectsMenu->setObjectName(QStringLiteral("recentProjectsMenu"));
   recentProjects_->attachTo(recentProjectsMenu);
@@ -629,7 +635,7 @@ void MainWindow::openProject(const QString& path) {
   shown_ = SessionData();
   review_->clear();
   browser_->clear();
-  project_->open(QFileInfo(path).absoluteFilePath());
+  project_->open(canonicalProjectLocation(path));
 }
 
 void MainWindow::chooseProject() {
@@ -640,6 +646,25 @@ void MainWindow::chooseProject() {
   if (path.isEmpty()) return;
   settings.setValue(kLastProjectDirKey, QFileInfo(path).absolutePath());
   openProject(path);
+}
+
+// A project on a team server: its URI, without a password (libpq reads ~/.pgpass or $PGPASSWORD).
+void MainWindow::chooseTeamProject() {
+  QSettings settings;
+  bool ok = false;
+  const QString uri =
+      QInputDialog::getText(this, tr("Open Team Project"),
+                            tr("Server database (postgresql://user@host[:port]/database).\n"
+                               "Passwords come from ~/.pgpass or PGPASSWORD, never from this field."),
+                            QLineEdit::Normal, settings.value(kLastServerUriKey, QStringLiteral("postgresql://")).toString(), &ok)
+          .trimmed();
+  if (!ok || uri.isEmpty()) return;
+  if (!isServerProject(uri)) {
+    showWarning(tr("Not a Server Address"), tr("“%1” does not start with postgresql://. Open a project file with File ▸ Open Project….").arg(uri), {});
+    return;
+  }
+  settings.setValue(kLastServerUriKey, uri);
+  openProject(uri);
 }
 
 void MainWindow::newProject() {

@@ -134,6 +134,7 @@ class MainWindow : public QMainWindow {
   void createSubjectParts(QMenu* analysisMenu);     // main_window_subject.cpp
   void adaptToSubject();                            // main_window_subject.cpp
   void chooseProject();
+  void chooseTeamProject();
   void newProject();
   void addSession(const QStringList& files = {});
   void relinkMissingMedia();

@@ -9,16 +9,29 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 #include "ui/agreement_panel.h"
 #include "ui/analysis_jobs.h"
 #include "ui/main_window.h"
 #include "ui/project_controller.h"
+#include "ui/project_location.h"
 #include "ui/segment_editor.h"
 #include "ui/subject_panel.h"
 
 namespace stf2m::ui {
+
+namespace {
+
+QString adaptedModelsFolder(const QString& project) {
+  if (!isServerProject(project)) return project + QStringLiteral(".models");
+  QString name = projectDisplayName(project);
+  name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.@-]")), QStringLiteral("_"));
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("team-models/") + name);
+}
+
+}  // namespace
 
 void MainWindow::createSubjectParts(QMenu* analysisMenu) {
   subjectPanel_ = new SubjectPanel(this);
@@ -83,8 +96,9 @@ void MainWindow::adaptToSubject() {
     return;
   }
   const QString code = shown_.entry.subjectCode;
-  // Adapted models live beside the project: P.stf2m.models/CODE-yyyyMMdd-HHmmss.stf2m.
-  const QString folder = project_->path() + QStringLiteral(".models");
+  // Adapted models live beside a project file (P.stf2m.models/CODE-yyyyMMdd-HHmmss.stf2m); for a
+  // team server's project in this user's data folder, one folder per server database.
+  const QString folder = adaptedModelsFolder(project_->path());
   if (!QDir().mkpath(folder)) {
     showError(tr("Cannot Adapt"), tr("The folder for adapted models cannot be created: %1").arg(QDir::toNativeSeparators(folder)), {});
     return;

@@ -5,6 +5,8 @@
 #include <QMenu>
 #include <QSettings>
 
+#include "ui/project_location.h"
+
 namespace stf2m::ui {
 
 namespace {
@@ -17,7 +19,7 @@ QStringList RecentFiles::files() const { return QSettings().value(key_).toString
 void RecentFiles::store(const QStringList& list) { QSettings().setValue(key_, list); }
 
 void RecentFiles::add(const QString& path) {
-  const QString absolute = QFileInfo(path).absoluteFilePath();
+  const QString absolute = canonicalProjectLocation(path);
   QStringList list = files();
   list.removeAll(absolute);
   list.prepend(absolute);
@@ -27,7 +29,7 @@ void RecentFiles::add(const QString& path) {
 
 void RecentFiles::remove(const QString& path) {
   QStringList list = files();
-  if (list.removeAll(QFileInfo(path).absoluteFilePath()) > 0) store(list);
+  if (list.removeAll(canonicalProjectLocation(path)) > 0) store(list);
 }
 
 void RecentFiles::clear() { store({}); }
@@ -48,7 +50,7 @@ void RecentFiles::rebuild(QMenu* menu) {
   int number = 1;
   for (const QString& path : list) {
     // "&1 name" gives keyboard access to the first nine entries.
-    QString name = QFileInfo(path).fileName();
+    QString name = projectDisplayName(path);
     name.replace(QLatin1Char('&'), QStringLiteral("&&"));  // a literal '&' in a menu text
     const QString text = number < 10 ? QStringLiteral("&%1 %2").arg(number).arg(name) : name;
     QAction* action = menu->addAction(text);

@@ -20,6 +20,7 @@
 #include "screenshot_mode.h"
 #include "session_modes.h"
 #include "ui/main_window.h"
+#include "ui/project_location.h"
 
 #ifdef STF2M_HAVE_COMPUTE
 #include "compute/compute.h"
@@ -144,7 +145,7 @@ int main(int argc, char** argv) {
       QStringLiteral("lang"), QApplication::translate("main", "User interface language, e.g. de or en."),
       QApplication::translate("main", "language"));
   const QCommandLineOption projectOption(
-      QStringLiteral("project"), QApplication::translate("main", "Open this project (.stf2m)."),
+      QStringLiteral("project"), QApplication::translate("main", "Open this project: a .stf2m file, or postgresql://user@host[:port]/db on a team server."),
       QApplication::translate("main", "project"));
   const QCommandLineOption sessionOption(
       QStringList{QStringLiteral("session"), QStringLiteral("session-id")}, QApplication::translate("main", "Show this session of the project (its id)."),
@@ -228,9 +229,9 @@ int main(int argc, char** argv) {
   if (screenshot && sessionMode) window.resize(1600, 1200);
   window.show();
   if (openMeter) {
-    openMeter->start(QDir::current().absoluteFilePath(projectPath));
+    openMeter->start(stf2m::ui::canonicalProjectLocation(projectPath));
   } else if (!projectPath.isEmpty()) {
-    window.openProject(QDir::current().absoluteFilePath(projectPath));
+    window.openProject(stf2m::ui::canonicalProjectLocation(projectPath));
     if (sessionMode)
       QObject::connect(&window, &stf2m::ui::MainWindow::projectOpened, &window,
                        [&window, sessionId, compareId] { window.showSession(sessionId, compareId); });

@@ -1,5 +1,6 @@
 // End-to-end tests of the main window over real media: open, step with the keyboard, jump,
 // seek with the slider and the audio strip, bad files, files without audio.
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -56,6 +57,7 @@ class TestMainWindow : public QObject {
   void newerOpenSupersedesOlder();
   void fileWithoutAudioSaysSo();
   void rememberRecentFiles();
+  void recentProjectsKeepServerUris();
 };
 
 void TestMainWindow::opensAndNavigates() {
@@ -232,6 +234,24 @@ void TestMainWindow::rememberRecentFiles() {
   auto window = showWindow();
   QVERIFY(openAndWait(*window, fixturePath("h264_aac.mp4")));
   QCOMPARE(recent.files().value(0), QFileInfo(fixturePath("h264_aac.mp4")).absoluteFilePath());
+}
+
+// A team server's project is remembered by its URI, not turned into a path, and listed by database
+// and host.
+void TestMainWindow::recentProjectsKeepServerUris() {
+  stf2m::ui::RecentFiles recent(nullptr, QStringLiteral("recentProjectsUnderTest"));
+  recent.clear();
+  const QString uri = QStringLiteral("postgresql://ann@db.example.org:5433/clinic");
+  recent.add(QStringLiteral("relative.stf2m"));
+  recent.add(uri);
+  QCOMPARE(recent.files(), QStringList({uri, QFileInfo(QStringLiteral("relative.stf2m")).absoluteFilePath()}));
+  QMenu menu;
+  recent.attachTo(&menu);
+  QVERIFY(!menu.actions().isEmpty());
+  QCOMPARE(menu.actions().first()->text(), QStringLiteral("&1 clinic @ db.example.org"));
+  recent.remove(uri);
+  QCOMPARE(recent.files().size(), qsizetype(1));
+  recent.clear();
 }
 
 STF2M_UI_TEST_MAIN(TestMainWindow)
