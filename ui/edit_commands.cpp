@@ -34,18 +34,20 @@ void PaintTrace::redo() {
                    const TraceSamples painted =
                        paintStroke({row.start, row.sampleRate, row.values}, stroke, lo, hi, kPaintedTraceRate);
                    row.start = painted.start, row.sampleRate = painted.rate, row.values = painted.values;
-                   if (before->created) h->id = p.addTrace(row);
-                   else p.updateTrace(row);
+                   if (before->created) h->id = p.addTrace(row), before->written = 1;
+                   else before->written = p.updateTrace(row);
                  });
 }
 
 void PaintTrace::undo() {
   project_->edit(text(), actor_, [h = handle_, before = before_](store::Project& p) {
     if (before->created) {
-      p.deleteTrace(h->id);
+      p.deleteTrace(h->id, before->written);
       h->id = 0;
     } else {
-      p.updateTrace(before->row);
+      store::Trace row = before->row;
+      row.version = before->written;  // refused when someone changed it after the stroke
+      p.updateTrace(row);
     }
   });
 }

@@ -46,6 +46,7 @@ class PaintTrace : public QUndoCommand {
   struct Before {  // used on the pool
     bool created = false;
     store::Trace row;
+    int64_t written = 0;  // the version the stroke left
   };
   std::shared_ptr<Before> before_ = std::make_shared<Before>();
 };

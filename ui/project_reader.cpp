@@ -179,6 +179,7 @@ SessionData readSessionData(const QString& projectPath, qint64 sessionId, qint64
     tier.schemeId = s.schemeId;
     TierSegment seg;
     seg.id = s.id;
+    seg.version = s.version;
     seg.start = s.start;
     seg.end = s.end;
     if (scheme)

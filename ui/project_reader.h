@@ -57,6 +57,7 @@ struct ProjectOverview {
 
 struct TierSegment {
   qint64 id = 0;  // the stored segment; 0 for the model's runs
+  qint64 version = 0;  // its row version when read (store::Segment::version)
   double start = 0, end = 0;
   QString label;
   QColor color;

@@ -20,8 +20,12 @@ namespace stf2m::ui {
 
 // One segment across its lives: `id` is its current row (written on the pool thread, read on the
 // GUI thread only after the write's reload), `row` what it holds, used on the pool thread only.
+// `seen` is the row version the next edit is made on: the version the annotator saw when the
+// command was made from the screen, then the version each of our own writes left. An edit of a row
+// someone else changed since is refused by the store (Conflict, naming them); the session reloads.
 struct SegmentHandle {
   std::atomic<qint64> id{0};
+  std::atomic<qint64> seen{0};
   store::Segment row;
 };
 
@@ -56,10 +60,11 @@ class CreateSegment : public SegmentCommand {
     write([actor = actor_.toStdString()](store::Project& p, SegmentHandle& h) {
       h.row.annotatorId = p.annotatorId(actor, true);
       h.id = p.addSegment(h.row);
+      h.seen = 1;
     });
   }
   void undo() override {
-    write([](store::Project& p, SegmentHandle& h) { p.deleteSegment(h.id); });
+    write([](store::Project& p, SegmentHandle& h) { p.deleteSegment(h.id, h.seen); });
   }
 };
 
@@ -69,11 +74,14 @@ class DeleteSegment : public SegmentCommand {
   void redo() override {
     write([](store::Project& p, SegmentHandle& h) {
       h.row = storedRow(p, h);
-      p.deleteSegment(h.id);
+      p.deleteSegment(h.id, h.seen);
     });
   }
   void undo() override {
-    write([](store::Project& p, SegmentHandle& h) { h.id = p.addSegment(h.row); });
+    write([](store::Project& p, SegmentHandle& h) {
+      h.id = p.addSegment(h.row);
+      h.seen = 1;
+    });
   }
 };
 
@@ -88,14 +96,16 @@ class UpdateSegment : public SegmentCommand {
       h.row = storedRow(p, h);
       *before = h.row;
       change(h.row);
-      p.updateSegment(h.row);
+      h.row.version = h.seen;
+      h.seen = p.updateSegment(h.row);
     });
   }
   void undo() override {
     write([before = before_](store::Project& p, SegmentHandle& h) {
       h.row = *before;
       h.row.id = h.id;
-      p.updateSegment(h.row);
+      h.row.version = h.seen;
+      h.seen = p.updateSegment(h.row);
     });
   }
 
@@ -118,9 +128,11 @@ class SplitSegment : public SegmentCommand {
       tail->row.startFrame = tail->row.endFrame = -1;
       h.row.end = at;
       h.row.startFrame = h.row.endFrame = -1;
+      h.row.version = h.seen;
       p.atomically([&] {
-        p.updateSegment(h.row);
+        h.seen = p.updateSegment(h.row);
         tail->id = p.addSegment(tail->row);
+        tail->seen = 1;
       });
     });
   }
@@ -129,9 +141,10 @@ class SplitSegment : public SegmentCommand {
       h.row = storedRow(p, h);
       h.row.end = tail->row.end;
       h.row.startFrame = h.row.endFrame = -1;
+      h.row.version = h.seen;
       p.atomically([&] {
-        p.deleteSegment(tail->id);
-        p.updateSegment(h.row);
+        p.deleteSegment(tail->id, tail->seen);
+        h.seen = p.updateSegment(h.row);
       });
     });
   }
@@ -155,9 +168,10 @@ class MergeWithNext : public SegmentCommand {
       next->row = storedRow(p, *next);
       h.row.end = std::max(h.row.end, next->row.end);
       h.row.endFrame = -1;
+      h.row.version = h.seen;
       p.atomically([&] {
-        p.deleteSegment(next->id);
-        p.updateSegment(h.row);
+        p.deleteSegment(next->id, next->seen);
+        h.seen = p.updateSegment(h.row);
       });
     });
   }
@@ -165,9 +179,11 @@ class MergeWithNext : public SegmentCommand {
     write([next = next_, before = before_](store::Project& p, SegmentHandle& h) {
       h.row = *before;
       h.row.id = h.id;
+      h.row.version = h.seen;
       p.atomically([&] {
-        p.updateSegment(h.row);
+        h.seen = p.updateSegment(h.row);
         next->id = p.addSegment(next->row);
+        next->seen = 1;
       });
     });
   }
@@ -239,7 +255,7 @@ void SegmentEditor::setSession(const SessionData& data) {
   shown_.clear();
   for (int t = 0; t < data.tiers.size(); ++t)
     for (const TierSegment& s : data.tiers[t].segments)
-      if (s.id > 0) shown_[s.id] = {s.start, s.end, t};
+      if (s.id > 0) shown_[s.id] = {s.start, s.end, s.version, t};
   if (!shown_.count(selected_)) select(0);
 }
 
@@ -299,10 +315,20 @@ int SegmentEditor::categoryForKey(const QString& key) const {
 }
 
 std::shared_ptr<SegmentHandle> SegmentEditor::handleFor(qint64 segmentId) {
+  // Versions only grow: a screen not yet reloaded after our own write shows an older version
+  // than the one the write left, and must not make the next edit look stale.
+  const auto shown = shown_.find(segmentId);
+  const qint64 seen = shown == shown_.end() ? 0 : shown->second.version;
   for (const auto& h : handles_)
-    if (h->id.load() == segmentId) return h;
+    if (h->id.load() == segmentId) {
+      qint64 known = h->seen.load();
+      while (known < seen && !h->seen.compare_exchange_weak(known, seen)) {
+      }
+      return h;
+    }
   auto h = std::make_shared<SegmentHandle>();
   h->id = segmentId;
+  h->seen = seen;
   h->row.sessionId = sessionId_;
   handles_.push_back(h);
   return h;

@@ -102,6 +102,7 @@ class SegmentEditor : public QObject {
   qint64 selected_ = 0;
   struct ShownSegment {
     double start = 0, end = 0;
+    qint64 version = 0;  // as shown: an edit of a row changed since is refused by the store
     int tier = 0;  // segments of one tier share annotator and scheme
   };
   std::map<qint64, ShownSegment> shown_;  // the shown session's stored segments, by id

@@ -29,20 +29,33 @@ void requireRow(detail::Connection& db, const char* table, int64_t id) {
 
 }  // namespace
 
-void Project::Impl::refuseUnchanged(const char* table, const char* ownerColumn, int64_t id) {
+void Project::Impl::refuseUnchanged(const char* table, const char* ownerColumn, int64_t id, int64_t expectedVersion) {
   std::string what = table;
   std::replace(what.begin(), what.end(), '_', ' ');
-  if (db.dialect() == detail::Dialect::Postgres) {
-    // Row-level security hides the rows a role may not write from UPDATE and DELETE: say so.
-    auto owner = db.prepare(std::string("SELECT a.name FROM ") + table + " t JOIN annotator a ON a.id = t." + ownerColumn +
-                            " WHERE t.id = $1");
-    owner.bind(1, id);
-    if (owner.step())
-      throw Error(ErrorCode::NotAllowed, db.path(),
-                  what + " " + std::to_string(id) + " belongs to " + owner.text(0) + "; the server lets " + actor +
-                      " change only their own");
+  what += " " + std::to_string(id);
+  // Who last did `action` (empty: any) to the row, from the audit log: "bob at 2026-...Z".
+  auto lastChange = [&](const char* action) -> std::string {
+    auto a = db.prepare(std::string("SELECT actor, at FROM audit_log WHERE table_name = $1 AND row_id = $2") +
+                        (*action ? " AND action = $3" : "") + " ORDER BY id DESC LIMIT 1");
+    a.bind(1, table).bind(2, id);
+    if (*action) a.bind(3, action);
+    return a.step() ? a.text(0) + " at " + a.text(1) : std::string();
+  };
+  auto row = db.prepare(std::string("SELECT t.version, a.name FROM ") + table + " t JOIN annotator a ON a.id = t." + ownerColumn +
+                        " WHERE t.id = $1");
+  row.bind(1, id);
+  if (!row.step()) {
+    const std::string deleted = expectedVersion > 0 ? lastChange("delete") : std::string();
+    if (!deleted.empty()) throw Error(ErrorCode::Conflict, db.path(), what + " was deleted by " + deleted);
+    throw Error(ErrorCode::NotFound, db.path(), "no " + what);
   }
-  throw Error(ErrorCode::NotFound, db.path(), "no " + what + " with id " + std::to_string(id));
+  if (expectedVersion > 0 && row.int64(0) != expectedVersion)
+    throw Error(ErrorCode::Conflict, db.path(),
+                what + " was changed by " + lastChange("") + " (version " + std::to_string(row.int64(0)) +
+                    "; the edit was made on version " + std::to_string(expectedVersion) + "): reload it and edit again");
+  // Row-level security hides the rows a role may not write from UPDATE and DELETE: say so.
+  throw Error(ErrorCode::NotAllowed, db.path(),
+              what + " belongs to " + row.text(1) + "; the server lets " + actor + " change only their own");
 }
 
 namespace {

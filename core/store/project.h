@@ -90,6 +90,9 @@ struct Segment {
   std::string source = "human";  // or "model"
   std::string createdAt;
   std::string modifiedAt;
+  // The row version read with it (1 when stored, one more per change). A write that names a
+  // version other than the stored one is refused with Conflict; 0 writes without the check.
+  int64_t version = 0;
 };
 
 struct Trace {
@@ -102,6 +105,7 @@ struct Trace {
   std::vector<float> values;
   std::string createdAt;
   std::string modifiedAt;  // empty until the samples are first replaced
+  int64_t version = 0;     // as Segment::version
 };
 
 struct SupportSet {
@@ -111,6 +115,7 @@ struct SupportSet {
   int64_t chosenBy = 0;            // annotator
   std::vector<int64_t> segmentIds;
   std::string createdAt;
+  int64_t version = 0;  // as Segment::version
 };
 
 // One entry of a subject's model history: from `activatedAt` on, `modelId` is the subject's
@@ -264,20 +269,23 @@ class Project {
   int64_t addSegment(Segment segment);
   // All or nothing, in one transaction; returns the new ids in order.
   std::vector<int64_t> addSegments(std::vector<Segment> segments);
-  void updateSegment(Segment segment);
-  void deleteSegment(int64_t id);
+  // Edits check the row version (Segment::version; `expectedVersion` for deletes, 0: no check): a
+  // row changed or deleted since it was read is a Conflict naming who did it and when. Updates
+  // return the new version.
+  int64_t updateSegment(Segment segment);
+  void deleteSegment(int64_t id, int64_t expectedVersion = 0);
   std::vector<Segment> segments(int64_t sessionId) const;  // ordered by start, then id
 
   int64_t addTrace(const Trace& trace);
   // New samples (start, rate and values) for a stored trace; session, dimension and annotator stay.
-  void updateTrace(const Trace& trace);
-  void deleteTrace(int64_t id);
+  int64_t updateTrace(const Trace& trace);
+  void deleteTrace(int64_t id, int64_t expectedVersion = 0);
   std::vector<Trace> traces(int64_t sessionId) const;
 
   int64_t addSupportSet(const SupportSet& set);
   std::vector<SupportSet> supportSets(int64_t subjectId) const;
   // Refused (Conflict) once a model was adapted from it: the set stays with that model's history.
-  void deleteSupportSet(int64_t id);
+  void deleteSupportSet(int64_t id, int64_t expectedVersion = 0);
 
   // Hashes the model file; an adapted model needs an existing parent.
   int64_t registerModel(const ModelRecord& model);
@@ -286,7 +294,10 @@ class Project {
   // Makes a registered model the subject's active model: a new entry of its history (audited).
   // Rolling back is activating an earlier model again; without `supportSetId` the entry names the
   // support set the model's latest earlier activation for this subject named, if any.
-  int64_t activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId = {});
+  // With `seenActivation` (the id of the activation the caller saw as active, 0 for none), a newer
+  // activation by someone else is a Conflict naming them.
+  int64_t activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId = {},
+                        std::optional<int64_t> seenActivation = {});
   std::vector<ModelActivation> modelHistory(int64_t subjectId) const;  // newest first
   std::optional<ModelActivation> activeModel(int64_t subjectId) const;
 

@@ -20,7 +20,9 @@ struct Project::Impl {
   void checkSegment(const Segment& s);
   // After an UPDATE or DELETE of `table` changed no row: NotAllowed when the row exists but a team
   // server's row-level security kept this role from it (naming its owner), else NotFound.
-  [[noreturn]] void refuseUnchanged(const char* table, const char* ownerColumn, int64_t id);
+  // With `expectedVersion` (> 0), a row at another version, or deleted, is a Conflict naming who
+  // changed it (from the audit log).
+  [[noreturn]] void refuseUnchanged(const char* table, const char* ownerColumn, int64_t id, int64_t expectedVersion);
   std::unordered_map<int64_t, int64_t> categorySchemes;  // category id -> scheme id, per write
 };
 

@@ -171,21 +171,25 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
   return ids;
 }
 
-void Project::updateSegment(Segment segment) {
+int64_t Project::updateSegment(Segment segment) {
   impl_->categorySchemes.clear();
   impl_->checkSegment(segment);
   Transaction tx(impl_->db);
   impl_->fillFrames(segment);
   auto st = impl_->db.prepare(
       "UPDATE segment SET session_id = $1, scheme_id = $2, category_id = $3, annotator_id = $4, start_s = $5, end_s = $6, "
-      "start_frame = $7, end_frame = $8, confidence = $9, source = $10, modified_at = $11 WHERE id = $12");
+      "start_frame = $7, end_frame = $8, confidence = $9, source = $10, modified_at = $11, version = version + 1 "
+      "WHERE id = $12 AND ($13 = 0 OR version = $13) RETURNING version");
   bindSegment(st, segment);
-  st.bind(11, utcNow()).bind(12, segment.id).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("segment", "annotator_id", segment.id);
+  st.bind(11, utcNow()).bind(12, segment.id).bind(13, segment.version);
+  if (!st.step()) impl_->refuseUnchanged("segment", "annotator_id", segment.id, segment.version);
+  const int64_t version = st.int64(0);
+  st.reset();
   tx.commit();
+  return version;
 }
 
-void Project::deleteSegment(int64_t id) {
+void Project::deleteSegment(int64_t id, int64_t expectedVersion) {
   Transaction tx(impl_->db);
   // Support sets are records of what a model learnt from: their segments stay.
   std::string sets;
@@ -196,8 +200,8 @@ void Project::deleteSegment(int64_t id) {
     throw Error(ErrorCode::Conflict, path(),
                 "segment " + std::to_string(id) + " is in support set " + sets +
                     ", the record of what an adapted model learnt from; it cannot be deleted (relabel it, or label anew)");
-  impl_->db.prepare("DELETE FROM segment WHERE id = $1").bind(1, id).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("segment", "annotator_id", id);
+  impl_->db.prepare("DELETE FROM segment WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("segment", "annotator_id", id, expectedVersion);
   tx.commit();
 }
 
@@ -205,7 +209,7 @@ std::vector<Segment> Project::segments(int64_t sessionId) const {
   std::vector<Segment> out;
   auto s = impl_->db.prepare(
       "SELECT id, session_id, scheme_id, category_id, annotator_id, start_s, end_s, start_frame, end_frame, confidence, "
-      "source, created_at, modified_at FROM segment WHERE session_id = $1 ORDER BY start_s, id");
+      "source, created_at, modified_at, version FROM segment WHERE session_id = $1 ORDER BY start_s, id");
   s.bind(1, sessionId);
   while (s.step()) {
     Segment g;
@@ -222,6 +226,7 @@ std::vector<Segment> Project::segments(int64_t sessionId) const {
     g.source = s.text(10);
     g.createdAt = s.text(11);
     g.modifiedAt = s.text(12);
+    g.version = s.int64(13);
     out.push_back(std::move(g));
   }
   return out;
@@ -259,33 +264,38 @@ int64_t Project::addTrace(const Trace& trace) {
   return id;
 }
 
-void Project::updateTrace(const Trace& trace) {
+int64_t Project::updateTrace(const Trace& trace) {
   Transaction tx(impl_->db);
   auto stored = impl_->db.prepare("SELECT dimension_id FROM trace WHERE id = $1");
   stored.bind(1, trace.id);
-  if (!stored.step()) throw Error(ErrorCode::NotFound, path(), "no trace with id " + std::to_string(trace.id));
+  if (!stored.step()) impl_->refuseUnchanged("trace", "annotator_id", trace.id, trace.version);
   Trace checked = trace;
   checked.dimensionId = stored.int64(0);
   checkTraceSamples(impl_->db, path(), checked);
-  impl_->db
-      .prepare("UPDATE trace SET sample_rate = $1, start_s = $2, sample_count = $3, samples = $4, modified_at = $5 WHERE id = $6")
-      .bind(1, trace.sampleRate).bind(2, trace.start).bind(3, static_cast<int64_t>(trace.values.size()))
-      .bindBlob(4, trace.values.data(), trace.values.size() * sizeof(float)).bind(5, utcNow()).bind(6, trace.id).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("trace", "annotator_id", trace.id);
+  auto st = impl_->db.prepare(
+      "UPDATE trace SET sample_rate = $1, start_s = $2, sample_count = $3, samples = $4, modified_at = $5, "
+      "version = version + 1 WHERE id = $6 AND ($7 = 0 OR version = $7) RETURNING version");
+  st.bind(1, trace.sampleRate).bind(2, trace.start).bind(3, static_cast<int64_t>(trace.values.size()))
+      .bindBlob(4, trace.values.data(), trace.values.size() * sizeof(float)).bind(5, utcNow()).bind(6, trace.id)
+      .bind(7, trace.version);
+  if (!st.step()) impl_->refuseUnchanged("trace", "annotator_id", trace.id, trace.version);
+  const int64_t version = st.int64(0);
+  st.reset();
   tx.commit();
+  return version;
 }
 
-void Project::deleteTrace(int64_t id) {
+void Project::deleteTrace(int64_t id, int64_t expectedVersion) {
   Transaction tx(impl_->db);
-  impl_->db.prepare("DELETE FROM trace WHERE id = $1").bind(1, id).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("trace", "annotator_id", id);
+  impl_->db.prepare("DELETE FROM trace WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("trace", "annotator_id", id, expectedVersion);
   tx.commit();
 }
 
 std::vector<Trace> Project::traces(int64_t sessionId) const {
   std::vector<Trace> out;
   auto s = impl_->db.prepare(
-      "SELECT id, session_id, dimension_id, annotator_id, sample_rate, start_s, samples, created_at, modified_at FROM trace "
+      "SELECT id, session_id, dimension_id, annotator_id, sample_rate, start_s, samples, created_at, modified_at, version FROM trace "
       "WHERE session_id = $1 ORDER BY id");
   s.bind(1, sessionId);
   while (s.step()) {
@@ -301,6 +311,7 @@ std::vector<Trace> Project::traces(int64_t sessionId) const {
     if (!bytes.empty()) std::memcpy(t.values.data(), bytes.data(), t.values.size() * sizeof(float));
     t.createdAt = s.text(7);
     if (!s.isNull(8)) t.modifiedAt = s.text(8);
+    t.version = s.int64(9);
     out.push_back(std::move(t));
   }
   return out;

@@ -43,9 +43,10 @@ int64_t Project::addSupportSet(const SupportSet& set) {
 
 std::vector<SupportSet> Project::supportSets(int64_t subjectId) const {
   std::vector<SupportSet> out;
-  auto s = impl_->db.prepare("SELECT id, subject_id, name, chosen_by, created_at FROM support_set WHERE subject_id = $1 ORDER BY id");
+  auto s = impl_->db.prepare(
+      "SELECT id, subject_id, name, chosen_by, created_at, version FROM support_set WHERE subject_id = $1 ORDER BY id");
   s.bind(1, subjectId);
-  while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.int64(3), {}, s.text(4)});
+  while (s.step()) out.push_back({s.int64(0), s.int64(1), s.text(2), s.int64(3), {}, s.text(4), s.int64(5)});
   auto l = impl_->db.prepare("SELECT segment_id FROM support_set_segment WHERE support_set_id = $1 ORDER BY id");
   for (auto& set : out) {
     l.bind(1, set.id);
@@ -55,7 +56,7 @@ std::vector<SupportSet> Project::supportSets(int64_t subjectId) const {
   return out;
 }
 
-void Project::deleteSupportSet(int64_t id) {
+void Project::deleteSupportSet(int64_t id, int64_t expectedVersion) {
   Transaction tx(impl_->db);
   auto used = impl_->db.prepare("SELECT model_id FROM subject_model WHERE support_set_id = $1 ORDER BY id LIMIT 1");
   used.bind(1, id);
@@ -63,8 +64,8 @@ void Project::deleteSupportSet(int64_t id) {
     throw Error(ErrorCode::Conflict, path(),
                 "support set " + std::to_string(id) + " is what model " + std::to_string(used.int64(0)) +
                     " was adapted from; it stays with that model's history");
-  impl_->db.prepare("DELETE FROM support_set WHERE id = $1").bind(1, id).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("support_set", "chosen_by", id);
+  impl_->db.prepare("DELETE FROM support_set WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
+  if (impl_->db.changes() == 0) impl_->refuseUnchanged("support_set", "chosen_by", id, expectedVersion);
   tx.commit();
 }
 
@@ -93,7 +94,8 @@ std::vector<ModelRecord> Project::models() const {
   return out;
 }
 
-int64_t Project::activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId) {
+int64_t Project::activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId,
+                               std::optional<int64_t> seenActivation) {
   Transaction tx(impl_->db);
   auto exists = [&](const char* sql, int64_t id, const std::string& what) {
     auto s = impl_->db.prepare(sql);
@@ -101,7 +103,23 @@ int64_t Project::activateModel(int64_t subjectId, int64_t modelId, std::optional
     if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no " + what + " with id " + std::to_string(id));
     return s;
   };
-  exists("SELECT id FROM subject WHERE id = $1", subjectId, "subject");
+  // On a server, the subject's row is locked until the commit, so two activations queue and the
+  // second sees the first (SQLite's writers queue anyway).
+  exists(impl_->db.dialect() == detail::Dialect::Postgres ? "SELECT id FROM subject WHERE id = $1 FOR UPDATE"
+                                                          : "SELECT id FROM subject WHERE id = $1",
+         subjectId, "subject");
+  if (seenActivation) {
+    auto current = impl_->db.prepare(
+        "SELECT id, model_id, activated_by, activated_at FROM subject_model WHERE subject_id = $1 ORDER BY id DESC LIMIT 1");
+    current.bind(1, subjectId);
+    const int64_t now = current.step() ? current.int64(0) : 0;
+    if (now != *seenActivation && now == 0)
+      throw Error(ErrorCode::Conflict, path(), "subject " + std::to_string(subjectId) + " has no active model any more: reload");
+    if (now != *seenActivation)
+      throw Error(ErrorCode::Conflict, path(),
+                  "the active model of subject " + std::to_string(subjectId) + " was changed by " + current.text(2) + " at " +
+                      current.text(3) + " (to model " + std::to_string(current.int64(1)) + "): reload and choose again");
+  }
   exists("SELECT id FROM model WHERE id = $1", modelId, "model");
   if (!supportSetId) {
     // A model made active again keeps the support set it was adapted from.

@@ -298,12 +298,24 @@ std::vector<Audited> currentAuditedTables() {
   return tables;
 }
 
+// Version 6: row versions. Every change of a segment, trace or support set adds one to its
+// version; a writer names the version it saw, and a write against a newer one is a Conflict that
+// says who changed the row (issue 23: several annotators at once on a team server).
+std::string buildV6(Dialect d) {
+  return inDialect(R"SQL(
+ALTER TABLE segment ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE trace ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE support_set ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX audit_log_row ON audit_log(table_name, row_id);
+)SQL", d);
+}
+
 const std::vector<std::string>& migrations(Dialect d) {
   static const std::vector<std::string> sqlite{buildV1(Dialect::Sqlite), buildV2(Dialect::Sqlite), buildV3(Dialect::Sqlite),
-                                               buildV4(Dialect::Sqlite), buildV5(Dialect::Sqlite)};
+                                               buildV4(Dialect::Sqlite), buildV5(Dialect::Sqlite), buildV6(Dialect::Sqlite)};
   static const std::vector<std::string> postgres{buildV1(Dialect::Postgres), buildV2(Dialect::Postgres),
                                                  buildV3(Dialect::Postgres), buildV4(Dialect::Postgres),
-                                                 buildV5(Dialect::Postgres)};
+                                                 buildV5(Dialect::Postgres), buildV6(Dialect::Postgres)};
   return d == Dialect::Sqlite ? sqlite : postgres;
 }
 

@@ -507,6 +507,10 @@ class TestProjectStore : public QObject {
     p.deleteTrace(back.id);
     QVERIFY(p.traces(session).empty());
     QVERIFY(capture([&] { p.deleteTrace(back.id); }).is(ErrorCode::NotFound));
+    // An edit of the version read before the delete is told who deleted it; without a version, NotFound.
+    const Thrown stale = capture([&] { p.updateTrace(back); });
+    QVERIFY2(stale.is(ErrorCode::Conflict) && stale.what.find("was deleted by") != std::string::npos, qPrintable(stale.describe()));
+    back.version = 0;
     QVERIFY(capture([&] { p.updateTrace(back); }).is(ErrorCode::NotFound));
   }
 };

@@ -3,10 +3,13 @@
 // the CTest fixture "postgres"; its folder in $STF2M_PG_DIR). Every function runs once per
 // backend. The audit's actor is the name the application gives on SQLite and the server's
 // session_user on PostgreSQL.
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
 #include <string>
 
 #include "common/json.h"
@@ -124,6 +127,80 @@ class TestStoreBackends : public QObject {
     p.updateTrace(painted);
     QCOMPARE(p.traces(session).at(0).values, painted.values);
     QCOMPARE(number(p.audit(1, "trace").at(0).after, "sample_count"), 40.0);
+  }
+
+  // Two writers on one project: an edit of a row someone changed or deleted since it was read is a
+  // Conflict that names them, and nothing of it is stored; re-read, it goes through.
+  void staleEditsAreConflicts_data() { backends(); }
+  void staleEditsAreConflicts() {
+    QFETCH(QString, backend);
+    std::string actor;
+    const std::string where = location(backend, &actor);
+    Project first = Project::create(where, "x", "alice");
+    Project second = Project::open(where, "bob");
+    const std::string firstActor = backend == QLatin1String("sqlite") ? "alice" : actor;
+    const int64_t subject = first.addSubject("P02"), session = first.addSession(subject, "s1");
+    const LabelScheme e = first.scheme("emotion");
+    Segment s;
+    s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[0].id, s.annotatorId = first.annotatorId("alice", true);
+    s.start = 1, s.end = 2;
+    first.addSegment(s);
+    Segment mine = first.segments(session).at(0), theirs = second.segments(session).at(0);
+    QCOMPARE(mine.version, int64_t(1));
+    mine.end = 3;
+    QCOMPARE(first.updateSegment(mine), int64_t(2));
+    theirs.categoryId = e.categories[2].id;
+    const Thrown stale = capture([&] { second.updateSegment(theirs); });
+    QVERIFY2(stale.is(ErrorCode::Conflict) && stale.what.find("changed by " + firstActor) != std::string::npos &&
+                 stale.what.find("version 2") != std::string::npos,
+             qPrintable(stale.describe()));
+    QCOMPARE(second.segments(session).at(0).end, 3.0);
+    QCOMPARE(second.segments(session).at(0).categoryId, e.categories[0].id);
+    QVERIFY(capture([&] { second.deleteSegment(theirs.id, theirs.version); }).is(ErrorCode::Conflict));
+    theirs = second.segments(session).at(0);
+    theirs.categoryId = e.categories[2].id;
+    QCOMPARE(second.updateSegment(theirs), int64_t(3));
+    first.deleteSegment(theirs.id, 3);
+    const Thrown gone = capture([&] { second.updateSegment(theirs); });
+    QVERIFY2(gone.is(ErrorCode::Conflict) && gone.what.find("was deleted by " + firstActor) != std::string::npos,
+             qPrintable(gone.describe()));
+
+    Trace t;
+    t.sessionId = session, t.dimensionId = first.scheme("affect").dimensions[0].id, t.annotatorId = s.annotatorId;
+    t.sampleRate = 5, t.values = {0.5f};
+    first.addTrace(t);
+    Trace a = first.traces(session).at(0), b = second.traces(session).at(0);
+    a.values.push_back(0.25f);
+    QCOMPARE(first.updateTrace(a), int64_t(2));
+    b.values.push_back(-0.25f);
+    QVERIFY(capture([&] { second.updateTrace(b); }).is(ErrorCode::Conflict));
+    QCOMPARE(second.traces(session).at(0).values, a.values);
+
+    // The active model: an activation made on a stale view is refused; the subject's row lock on a
+    // server (the write lock on SQLite) lets only one of two simultaneous ones through.
+    QFile file(tmp_.filePath(QStringLiteral("m%1.stf2m").arg(++files_)));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write("weights") > 0);
+    file.close();
+    ModelRecord m;
+    m.kind = "meta", m.path = file.fileName().toStdString();
+    const int64_t model = first.registerModel(m);
+    const int64_t activation = first.activateModel(subject, model, {}, 0);
+    QVERIFY(capture([&] { second.activateModel(subject, model, {}, 0); }).is(ErrorCode::Conflict));
+    int64_t seen = activation;
+    for (int round = 0; round < 5; ++round) {
+      std::atomic<int> wins{0}, conflicts{0}, others{0};
+      auto activate = [&](const std::string& who) {
+        const Thrown t2 = capture([&] { Project::open(where, who).activateModel(subject, model, {}, seen); });
+        ++(!t2.threw ? wins : t2.is(ErrorCode::Conflict) ? conflicts : others);
+      };
+      std::thread one(activate, "carol"), two(activate, "dave");
+      one.join();
+      two.join();
+      QCOMPARE(wins.load(), 1);
+      QCOMPARE(conflicts.load(), 1);
+      QCOMPARE(others.load(), 0);
+      seen = first.activeModel(subject)->id;
+    }
   }
 
   // The log is the server's to keep: not even the database's owner rewrites or empties it.

@@ -5,7 +5,8 @@
 // nothing; the key line under the tiers names the scheme's keys. Then the session is analysed and
 // its unlabelled window accepted from Label Next, its labels saved as a support set (undone and
 // redone), then it is adapted to from the Subject panel with that set, the previous model's curves
-// drawn beside the adapted one's, and the adaptation is undone and redone. A trace is painted.
+// drawn beside the adapted one's, and the adaptation is undone and redone. A trace is painted. An
+// edit of a segment another annotator changed meanwhile is refused with their name and reloaded.
 #include <QComboBox>
 #include <QInputDialog>
 #include <QMenu>
@@ -169,6 +170,32 @@ class TestLabelling : public QObject {
         store::Project::open(project_.toStdString(), "test").audit(50, "segment");
     QVERIFY(audit.size() >= 7);
     for (const store::AuditEntry& e : audit) QCOMPARE(QString::fromStdString(e.actor), QStringLiteral("dana"));
+
+    // Another annotator relabels the first segment while it is on screen: dana's next edit of it
+    // is refused with their name (nothing of it stored), the session reloads with their label, and
+    // the same key then goes through.
+    store::Segment first = stored().front();
+    {
+      store::Project other = store::Project::open(project_.toStdString(), "erik");
+      first.categoryId = other.scheme("emotion").categories.at(0).id;  // anger
+      other.updateSegment(first);
+    }
+    QSignalSpy refused(&window, &MainWindow::errorShown);
+    QTest::mouseClick(tiers, Qt::LeftButton, {}, onSegment);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->selected(), qint64(first.id), 5000);
+    QTest::keyClick(&window, Qt::Key_N);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), qsizetype(1), 10000);
+    const QString said = refused.front().at(1).toString();
+    QVERIFY2(said.contains(QLatin1String("changed by erik")), qPrintable(said));
+    QCOMPARE(categoryOf(stored().front()), QStringLiteral("anger"));
+    QTRY_COMPARE_WITH_TIMEOUT(tiers->tiers().front().segments.front().label, QStringLiteral("anger"), 10000);
+    if (window.errorBox()) window.errorBox()->close();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::mouseClick(tiers, Qt::LeftButton, {}, onSegment);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->selected(), qint64(first.id), 5000);
+    QTest::keyClick(&window, Qt::Key_H);
+    QTRY_COMPARE_WITH_TIMEOUT(categoryOf(stored().front()), QStringLiteral("happiness"), 10000);
   }
 
   // The selected segment splits at the cursor (Ctrl+B), merges with the next (Ctrl+M) and has its
