@@ -1,5 +1,10 @@
 #include "store/connection.h"
 
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
 #include "common/error.h"
 #include "store/postgres.h"
 #include "store/sqlite.h"
@@ -53,6 +58,25 @@ void Transaction::commit() {
   else conn_.exec("RELEASE level" + std::to_string(level_));
   done_ = true;
   --conn_.transactionDepth_;
+}
+
+void retryingTransaction(Connection& c, const std::function<void()>& work) {
+  constexpr int kAttempts = 8;
+  const bool outermost = c.transactionDepth_ == 0;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Transaction tx(c, true);
+      work();
+      tx.commit();
+      return;
+    } catch (const SerializationFailure&) {
+      if (!outermost || attempt == kAttempts) throw;
+    }
+    // 2, 4, 8 ... ms, each up to twice as long at random, so the writers that collided drift apart.
+    thread_local std::minstd_rand jitter{std::random_device{}()};
+    const int base = 1 << std::min(attempt, 7);
+    std::this_thread::sleep_for(std::chrono::milliseconds(base + int(jitter() % unsigned(base + 1))));
+  }
 }
 
 }  // namespace stf2m::store::detail

@@ -3,6 +3,7 @@
 // whichever backend holds the project (database.h): a file through SQLite, or a PostgreSQL
 // server through libpq. A Connection belongs to one thread at a time.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,7 @@ class Connection {
 
  private:
   friend class Transaction;
+  friend void retryingTransaction(Connection& c, const std::function<void()>& work);
   std::unique_ptr<ConnectionBackend> backend_;
   int transactionDepth_ = 0;
 };
@@ -90,5 +92,12 @@ class Transaction {
   int level_ = 0;
   bool done_ = false;
 };
+
+// A multi-row write: `work` runs in one transaction, SERIALIZABLE on a server, and runs again (up
+// to 8 times, after a short random pause) when the server reports a SerializationFailure, so
+// concurrent writers never see each other half-done and none is refused for the timing alone.
+// Inside an outer transaction it runs once, as a savepoint; the outermost one retries. `work`
+// must keep no state across attempts besides what it writes.
+void retryingTransaction(Connection& c, const std::function<void()>& work);
 
 }  // namespace stf2m::store::detail

@@ -16,9 +16,19 @@
 #include <string_view>
 #include <vector>
 
+#include "common/error.h"
+
 namespace stf2m::store::detail {
 
 enum class Dialect { Sqlite, Postgres };
+
+// The server gave up a SERIALIZABLE transaction because another writer touched the same rows at
+// the same time (SQLSTATE 40001, or a deadlock, 40P01): run again, the transaction may succeed.
+class SerializationFailure : public Error {
+ public:
+  using Error::Error;
+};
+
 
 class StatementBackend {
  public:

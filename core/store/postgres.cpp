@@ -165,7 +165,8 @@ class PgConnection final : public ConnectionBackend {
                   "lost the connection to the project's server; the change in progress was not saved (" + message + ")");
     if (sqlState.rfind("23", 0) == 0) throw Error(ErrorCode::Conflict, name_, "the change was refused (" + message + ")");
     if (sqlState == "40001" || sqlState == "40P01")
-      throw Error(ErrorCode::Conflict, name_, "another writer changed the same rows at the same time (" + message + ")");
+      throw SerializationFailure(ErrorCode::Conflict, name_,
+                                 "another writer changed the same rows at the same time, again and again (" + message + ")");
     if (sqlState == "42501") throw Error(ErrorCode::NotAllowed, name_, "not allowed for this role: " + message);
     if (sqlState == "53100") throw Error(ErrorCode::StorageFailure, name_, "the server's disk is full; the change was not saved");
     throw Error(ErrorCode::StorageFailure, name_, what + ": " + message);

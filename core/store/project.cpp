@@ -160,11 +160,7 @@ Project Project::open(const std::string& path, const std::string& actor) {
   return Project(std::move(impl));
 }
 
-void Project::atomically(const std::function<void()>& work) {
-  Transaction tx(impl_->db);
-  work();
-  tx.commit();
-}
+void Project::atomically(const std::function<void()>& work) { detail::retryingTransaction(impl_->db, work); }
 
 const std::string& Project::path() const { return impl_->db.path(); }
 const std::string& Project::actor() const { return impl_->actor; }

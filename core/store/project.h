@@ -311,7 +311,9 @@ class Project {
   std::vector<PredictionSet> predictionSets(int64_t sessionId) const;
 
   // Runs `work` (any number of the calls above) as one transaction: all of it is stored, or,
-  // when it throws, none of it. Importers use this so that a bad file imports nothing.
+  // when it throws, none of it. Importers use this so that a bad file imports nothing. On a server
+  // it is SERIALIZABLE and, when a concurrent writer collides with it, runs again from the start:
+  // `work` must keep no state across runs besides what it writes through the project.
   void atomically(const std::function<void()>& work);
 
   // Newest first; `table` empty for all tables.

@@ -155,19 +155,20 @@ int64_t Project::addSegment(Segment segment) { return addSegments({std::move(seg
 
 std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
   std::vector<int64_t> ids;
-  ids.reserve(segments.size());
   const std::string now = utcNow();
-  Transaction tx(impl_->db);
-  impl_->categorySchemes.clear();  // categories may have changed since the last write
-  auto st = impl_->db.prepare(kInsertSegment);
-  for (Segment& s : segments) {
-    impl_->checkSegment(s);
-    impl_->fillFrames(s);
-    bindSegment(st, s);
-    ids.push_back(st.bind(11, now).bind(12, now).runReturningId());
-    st.reset();
-  }
-  tx.commit();
+  detail::retryingTransaction(impl_->db, [&] {
+    ids.clear();
+    ids.reserve(segments.size());
+    impl_->categorySchemes.clear();  // categories may have changed since the last write
+    auto st = impl_->db.prepare(kInsertSegment);
+    for (Segment s : segments) {
+      impl_->checkSegment(s);
+      impl_->fillFrames(s);
+      bindSegment(st, s);
+      ids.push_back(st.bind(11, now).bind(12, now).runReturningId());
+      st.reset();
+    }
+  });
   return ids;
 }
 

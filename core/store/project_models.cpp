@@ -204,9 +204,8 @@ std::vector<int64_t> insertPredictions(detail::Connection& db, const std::string
 }  // namespace
 
 std::vector<int64_t> Project::addPredictions(const std::vector<Prediction>& predictions) {
-  Transaction tx(impl_->db);
-  std::vector<int64_t> ids = insertPredictions(impl_->db, path(), predictions);
-  tx.commit();
+  std::vector<int64_t> ids;
+  detail::retryingTransaction(impl_->db, [&] { ids = insertPredictions(impl_->db, path(), predictions); });
   return ids;
 }
 
@@ -215,10 +214,11 @@ std::vector<int64_t> Project::replacePredictions(int64_t sessionId, int64_t mode
   for (const Prediction& p : predictions)
     if (p.sessionId != sessionId || p.modelId != modelId)
       throw Error(ErrorCode::InvalidArgument, path(), "replacing predictions: every window must be of the same session and model");
-  Transaction tx(impl_->db);
-  impl_->db.prepare("DELETE FROM prediction WHERE session_id = $1 AND model_id = $2").bind(1, sessionId).bind(2, modelId).run();
-  std::vector<int64_t> ids = insertPredictions(impl_->db, path(), predictions);
-  tx.commit();
+  std::vector<int64_t> ids;
+  detail::retryingTransaction(impl_->db, [&] {
+    impl_->db.prepare("DELETE FROM prediction WHERE session_id = $1 AND model_id = $2").bind(1, sessionId).bind(2, modelId).run();
+    ids = insertPredictions(impl_->db, path(), predictions);
+  });
   return ids;
 }
 
