@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_store_team.h"
 #include "bench_util.h"
 #include "commands.h"
 #include "common/digest.h"
@@ -115,6 +116,7 @@ struct BenchStoreOptions {
   std::string dir = (std::filesystem::temp_directory_path() / "stf2m-bench-store").string();
   std::string media;
   int repeat = 3, segments = 100000, sessions = 1000, hashMegabytes = 512;
+  TeamBenchOptions team;
 };
 
 void run(const BenchStoreOptions& o) {
@@ -178,6 +180,10 @@ void run(const BenchStoreOptions& o) {
   std::printf("open a project of %zu sessions (open, schema check, sessions%s, subjects, schemes): %.1f ms  (target <= 300 ms)\n",
               sessionsSeen, media ? " with media" : "", median(open) * 1000);
   benchHashing(media ? *media : hashingSample(dir, o.hashMegabytes), std::max(repeat, 5));
+  if (o.team.server.empty()) return;
+  TeamBenchOptions team = o.team;
+  team.dir = o.dir, team.repeat = repeat, team.segments = segmentCount;
+  benchStoreOnServer(team);
 }
 
 }  // namespace
@@ -193,6 +199,13 @@ void addBenchStoreCommand(CLI::App& bench) {
   cmd->add_option("--hash-mb", o->hashMegabytes, "size of the generated file hashed when --media names none")
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
+  cmd->add_option("--project", o->team.server,
+                  "also a PostgreSQL server: postgresql://user@host[:port]/db of an empty database, measured beside a "
+                  "project file here (insert, load, concurrent writers)");
+  cmd->add_option("--writers", o->team.writers, "with --project: the numbers of concurrent writers")
+      ->check(CLI::Range(1, 64))->delimiter(',')->capture_default_str();
+  cmd->add_option("--writer-seconds", o->team.writerSeconds, "with --project: how long each number of writers edits")
+      ->check(CLI::Range(1.0, 3600.0))->capture_default_str();
   cmd->callback([o] { run(*o); });
 }
 
