@@ -1568,6 +1568,14 @@ Passwörter kommen aus ~/.pgpass oder PGPASSWORD, nie aus diesem Feld.</translat
         <source>Cannot Compute Agreement</source>
         <translation>Übereinstimmung kann nicht berechnet werden</translation>
     </message>
+    <message>
+        <source>Live Updates Stopped</source>
+        <translation>Live-Aktualisierung beendet</translation>
+    </message>
+    <message>
+        <source>No Live Updates</source>
+        <translation>Keine Live-Aktualisierung</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RecentFiles</name>

@@ -1551,6 +1551,14 @@ Passwords come from ~/.pgpass or PGPASSWORD, never from this field.</source>
         <source>Cannot Compute Agreement</source>
         <translation>无法计算一致性</translation>
     </message>
+    <message>
+        <source>Live Updates Stopped</source>
+        <translation>实时更新已停止</translation>
+    </message>
+    <message>
+        <source>No Live Updates</source>
+        <translation>无实时更新</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::RecentFiles</name>

@@ -42,11 +42,19 @@ void runOnPool(QObject* owner, QThreadPool* pool, Work work, Done done) {
 ProjectController::ProjectController(QObject* parent) : QObject(parent) {
   pool_.setMaxThreadCount(1);
   pool_.setObjectName(QStringLiteral("stf2m-project-reader"));
+  connect(&listener_, &ChangeListener::changed, this, [this](const QSet<qint64>& sessions, bool overview) {
+    if (overview) reloadOverview();
+    if (session_ > 0 && sessions.contains(session_)) loadSession(session_, model_, compare_);
+  });
+  connect(&listener_, &ChangeListener::lost, this, [this](const QString& message) {
+    Q_EMIT failed(tr("Live Updates Stopped"), message);
+  });
 }
 
 ProjectController::~ProjectController() { pool_.waitForDone(); }
 
 void ProjectController::open(const QString& path) {
+  listener_.stop();
   ++generation_;
   path_ = path;
   session_ = 0;
@@ -70,6 +78,7 @@ void ProjectController::create(const QString& path, const QString& name) {
 }
 
 void ProjectController::close() {
+  listener_.stop();
   ++generation_;
   path_.clear();
   overview_ = ProjectOverview();
@@ -93,6 +102,10 @@ void ProjectController::readOverview(bool justOpened) {
           return Q_EMIT failed(tr("Cannot Open Project"), *error);
         }
         overview_ = std::get<ProjectOverview>(answer);
+        if (justOpened) {
+          QString error;
+          if (!listener_.start(path_, &error)) Q_EMIT failed(tr("No Live Updates"), error);
+        }
         if (justOpened) Q_EMIT opened(overview_);
         else Q_EMIT overviewChanged(overview_);
       });

@@ -2,13 +2,15 @@
 // The open project, from the GUI's side: reads its overview and a session's review data on a
 // private one-thread pool (never on the GUI thread), numbering requests so that a late answer
 // about a project or session the user has left is dropped. Creating a project goes through the
-// same pool. Errors arrive as sentences naming the file.
+// same pool. Errors arrive as sentences naming the file. A project on a server is listened to:
+// what others change there is read again within a second.
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
 
 #include <functional>
 
+#include "ui/change_listener.h"
 #include "ui/project_reader.h"
 
 namespace stf2m::store {
@@ -61,6 +63,9 @@ class ProjectController : public QObject {
   const ProjectOverview& overview() const { return overview_; }
   qint64 currentSession() const { return session_; }
   qint64 comparedModel() const { return compare_; }
+  // Live updates of a project on a server: the shown session and the overview are read again
+  // when someone else changes them (ChangeListener).
+  bool isListening() const { return listener_.isListening(); }
 
  Q_SIGNALS:
   void opened(const stf2m::ui::ProjectOverview& overview);
@@ -83,6 +88,7 @@ class ProjectController : public QObject {
   void readOverview(bool justOpened);
 
   QThreadPool pool_;
+  ChangeListener listener_;
   QString path_;
   ProjectOverview overview_;
   qint64 session_ = 0;

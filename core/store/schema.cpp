@@ -310,12 +310,35 @@ CREATE INDEX audit_log_row ON audit_log(table_name, row_id);
 )SQL", d);
 }
 
+// Version 7: the change feed of a server (change_feed.h). Every change of a row that the Studio
+// shows sends NOTIFY stf2m_changes with "table id session_id" (0 for rows without a session), ids
+// only; a listener reads the rows itself, with its own rights. A file has no listeners: on SQLite
+// the version only moves on.
+std::string buildV7(Dialect d) {
+  if (d == Dialect::Sqlite) return "SELECT 1;";
+  std::string sql = R"SQL(
+CREATE FUNCTION stf2m_notify_change() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE row_data jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+BEGIN
+  PERFORM pg_notify('stf2m_changes', TG_TABLE_NAME || ' ' || (row_data->>'id') || ' ' ||
+                    COALESCE(row_data->>'session_id', CASE WHEN TG_TABLE_NAME = 'session' THEN row_data->>'id' END, '0'));
+  RETURN NULL;
+END $f$;
+)SQL";
+  for (const char* table : {"subject", "session", "media_file", "segment", "trace", "support_set", "subject_model", "prediction"})
+    sql += std::string("CREATE TRIGGER notify_") + table + " AFTER INSERT OR UPDATE OR DELETE ON " + table +
+           " FOR EACH ROW EXECUTE FUNCTION stf2m_notify_change();\n";
+  return sql;
+}
+
 const std::vector<std::string>& migrations(Dialect d) {
   static const std::vector<std::string> sqlite{buildV1(Dialect::Sqlite), buildV2(Dialect::Sqlite), buildV3(Dialect::Sqlite),
-                                               buildV4(Dialect::Sqlite), buildV5(Dialect::Sqlite), buildV6(Dialect::Sqlite)};
+                                               buildV4(Dialect::Sqlite), buildV5(Dialect::Sqlite), buildV6(Dialect::Sqlite),
+                                               buildV7(Dialect::Sqlite)};
   static const std::vector<std::string> postgres{buildV1(Dialect::Postgres), buildV2(Dialect::Postgres),
                                                  buildV3(Dialect::Postgres), buildV4(Dialect::Postgres),
-                                                 buildV5(Dialect::Postgres), buildV6(Dialect::Postgres)};
+                                                 buildV5(Dialect::Postgres), buildV6(Dialect::Postgres),
+                                                 buildV7(Dialect::Postgres)};
   return d == Dialect::Sqlite ? sqlite : postgres;
 }
 

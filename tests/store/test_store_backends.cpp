@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "common/json.h"
+#include "store/change_feed.h"
 #include "store/connection.h"
 #include "store/project.h"
 #include "support/pg_test_server.h"
@@ -248,6 +250,43 @@ class TestStoreBackends : public QObject {
     const std::vector<Segment> all = Project::open(where, actor).segments(session);
     QCOMPARE(all.size(), size_t(40));
     for (size_t i = 0; i < all.size(); ++i) QCOMPARE(all[i].start, double(i));
+  }
+
+  // What another writer commits reaches a listener within a second, with the row's session; what
+  // is rolled back never does. A project file has no feed.
+  void changeFeedNamesCommittedChanges() {
+    std::string actor;
+    const std::string file = location(QStringLiteral("sqlite"), &actor);
+    QVERIFY(capture([&] { ChangeFeed feed(file); }).is(ErrorCode::InvalidArgument));
+    const std::string where = location(QStringLiteral("postgres"), &actor);
+    Project writer = Project::create(where, "x", "bob");
+    const int64_t session = writer.addSession(writer.addSubject("P06"), "s1");
+    ChangeFeed feed(where);
+    QVERIFY(feed.take().empty());
+    const LabelScheme e = writer.scheme("emotion");
+    Segment s;
+    s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[0].id, s.annotatorId = writer.annotatorId(actor, true);
+    s.start = 1, s.end = 2;
+    const auto t0 = std::chrono::steady_clock::now();
+    const int64_t id = writer.addSegment(s);
+    const std::vector<Change> got = feed.waitFor(std::chrono::milliseconds(1000));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    QVERIFY2(seconds < 1.0, qPrintable(QString::number(seconds)));
+    bool seen = false;
+    for (const Change& c : got) seen = seen || (c.table == "segment" && c.id == id && c.sessionId == session);
+    QVERIFY(seen);
+    QVERIFY(capture([&] {
+      writer.atomically([&] {
+        writer.addSegment(s);
+        throw Error(ErrorCode::Cancelled, "test", "rolled back");
+      });
+    }).is(ErrorCode::Cancelled));
+    QVERIFY(feed.waitFor(std::chrono::milliseconds(300)).empty());
+    writer.deleteSession(session);
+    bool sessionGone = false;
+    for (const Change& c : feed.waitFor(std::chrono::milliseconds(1000)))
+      sessionGone = sessionGone || (c.table == "session" && c.id == session && c.sessionId == session);
+    QVERIFY(sessionGone);
   }
 
   // The log is the server's to keep: not even the database's owner rewrites or empties it.
