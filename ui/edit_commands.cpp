@@ -84,8 +84,12 @@ void ActivateModel::activate(qint64 model, qint64 supportSet) {
   const qint64 subject = subject_;
   project_->edit(
       text(), actor_,
-      [subject, model, supportSet](store::Project& p) {
-        p.activateModel(subject, model, supportSet > 0 ? std::optional<int64_t>(supportSet) : std::nullopt);
+      [subject, model, supportSet, written = written_](store::Project& p) {
+        // After this command's own activation, the next undo or redo is refused (Conflict, naming
+        // them) when someone else has activated a model for the subject since.
+        const qint64 seen = written->load();
+        written->store(p.activateModel(subject, model, supportSet > 0 ? std::optional<int64_t>(supportSet) : std::nullopt,
+                                       seen > 0 ? std::optional<int64_t>(seen) : std::nullopt));
       },
       true);
 }

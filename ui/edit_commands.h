@@ -83,6 +83,8 @@ class ActivateModel : public QUndoCommand {
   QString actor_;
   qint64 subject_, model_, supportSet_, previous_;
   bool skipRedo_;
+  // The activation this command's last redo or undo stored (0: none yet), written on the pool.
+  std::shared_ptr<std::atomic<qint64>> written_ = std::make_shared<std::atomic<qint64>>(0);
 };
 
 }  // namespace stf2m::ui

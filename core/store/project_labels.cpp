@@ -145,9 +145,27 @@ constexpr const char* kInsertSegment =
     "INSERT INTO segment(session_id, scheme_id, category_id, annotator_id, start_s, end_s, start_frame, end_frame, "
     "confidence, source, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
 
-void bindSegment(detail::Statement& st, const Segment& s) {
-  st.bind(1, s.sessionId).bind(2, s.schemeId).bind(3, s.categoryId).bind(4, s.annotatorId).bind(5, s.start)
-      .bind(6, s.end).bind(7, s.startFrame).bind(8, s.endFrame).bind(9, s.confidence).bind(10, s.source);
+// Binds $1..$10 (after `offset` earlier parameters).
+void bindSegment(detail::Statement& st, const Segment& s, int offset = 0) {
+  st.bind(offset + 1, s.sessionId).bind(offset + 2, s.schemeId).bind(offset + 3, s.categoryId).bind(offset + 4, s.annotatorId)
+      .bind(offset + 5, s.start).bind(offset + 6, s.end).bind(offset + 7, s.startFrame).bind(offset + 8, s.endFrame)
+      .bind(offset + 9, s.confidence).bind(offset + 10, s.source);
+}
+
+// On a server each statement is a round trip and its own parse and plan (about 0.3 ms here for a
+// one-row INSERT with its triggers), so rows go in batches of one multi-row INSERT each.
+constexpr size_t kServerBatch = 256;
+
+std::string batchInsertSql(size_t rows) {
+  std::string sql =
+      "INSERT INTO segment(session_id, scheme_id, category_id, annotator_id, start_s, end_s, start_frame, end_frame, "
+      "confidence, source, created_at, modified_at) VALUES ";
+  for (size_t r = 0; r < rows; ++r) {
+    sql += r ? ", (" : "(";
+    for (int c = 1; c <= 12; ++c) sql += (c > 1 ? ", $" : "$") + std::to_string(r * 12 + size_t(c));
+    sql += ")";
+  }
+  return sql + " RETURNING id";
 }
 }  // namespace
 
@@ -160,6 +178,27 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
     ids.clear();
     ids.reserve(segments.size());
     impl_->categorySchemes.clear();  // categories may have changed since the last write
+    if (impl_->db.dialect() == detail::Dialect::Postgres) {
+      for (size_t first = 0; first < segments.size(); first += kServerBatch) {
+        const size_t n = std::min(kServerBatch, segments.size() - first);
+        auto st = impl_->db.prepare(batchInsertSql(n));
+        for (size_t r = 0; r < n; ++r) {
+          Segment s = segments[first + r];
+          impl_->checkSegment(s);
+          impl_->fillFrames(s);
+          const int offset = int(r * 12);
+          bindSegment(st, s, offset);
+          st.bind(offset + 11, now).bind(offset + 12, now);
+        }
+        // The identity is drawn row by row in VALUES order, so sorted ids are the rows' ids in order.
+        std::vector<int64_t> batch;
+        while (st.step()) batch.push_back(st.int64(0));
+        if (batch.size() != n) throw Error(ErrorCode::Internal, path(), "a batch INSERT returned another number of ids");
+        std::sort(batch.begin(), batch.end());
+        ids.insert(ids.end(), batch.begin(), batch.end());
+      }
+      return;
+    }
     auto st = impl_->db.prepare(kInsertSegment);
     for (Segment s : segments) {
       impl_->checkSegment(s);

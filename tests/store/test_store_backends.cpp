@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -103,6 +104,16 @@ class TestStoreBackends : public QObject {
     QCOMPARE(number(log[1].before, "end_s"), 2.0);
     QCOMPARE(number(log[1].after, "end_s"), 2.5);
     for (const auto& entry : log) QCOMPARE(entry.actor, actor);
+
+    // A large batch (a server takes it in several multi-row INSERTs): each returned id is its row.
+    std::vector<Segment> many;
+    for (int i = 0; i < 600; ++i) many.push_back(seg(10.0 + i, 10.5 + i, size_t(i) % 4));
+    const std::vector<int64_t> manyIds = p.addSegments(many);
+    QCOMPARE(manyIds.size(), many.size());
+    std::map<int64_t, double> startOf;
+    for (const Segment& g : p.segments(session)) startOf[g.id] = g.start;
+    for (size_t i = 0; i < many.size(); ++i) QCOMPARE(startOf.at(manyIds[i]), many[i].start);
+    for (int64_t id : manyIds) p.deleteSegment(id);
 
     // Created once: a second create is refused, and the project opens again.
     QVERIFY(capture([&] { Project::create(where, "again", "bob"); }).is(ErrorCode::Conflict));
