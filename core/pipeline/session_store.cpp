@@ -1,6 +1,7 @@
 #include "pipeline/session_store.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 
@@ -109,6 +110,14 @@ std::vector<store::Prediction> predictionRows(int64_t sessionId, int64_t modelId
   return rows;
 }
 
-std::string projectCacheDir(const std::string& projectPath) { return projectPath + ".features"; }
+std::string userCacheDir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/stf2m/features";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/stf2m/features";
+  return (fs::temp_directory_path() / "stf2m-features").string();
+}
+
+std::string projectCacheDir(const std::string& projectPath) {
+  return store::isServerLocation(projectPath) ? userCacheDir() : projectPath + ".features";
+}
 
 }  // namespace stf2m::pipeline

@@ -25,8 +25,11 @@ int64_t projectModelId(store::Project& project, const std::string& modelPath);
 std::vector<store::Prediction> predictionRows(int64_t sessionId, int64_t modelId, const model::WindowPredictor& model,
                                               const std::vector<WindowResult>& windows);
 
-// The feature cache of a project: the folder PROJECT.features beside the project file
-// (docs/pipeline.md).
+// The user's feature cache: $XDG_CACHE_HOME/stf2m/features, else ~/.cache/stf2m/features.
+std::string userCacheDir();
+
+// The feature cache of a project: the folder PROJECT.features beside a project file; the user's
+// cache for a project on a team server (docs/pipeline.md).
 std::string projectCacheDir(const std::string& projectPath);
 
 }  // namespace stf2m::pipeline

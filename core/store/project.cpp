@@ -9,12 +9,14 @@
 #include "common/error.h"
 #include "media/media_info.h"
 #include "common/digest.h"
+#include "store/postgres.h"
 #include "store/project_impl.h"
 #include "store/schema.h"
-#include "store/postgres.h"
 #include "store/sqlite.h"
 
 namespace stf2m::store {
+
+bool isServerLocation(const std::string& location) { return detail::isPostgresUri(location); }
 
 using detail::Transaction;
 

@@ -174,6 +174,27 @@ struct PredictionSet {
   std::string createdAt;     // of the newest row
 };
 
+// A session claimed for analysis with a model by one worker of `stf2m analyze --pending`: several
+// analysis machines on one project (docs/team.md). The claim is a lease on the database's clock;
+// the worker renews it while it works, and a worker that dies leaves it to expire.
+struct AnalysisClaim {
+  int64_t sessionId = 0;
+  int64_t modelId = 0;
+  std::string worker;  // who holds it, e.g. "alice@host:pid"
+};
+
+// The bookkeeping row of a (session, model) analysis by a worker.
+struct AnalysisJob {
+  int64_t sessionId = 0;
+  int64_t modelId = 0;
+  std::string state;      // "claimed", "done" or "failed"
+  std::string worker;
+  std::string claimedAt;  // UTC, ISO 8601
+  double expiresIn = 0;   // seconds until a claim expires (negative: expired), by the database's clock
+  std::string finishedAt; // empty while claimed
+  std::string message;    // the summary of a done job, what went wrong in a failed one
+};
+
 struct AuditEntry {
   int64_t id = 0;
   std::string at;       // UTC, ISO 8601
@@ -196,6 +217,9 @@ struct MediaCheck {
 LabelScheme defaultEmotionScheme();
 // The default continuous scheme (valence and arousal, -1..1).
 LabelScheme defaultAffectScheme();
+
+// True for a team server's "postgresql://" (or "postgres://") URI, false for a project file.
+bool isServerLocation(const std::string& location);
 
 class Project {
  public:
@@ -309,6 +333,25 @@ class Project {
   std::vector<Prediction> predictions(int64_t sessionId, int64_t modelId) const;  // by window start
   // Per model that has predictions for the session, newest first.
   std::vector<PredictionSet> predictionSets(int64_t sessionId) const;
+
+  // Claims the first session (by id) that has media and neither predictions of the model nor a job
+  // that is done or claimed by a live worker, for `leaseSeconds`, in the name of `worker`; nullopt
+  // when none is left. A failed job is pending again; sessions in `passOver` are not claimed (those
+  // this worker failed on). Concurrent claimers never get the same session: on a server they skip
+  // each other's locked rows (FOR UPDATE SKIP LOCKED) instead of waiting.
+  std::optional<AnalysisClaim> claimPendingSession(int64_t modelId, const std::string& worker, double leaseSeconds,
+                                                   const std::vector<int64_t>& passOver = {});
+  // Extends the claim to `leaseSeconds` from now; false when it is no longer this worker's.
+  bool renewClaim(const AnalysisClaim& claim, double leaseSeconds);
+  // Stores the analysis (as replacePredictions does) and marks the job done with `summary`, in one
+  // transaction. A Conflict, storing nothing, when the claim has passed to another worker.
+  std::vector<int64_t> finishClaim(const AnalysisClaim& claim, const std::vector<Prediction>& predictions,
+                                   const std::string& summary);
+  // Marks the job failed with what went wrong: the session is pending again for other workers.
+  // Nothing happens when the claim is no longer this worker's.
+  void failClaim(const AnalysisClaim& claim, const std::string& message);
+  // By session; `modelId` 0 for every model.
+  std::vector<AnalysisJob> analysisJobs(int64_t modelId = 0) const;
 
   // Runs `work` (any number of the calls above) as one transaction: all of it is stored, or,
   // when it throws, none of it. Importers use this so that a bad file imports nothing. On a server

@@ -32,7 +32,7 @@ const std::vector<std::string>& tablesInOrder() {
   static const std::vector<std::string> tables{
       "project",        "subject", "annotator", "session",     "media_file",          "label_scheme",
       "label_category", "label_dimension", "segment", "trace", "support_set", "support_set_segment",
-      "model",          "subject_model", "prediction", "audit_log"};
+      "model",          "subject_model", "prediction", "analysis_job", "audit_log"};
   return tables;
 }
 

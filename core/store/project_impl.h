@@ -2,6 +2,7 @@
 // Internal to core/store: what the Project's source files share.
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/time_util.h"
 #include "store/project.h"
@@ -23,6 +24,9 @@ struct Project::Impl {
   // With `expectedVersion` (> 0), a row at another version, or deleted, is a Conflict naming who
   // changed it (from the audit log).
   [[noreturn]] void refuseUnchanged(const char* table, const char* ownerColumn, int64_t id, int64_t expectedVersion);
+  // Inside a transaction: the session's windows of the model replaced by `predictions`, which must
+  // all be of that session and model.
+  std::vector<int64_t> replaceWindows(int64_t sessionId, int64_t modelId, const std::vector<Prediction>& predictions);
   std::unordered_map<int64_t, int64_t> categorySchemes;  // category id -> scheme id, per write
 };
 

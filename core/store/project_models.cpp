@@ -209,16 +209,18 @@ std::vector<int64_t> Project::addPredictions(const std::vector<Prediction>& pred
   return ids;
 }
 
-std::vector<int64_t> Project::replacePredictions(int64_t sessionId, int64_t modelId,
-                                                 const std::vector<Prediction>& predictions) {
+std::vector<int64_t> Project::Impl::replaceWindows(int64_t sessionId, int64_t modelId, const std::vector<Prediction>& predictions) {
   for (const Prediction& p : predictions)
     if (p.sessionId != sessionId || p.modelId != modelId)
-      throw Error(ErrorCode::InvalidArgument, path(), "replacing predictions: every window must be of the same session and model");
+      throw Error(ErrorCode::InvalidArgument, db.path(), "replacing predictions: every window must be of the same session and model");
+  db.prepare("DELETE FROM prediction WHERE session_id = $1 AND model_id = $2").bind(1, sessionId).bind(2, modelId).run();
+  return insertPredictions(db, db.path(), predictions);
+}
+
+std::vector<int64_t> Project::replacePredictions(int64_t sessionId, int64_t modelId,
+                                                 const std::vector<Prediction>& predictions) {
   std::vector<int64_t> ids;
-  detail::retryingTransaction(impl_->db, [&] {
-    impl_->db.prepare("DELETE FROM prediction WHERE session_id = $1 AND model_id = $2").bind(1, sessionId).bind(2, modelId).run();
-    ids = insertPredictions(impl_->db, path(), predictions);
-  });
+  detail::retryingTransaction(impl_->db, [&] { ids = impl_->replaceWindows(sessionId, modelId, predictions); });
   return ids;
 }
 

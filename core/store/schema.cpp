@@ -331,14 +331,36 @@ END $f$;
   return sql;
 }
 
+// Version 8: analysis jobs (issue 23: several analysis machines on one project). A worker of
+// `stf2m analyze --pending` claims a (session, model) pair for a lease, renews it while it works,
+// and marks it done in the transaction that stores the predictions; a worker that dies leaves a
+// claim that expires. Times are the database's own clock in seconds since 1970 (databaseNowSql), so
+// machines whose clocks differ agree on when a claim expires. Not audited: the predictions it
+// stores are; a job row is bookkeeping.
+std::string buildV8(Dialect d) {
+  return inDialect(R"SQL(
+CREATE TABLE analysis_job (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  model_id INTEGER NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK (state IN ('claimed', 'done', 'failed')),
+  worker TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  expires_at REAL NOT NULL,
+  finished_at TEXT,
+  message TEXT NOT NULL DEFAULT '',
+  UNIQUE (session_id, model_id));
+)SQL", d);
+}
+
 const std::vector<std::string>& migrations(Dialect d) {
   static const std::vector<std::string> sqlite{buildV1(Dialect::Sqlite), buildV2(Dialect::Sqlite), buildV3(Dialect::Sqlite),
                                                buildV4(Dialect::Sqlite), buildV5(Dialect::Sqlite), buildV6(Dialect::Sqlite),
-                                               buildV7(Dialect::Sqlite)};
+                                               buildV7(Dialect::Sqlite), buildV8(Dialect::Sqlite)};
   static const std::vector<std::string> postgres{buildV1(Dialect::Postgres), buildV2(Dialect::Postgres),
                                                  buildV3(Dialect::Postgres), buildV4(Dialect::Postgres),
                                                  buildV5(Dialect::Postgres), buildV6(Dialect::Postgres),
-                                                 buildV7(Dialect::Postgres)};
+                                                 buildV7(Dialect::Postgres), buildV8(Dialect::Postgres)};
   return d == Dialect::Sqlite ? sqlite : postgres;
 }
 
@@ -348,6 +370,10 @@ int readInt(Connection& c, const char* sql) {
 }
 
 }  // namespace
+
+std::string databaseNowSql(Dialect d) {
+  return d == Dialect::Sqlite ? "((julianday('now') - 2440587.5) * 86400.0)" : "extract(epoch FROM clock_timestamp())::double precision";
+}
 
 int latestSchemaVersion() { return static_cast<int>(migrations(Dialect::Sqlite).size()); }
 

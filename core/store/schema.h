@@ -26,6 +26,10 @@ const std::string& migrationSql(int version, Dialect dialect = Dialect::Sqlite);
 std::string auditTriggerSql(Dialect dialect);
 std::string dropAuditTriggerSql(Dialect dialect);
 
+// An SQL expression for the database's own clock, in seconds since 1970 (UTC): what every machine
+// of a team agrees on, whatever its own clock says.
+std::string databaseNowSql(Dialect dialect);
+
 // The schema version the database is at (0: empty).
 int schemaVersion(Connection& c);
 

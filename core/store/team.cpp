@@ -39,7 +39,7 @@ GRANT INSERT ON annotator TO stf2m_annotator, stf2m_reviewer;
 GRANT INSERT, UPDATE, DELETE ON segment, trace TO stf2m_annotator;
 GRANT INSERT, UPDATE, DELETE ON support_set, support_set_segment TO stf2m_annotator, stf2m_reviewer;
 GRANT INSERT, UPDATE, DELETE ON subject, session, media_file, label_scheme, label_category, label_dimension,
-  model, subject_model, prediction TO stf2m_reviewer;
+  model, subject_model, prediction, analysis_job TO stf2m_reviewer;
 DO $$ DECLARE f regprocedure; BEGIN
   FOR f IN SELECT p.oid::regprocedure FROM pg_proc p WHERE p.prosecdef AND p.pronamespace = current_schema()::regnamespace LOOP
     EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
