@@ -1158,6 +1158,14 @@ Passwörter kommen aus ~/.pgpass oder PGPASSWORD, nie aus diesem Feld.</translat
         <source>“%1” does not start with postgresql://. Open a project file with File ▸ Open Project….</source>
         <translation>„%1“ beginnt nicht mit postgresql://. Eine Projektdatei öffnen Sie mit Datei ▸ Projekt öffnen….</translation>
     </message>
+    <message>
+        <source>Connected to the project&apos;s server again; the session on screen was read anew.</source>
+        <translation>Wieder mit dem Server des Projekts verbunden; die angezeigte Sitzung wurde neu gelesen.</translation>
+    </message>
+    <message>
+        <source>Server unreachable — reconnecting…</source>
+        <translation>Server nicht erreichbar — verbinde neu…</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1567,10 +1575,6 @@ Passwörter kommen aus ~/.pgpass oder PGPASSWORD, nie aus diesem Feld.</translat
     <message>
         <source>Cannot Compute Agreement</source>
         <translation>Übereinstimmung kann nicht berechnet werden</translation>
-    </message>
-    <message>
-        <source>Live Updates Stopped</source>
-        <translation>Live-Aktualisierung beendet</translation>
     </message>
     <message>
         <source>No Live Updates</source>

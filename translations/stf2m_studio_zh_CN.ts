@@ -1146,6 +1146,14 @@ Passwords come from ~/.pgpass or PGPASSWORD, never from this field.</source>
         <source>“%1” does not start with postgresql://. Open a project file with File ▸ Open Project….</source>
         <translation>“%1”不是以 postgresql:// 开头。请用 文件 ▸ 打开项目… 打开项目文件。</translation>
     </message>
+    <message>
+        <source>Connected to the project&apos;s server again; the session on screen was read anew.</source>
+        <translation>已重新连接到项目服务器；已重新读取当前显示的会话。</translation>
+    </message>
+    <message>
+        <source>Server unreachable — reconnecting…</source>
+        <translation>服务器无法访问 — 正在重新连接…</translation>
+    </message>
 </context>
 <context>
     <name>stf2m::ui::MediaInfoPanel</name>
@@ -1550,10 +1558,6 @@ Passwords come from ~/.pgpass or PGPASSWORD, never from this field.</source>
     <message>
         <source>Cannot Compute Agreement</source>
         <translation>无法计算一致性</translation>
-    </message>
-    <message>
-        <source>Live Updates Stopped</source>
-        <translation>实时更新已停止</translation>
     </message>
     <message>
         <source>No Live Updates</source>

@@ -15,6 +15,12 @@ ChangeListener::ChangeListener(QObject* parent) : QObject(parent) {
     const bool overview = std::exchange(overview_, false);
     Q_EMIT changed(sessions, overview);
   });
+  retry_.setInterval(2000);
+  connect(&retry_, &QTimer::timeout, this, [this] {
+    if (!listen(nullptr)) return;
+    retry_.stop();
+    Q_EMIT resumed();
+  });
 }
 
 ChangeListener::~ChangeListener() { stop(); }
@@ -22,8 +28,13 @@ ChangeListener::~ChangeListener() { stop(); }
 bool ChangeListener::start(const QString& location, QString* error) {
   stop();
   if (!isServerProject(location)) return true;
+  location_ = location;
+  return listen(error);
+}
+
+bool ChangeListener::listen(QString* error) {
   try {
-    feed_ = std::make_unique<store::ChangeFeed>(location.toStdString());
+    feed_ = std::make_unique<store::ChangeFeed>(location_.toStdString());
   } catch (const std::exception& e) {
     if (error) *error = QString::fromStdString(e.what());
     return false;
@@ -34,6 +45,7 @@ bool ChangeListener::start(const QString& location, QString* error) {
 }
 
 void ChangeListener::stop() {
+  retry_.stop();
   delete notifier_;
   notifier_ = nullptr;
   feed_.reset();
@@ -51,6 +63,7 @@ void ChangeListener::read() {
   } catch (const std::exception& e) {
     const QString message = QString::fromStdString(e.what());
     stop();
+    retry_.start();
     Q_EMIT lost(message);
     return;
   }

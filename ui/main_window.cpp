@@ -237,6 +237,7 @@ void MainWindow::createProjectParts() {
   connect(project_, &ProjectController::opened, this, [this](const ProjectOverview& overview) {
     recentProjects_->add(overview.path);
     browser_->setOverview(overview);
+    serverLabel_->setVisible(false);
     setWindowTitle(tr("%1 — %2").arg(overview.name, QApplication::applicationDisplayName()));
     statusBar()->showMessage(tr("Opened project %1: %n session(s)", nullptr, int(overview.sessions.size()))
                                  .arg(QDir::toNativeSeparators(overview.path)),
@@ -253,6 +254,12 @@ void MainWindow::createProjectParts() {
   connect(project_, &ProjectController::sessionLoaded, this, &MainWindow::onSessionLoaded);
   connect(project_, &ProjectController::failed, this,
           [this](const QString& title, const QString& message) { showError(title, message, {}); });
+  connect(project_, &ProjectController::serverConnection, this, [this](bool connected, const QString& message) {
+    serverLabel_->setVisible(!connected);
+    serverLabel_->setToolTip(message);
+    if (connected) statusBar()->showMessage(tr("Connected to the project's server again; the session on screen was read anew."), 8000);
+  });
+  connect(project_, &ProjectController::closed, this, [this] { serverLabel_->setVisible(false); });
   connect(project_, &ProjectController::exported, this, [this](const QString& path) {
     statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
   });
@@ -591,6 +598,12 @@ void MainWindow::createStatusBar() {
   jobBar_->setMaximumWidth(260);
   jobBar_->setVisible(false);
   statusBar()->addPermanentWidget(jobBar_);
+
+  serverLabel_ = new QLabel(tr("Server unreachable — reconnecting…"), this);
+  serverLabel_->setObjectName(QStringLiteral("serverLabel"));
+  serverLabel_->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: bold; }"));
+  serverLabel_->setVisible(false);
+  statusBar()->addPermanentWidget(serverLabel_);
 
   computeLabel_ = new QLabel(this);
   computeLabel_->setObjectName(QStringLiteral("computeLabel"));

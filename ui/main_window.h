@@ -209,6 +209,7 @@ class MainWindow : public QMainWindow {
   MediaInfoPanel* infoPanel_ = nullptr;
   QDockWidget* infoDock_ = nullptr;
   QLabel* computeLabel_ = nullptr;
+  QLabel* serverLabel_ = nullptr;  // shown while a team server is unreachable
   QProgressBar* indexingBar_ = nullptr;
   QTimer* resizeRefresh_ = nullptr;
   QPointer<QMessageBox> errorBox_;

@@ -1,13 +1,18 @@
 #include "ui/project_controller.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QPointer>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
 #include <variant>
 
 #include "common/error.h"
 #include "interchange/interchange.h"
 #include "store/project.h"
+#include "ui/project_location.h"
 
 namespace stf2m::ui {
 
@@ -37,6 +42,35 @@ void runOnPool(QObject* owner, QThreadPool* pool, Work work, Done done) {
   watcher->setFuture(QtConcurrent::run(pool, [work] { return attempt<T>(work); }));
 }
 
+// An edit on a team server that went away (a restart) waits for it on the pool thread, up to
+// kServerWaitSeconds to connect and as long again inside the edit, instead of failing at once; the
+// controller says meanwhile that the server is away (serverConnection). A project file opens as ever.
+constexpr double kServerWaitSeconds = 15;
+
+store::Project openWaitingForTheServer(const QString& path, const std::string& actor, QPointer<ProjectController> controller) {
+  const auto tell = [controller](bool connected, const QString& message) {
+    QMetaObject::invokeMethod(controller, [controller, connected, message] {
+      if (controller) controller->serverConnection(connected, message);
+    }, Qt::QueuedConnection);
+  };
+  QElapsedTimer waited;
+  waited.start();
+  for (bool told = false;;) {
+    try {
+      store::Project p = store::Project::open(path.toStdString(), actor);
+      if (told) tell(true, {});
+      p.setReconnection(kServerWaitSeconds, [tell](store::ConnectionEvent event, const std::string& detail) {
+        tell(event == store::ConnectionEvent::Restored, QString::fromStdString(detail));
+      });
+      return p;
+    } catch (const Error& e) {
+      if (!isServerProject(path) || e.code() != ErrorCode::StorageFailure || waited.elapsed() > kServerWaitSeconds * 1000) throw;
+      if (!std::exchange(told, true)) tell(false, QString::fromStdString(e.what()));
+      QThread::msleep(500);
+    }
+  }
+}
+
 }  // namespace
 
 ProjectController::ProjectController(QObject* parent) : QObject(parent) {
@@ -46,8 +80,13 @@ ProjectController::ProjectController(QObject* parent) : QObject(parent) {
     if (overview) reloadOverview();
     if (session_ > 0 && sessions.contains(session_)) loadSession(session_, model_, compare_);
   });
-  connect(&listener_, &ChangeListener::lost, this, [this](const QString& message) {
-    Q_EMIT failed(tr("Live Updates Stopped"), message);
+  // A server that went away (a restart): said at once, and when it is back everything on screen
+  // is read again, since what others changed meanwhile was not heard.
+  connect(&listener_, &ChangeListener::lost, this, [this](const QString& message) { Q_EMIT serverConnection(false, message); });
+  connect(&listener_, &ChangeListener::resumed, this, [this] {
+    reloadOverview();
+    if (session_ > 0) loadSession(session_, model_, compare_);
+    Q_EMIT serverConnection(true, {});
   });
 }
 
@@ -251,8 +290,8 @@ void ProjectController::edit(const QString& what, const QString& actor, std::fun
   const quint64 generation = generation_;
   runOnPool<bool>(
       this, &pool_,
-      [project, actor, work] {
-        store::Project p = store::Project::open(project.toStdString(), actor.toStdString());
+      [self = QPointer<ProjectController>(this), project, actor, work] {
+        store::Project p = openWaitingForTheServer(project, actor.toStdString(), self);
         work(p);
         return true;
       },

@@ -72,6 +72,9 @@ class ProjectController : public QObject {
   void overviewChanged(const stf2m::ui::ProjectOverview& overview);
   void sessionLoaded(const stf2m::ui::SessionData& data);
   void failed(const QString& title, const QString& message);
+  // A team server went away (`connected` false, with what was noticed; edits wait for it and live
+  // updates are retried) or is reached again (everything shown has been asked for anew).
+  void serverConnection(bool connected, const QString& message);
   void exported(const QString& path);
   void sessionAdded(qint64 sessionId);
   void relinked(qint64 mediaId);

@@ -148,7 +148,7 @@ int64_t modelIdOf(store::Project& project, const std::string& modelPath) {
 // transaction), a one-line summary on stdout.
 void runProject(const AnalyzeOptions& o) {
   if (o.session <= 0) throw UsageError("--project needs --session ID, or --pending");
-  store::Project project = store::Project::open(o.project.path, o.project.who());
+  store::Project project = o.project.open();
   const store::Session session = project.session(o.session);
   const std::string modelPath = o.model.empty() ? pipeline::findSessionModel() : o.model;
   CancelToken cancel;
@@ -173,7 +173,7 @@ std::string workerName(const std::string& actor) {
 // by this worker; the exit status is 2 when any failed.
 void runPending(const AnalyzeOptions& o) {
   if (o.session > 0) throw UsageError("give --session ID or --pending, not both");
-  store::Project project = store::Project::open(o.project.path, o.project.who());
+  store::Project project = o.project.open();
   const std::string modelPath = o.model.empty() ? pipeline::findSessionModel() : o.model;
   const int64_t modelId = modelIdOf(project, modelPath);
   const std::string worker = workerName(project.actor());

@@ -30,7 +30,7 @@ void run(FeaturesOptions& o) {
   cs.device = compute::parseDevicePreference(o.device);
   o.segments.extraction.face.device = compute::configureCompute(cs).device;
   perception::keepActivationBuffersInHeap();
-  const store::Project project = store::Project::open(o.project.path, o.project.who());
+  const store::Project project = o.project.open();
   CancelToken cancel;
   InterruptCancels interrupts(cancel);
   const pipeline::SegmentFeatureSummary s = pipeline::writeSegmentFeatures(project, o.out, o.segments, &cancel);

@@ -19,6 +19,23 @@ std::string ProjectTarget::who() const {
   return "unknown";
 }
 
+void reportConnectionEvents(store::Project& project) {
+  constexpr double kWaitSeconds = 30;
+  project.setReconnection(kWaitSeconds, [name = project.path()](store::ConnectionEvent event, const std::string& detail) {
+    if (event == store::ConnectionEvent::Lost)
+      std::fprintf(stderr, "warning: %s: lost the connection to the server (%s); connecting again, for up to %.0f s\n",
+                   name.c_str(), detail.c_str(), kWaitSeconds);
+    else
+      std::fprintf(stderr, "%s: connected again %s\n", name.c_str(), detail.c_str());
+  });
+}
+
+store::Project ProjectTarget::open() const {
+  store::Project project = store::Project::open(path, who());
+  reportConnectionEvents(project);
+  return project;
+}
+
 CLI::App* addProjectSubcommand(CLI::App& project, const std::string& name, const std::string& description,
                                ProjectTarget& target) {
   CLI::App* cmd = project.add_subcommand(name, description);
@@ -71,7 +88,7 @@ std::vector<store::Project::MediaSpec> mediaWithOffsets(const AddSessionOptions&
 
 void addSession(const AddSessionOptions& o, const CLI::App& cmd) {
   const std::vector<store::Project::MediaSpec> specs = mediaWithOffsets(o, cmd);
-  store::Project p = store::Project::open(o.target.path, o.target.who());
+  store::Project p = o.target.open();
   int64_t subjectId = 0;
   try {
     subjectId = p.subjectByCode(o.subject).id;
@@ -106,7 +123,7 @@ void addSessions(CLI::App& project) {
   auto t = std::make_shared<ProjectTarget>();
   CLI::App* cmd = addProjectSubcommand(project, "sessions", "sessions and media as JSON", *t);
   cmd->callback([t] {
-    store::Project p = store::Project::open(t->path, t->who());
+    store::Project p = t->open();
     Json sessions = Json::array();
     for (const auto& s : p.sessions()) {
       Json media = Json::array();
@@ -135,7 +152,7 @@ void addCheckMedia(CLI::App& project) {
   CLI::App* cmd =
       addProjectSubcommand(project, "check-media", "session,media,ok|missing|changed,path per media file", *t);
   cmd->callback([t] {
-    store::Project p = store::Project::open(t->path, t->who());
+    store::Project p = t->open();
     int problems = 0;
     for (const auto& s : p.sessions())
       for (const auto& c : p.checkMedia(s.id)) {
@@ -166,7 +183,7 @@ void addRelink(CLI::App& project) {
       ->check(CLI::Range(int64_t(1), int64_t(1) << 40));
   cmd->add_flag("--accept-different-content", o->acceptDifferent, "relink even when the content differs (re-hashed)");
   cmd->callback([o] {
-    store::Project p = store::Project::open(o->target.path, o->target.who());
+    store::Project p = o->target.open();
     p.relinkMedia(o->mediaId, o->file, o->acceptDifferent);
     std::printf("media %lld now at %s\n", static_cast<long long>(o->mediaId), o->file.c_str());
   });
@@ -183,7 +200,7 @@ void addAudit(CLI::App& project) {
   cmd->add_option("--limit", o->limit, "at most this many entries")->check(CLI::Range(1, 1 << 30))->capture_default_str();
   cmd->add_option("--table", o->table, "only changes of this table (segment, session, ...)");
   cmd->callback([o] {
-    store::Project p = store::Project::open(o->target.path, o->target.who());
+    store::Project p = o->target.open();
     Json w = Json::array();
     for (const auto& e : p.audit(o->limit, o->table))
       w.push_back({{"id", e.id},

@@ -38,7 +38,7 @@ struct ImportOptions {
 
 void runImport(const ImportOptions& o) {
   const std::string format = formatFor(o.format, o.file);
-  store::Project p = store::Project::open(o.target.path, o.target.who());
+  store::Project p = o.target.open();
   interchange::ImportOptions options;
   options.createMissing = !o.noCreate;
   options.alignToSessionMedia = !o.keepTimes;
@@ -81,7 +81,7 @@ void runExport(const ExportOptions& o) {
   const std::string format = formatFor(o.format, o.out);
   if (format != "json") required(o.session, "--session", format);
   if (format == "predictions" || format == "frames") required(o.model, "--model", format);
-  store::Project p = store::Project::open(o.target.path, o.target.who());
+  store::Project p = o.target.open();
   if (format == "json") interchange::exportProjectJson(p, o.out);
   else if (format == "eaf") interchange::exportEaf(p, o.session, o.out);
   else if (format == "textgrid") interchange::exportTextGrid(p, o.session, o.out);
@@ -148,7 +148,7 @@ void addAgreement(CLI::App& project) {
   cmd->add_option("--model", o->model, "a model id: its stored predictions join as the rater model:<file>")
       ->check(kPositive);
   cmd->callback([o] {
-    store::Project p = store::Project::open(o->target.path, o->target.who());
+    store::Project p = o->target.open();
     const auto groups = store::computeAgreement(
         p, o->scheme, o->rate, o->by == "session" ? store::AgreementScope::Session : store::AgreementScope::Subject,
         o->model);

@@ -49,7 +49,7 @@ struct SupportOptions {
 
 void createSupport(const SupportOptions& o) {
   if (o.segments.empty() == !o.allLabelled) throw UsageError("give --segments ID,ID,... or --all-labelled");
-  store::Project project = store::Project::open(o.project.path, o.project.who());
+  store::Project project = o.project.open();
   std::map<std::string, int> perClass;
   const int64_t id = pipeline::createSupportSet(project, o.subject, o.scheme, o.segments, o.name, &perClass);
   std::string counts;
@@ -75,7 +75,7 @@ struct ModelsOptions {
 };
 
 void listModels(ModelsOptions& o) {
-  store::Project project = store::Project::open(o.project.path, o.project.who());
+  store::Project project = o.project.open();
   const store::Subject subject = project.subjectByCode(o.subject);
   if (o.activate > 0) {
     std::string path;
@@ -154,7 +154,7 @@ struct SuggestOptions {
 };
 
 void suggest(const SuggestOptions& o) {
-  const store::Project project = store::Project::open(o.project.path, o.project.who());
+  const store::Project project = o.project.open();
   const std::vector<pipeline::Suggestion> list =
       pipeline::suggestWindows(project, o.session, o.top, o.model > 0 ? std::optional<int64_t>(o.model) : std::nullopt);
   if (o.json) {
@@ -182,6 +182,7 @@ void runProjectAdapt(const ProjectAdaptOptions& o) {
   std::string device = o.device;
   configureDevice(device);
   store::Project project = store::Project::open(o.project, o.actor);
+  reportConnectionEvents(project);
   pipeline::SubjectAdaptationOptions options;
   options.metaModelPath = o.modelPath;
   options.outPath = o.outPath;

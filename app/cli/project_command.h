@@ -4,6 +4,7 @@
 #include <string>
 
 #include "commands.h"
+#include "store/project.h"
 
 namespace stf2m::cli {
 
@@ -17,7 +18,13 @@ struct ProjectTarget {
   std::string actor;  // --actor; empty: $STF2M_ACTOR, else the login name
   // Who the audit log names.
   std::string who() const;
+  // The project, opened for `who()`; on a team server, losing and regaining the connection (a
+  // server restart) is reported on stderr while the command waits for the server.
+  store::Project open() const;
 };
+
+// Reports on stderr what a team server's connection goes through (ProjectTarget::open).
+void reportConnectionEvents(store::Project& project);
 
 // A project subcommand with its PROJECT argument and --actor option bound to `target`.
 CLI::App* addProjectSubcommand(CLI::App& project, const std::string& name, const std::string& description,

@@ -26,7 +26,7 @@ ChangeFeed::ChangeFeed(const std::string& uri) : impl_(std::make_unique<Impl>())
   if (!detail::isPostgresUri(uri))
     throw Error(ErrorCode::InvalidArgument, uri, "only a project on a server has a change feed; a file has one writer's changes");
   impl_->name = detail::uriWithoutPassword(uri);
-  impl_->conn = PQconnectdb(uri.c_str());
+  impl_->conn = detail::openPostgres(uri, 3);  // the Studio connects on its GUI thread: never long
   if (PQstatus(impl_->conn) != CONNECTION_OK)
     throw Error(ErrorCode::StorageFailure, impl_->name, "cannot connect to listen for changes: " + std::string(PQerrorMessage(impl_->conn)));
   PGresult* r = PQexec(impl_->conn, "LISTEN stf2m_changes");

@@ -60,17 +60,22 @@ void Transaction::commit() {
   --conn_.transactionDepth_;
 }
 
-void retryingTransaction(Connection& c, const std::function<void()>& work) {
-  constexpr int kAttempts = 8;
+void retryingTransaction(Connection& c, const std::function<void()>& work, bool serializable) {
+  constexpr int kAttempts = 8, kReconnections = 3;
   const bool outermost = c.transactionDepth_ == 0;
+  int reconnections = 0;
   for (int attempt = 1;; ++attempt) {
     try {
-      Transaction tx(c, true);
+      Transaction tx(c, serializable);
       work();
       tx.commit();
       return;
     } catch (const SerializationFailure&) {
       if (!outermost || attempt == kAttempts) throw;
+    } catch (const ConnectionLost&) {
+      // The server rolled the work back; the next begin connects again (waiting for the server).
+      if (!outermost || ++reconnections > kReconnections) throw;
+      continue;
     }
     // 2, 4, 8 ... ms, each up to twice as long at random, so the writers that collided drift apart.
     thread_local std::minstd_rand jitter{std::random_device{}()};

@@ -33,10 +33,11 @@ class Connection {
   void exec(const std::string& sql) { backend_->exec(sql); }
   Statement prepare(std::string_view sql);
   int changes() const { return backend_->changes(); }
+  void setReconnection(double seconds, ConnectionObserver observer) { backend_->setReconnection(seconds, std::move(observer)); }
 
  private:
   friend class Transaction;
-  friend void retryingTransaction(Connection& c, const std::function<void()>& work);
+  friend void retryingTransaction(Connection& c, const std::function<void()>& work, bool serializable);
   std::unique_ptr<ConnectionBackend> backend_;
   int transactionDepth_ = 0;
 };
@@ -93,11 +94,13 @@ class Transaction {
   bool done_ = false;
 };
 
-// A multi-row write: `work` runs in one transaction, SERIALIZABLE on a server, and runs again (up
-// to 8 times, after a short random pause) when the server reports a SerializationFailure, so
-// concurrent writers never see each other half-done and none is refused for the timing alone.
-// Inside an outer transaction it runs once, as a savepoint; the outermost one retries. `work`
-// must keep no state across attempts besides what it writes.
-void retryingTransaction(Connection& c, const std::function<void()>& work);
+// A write that is never lost to the timing alone: `work` runs in one transaction, SERIALIZABLE on
+// a server when `serializable` (multi-row writes), and runs again when the server reports a
+// SerializationFailure (up to 8 times, after a short random pause), so concurrent writers never
+// see each other half-done, or when the connection broke before the commit (ConnectionLost: up to
+// 3 times, each time connecting again first). Inside an outer transaction it runs once, as a
+// savepoint; the outermost one retries. `work` must keep no state across attempts besides what it
+// writes.
+void retryingTransaction(Connection& c, const std::function<void()>& work, bool serializable = true);
 
 }  // namespace stf2m::store::detail

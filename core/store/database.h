@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "store/connection_events.h"
 
 namespace stf2m::store::detail {
 
@@ -29,6 +30,12 @@ class SerializationFailure : public Error {
   using Error::Error;
 };
 
+// The connection to the server broke before the transaction was committed: nothing of it was
+// stored, and the server rolled it back. The next transaction reconnects (ConnectionBackend).
+class ConnectionLost : public Error {
+ public:
+  using Error::Error;
+};
 
 class StatementBackend {
  public:
@@ -66,6 +73,13 @@ class ConnectionBackend {
   virtual void commit() = 0;
   // Never throws: it runs while an exception unwinds.
   virtual void rollbackQuietly() noexcept = 0;
+  // A server connection that broke (a restart, a network outage) is made again before the next
+  // transaction or statement outside one, trying for up to `seconds`; `observer` hears of the loss
+  // and of the reconnection. A file has nothing to reconnect.
+  virtual void setReconnection(double seconds, ConnectionObserver observer) {
+    (void)seconds;
+    (void)observer;
+  }
 };
 
 }  // namespace stf2m::store::detail

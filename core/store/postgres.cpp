@@ -7,7 +7,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <chrono>
+#include <cstdio>
 #include <optional>
+#include <thread>
 
 #include "common/error.h"
 
@@ -114,14 +117,14 @@ class PgStatement final : public StatementBackend {
 class PgConnection final : public ConnectionBackend {
  public:
   explicit PgConnection(const std::string& uri) : name_(uriWithoutPassword(uri)) {
-    conn_ = PQconnectdb(uri.c_str());
+    conn_ = openPostgres(uri, 10);
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
       const std::string why = conn_ ? firstLine(PQerrorMessage(conn_)) : "out of memory";
       PQfinish(conn_);
       conn_ = nullptr;
       throw Error(ErrorCode::StorageFailure, name_, "cannot connect to the project's server: " + why);
     }
-    exec("SET client_encoding = 'UTF8'; SET application_name = 'stf2m'; SET extra_float_digits = 3; SET client_min_messages = warning");
+    configureSession();
   }
   ~PgConnection() override { PQfinish(conn_); }
 
@@ -129,6 +132,7 @@ class PgConnection final : public ConnectionBackend {
   const std::string& name() const override { return name_; }
 
   void exec(const std::string& sql) override {
+    if (!inTransaction_) ensureConnected();
     Result r(PQexec(conn_, sql.c_str()));
     expect(r.get(), "a statement failed");
     changes_ = std::atoi(PQcmdTuples(r.get()));
@@ -141,14 +145,85 @@ class PgConnection final : public ConnectionBackend {
   int changes() const override { return changes_; }
   void setChanges(int n) { changes_ = n; }
 
+  // The transaction's id is read at its start: should the connection break while the COMMIT is
+  // on its way, the id tells afterwards whether the server committed it.
   void begin(bool serializable) override {
-    exec(serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN");
+    ensureConnected();
+    inTransaction_ = true;
+    try {
+      Result r(PQexec(conn_, serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_current_xact_id()"
+                                          : "BEGIN; SELECT pg_current_xact_id()"));
+      expect(r.get(), "a statement failed");
+      transactionId_ = PQgetvalue(r.get(), 0, 0);
+    } catch (...) {
+      inTransaction_ = false;
+      throw;
+    }
   }
-  void commit() override { exec("COMMIT"); }
+  // A connection that broke under the COMMIT: once connected again, the server says whether the
+  // transaction committed (then it was stored: no error) or not (ConnectionLost: nothing was
+  // stored, the caller may run it again). Only when the server cannot be reached or cannot tell is
+  // the outcome unknown, and the error says so.
+  void commit() override {
+    try {
+      exec("COMMIT");
+      inTransaction_ = false;
+    } catch (const ConnectionLost& e) {
+      inTransaction_ = false;
+      const std::string outcome = outcomeOf(transactionId_);
+      if (outcome == "committed") return;
+      if (outcome == "aborted") throw;
+      throw Error(ErrorCode::StorageFailure, name_,
+                  "lost the connection to the project's server while committing, and the server could not tell whether "
+                  "the change was stored; reload to see (" + firstLine(PQerrorMessage(conn_)) + ")");
+    }
+  }
   void rollbackQuietly() noexcept override {
-    if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
+    inTransaction_ = false;
+    if (PQstatus(conn_) != CONNECTION_OK || PQtransactionStatus(conn_) == PQTRANS_IDLE) return;
     PQclear(PQexec(conn_, "ROLLBACK"));
   }
+
+  void setReconnection(double seconds, ConnectionObserver observer) override {
+    reconnectSeconds_ = seconds;
+    observer_ = std::move(observer);
+  }
+
+  // Before a transaction or a statement outside one: a connection the server closed while it was
+  // idle (a restart, an administrator) is noticed here, by reading what the server sent, and made
+  // again, so the work runs on a live connection and nothing of it is lost.
+  void ensureConnected() {
+    // Reads what the server sent meanwhile without blocking: a closed connection shows as a
+    // FATAL message, then the end of the stream, which the second read meets.
+    for (int read = 0; read < 2 && PQstatus(conn_) == CONNECTION_OK; ++read) PQconsumeInput(conn_);
+    if (PQstatus(conn_) == CONNECTION_OK) return;
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    const std::string lost = firstLine(PQerrorMessage(conn_));
+    if (observer_) observer_(ConnectionEvent::Lost, lost.empty() ? std::string("the connection was closed") : lost);
+    for (int attempt = 0;; ++attempt) {
+      PQreset(conn_);
+      if (PQstatus(conn_) == CONNECTION_OK) {
+        configureSession();
+        const double took = std::chrono::duration<double>(Clock::now() - start).count();
+        char detail[64];
+        std::snprintf(detail, sizeof detail, "after %.1f s", took);
+        if (observer_) observer_(ConnectionEvent::Restored, detail);
+        return;
+      }
+      const double waited = std::chrono::duration<double>(Clock::now() - start).count();
+      if (waited >= reconnectSeconds_)
+        throw Error(ErrorCode::StorageFailure, name_,  // not ConnectionLost: waiting again would not help
+                    "lost the connection to the project's server and could not connect again within " +
+                        std::to_string(int(reconnectSeconds_ + 0.5)) + " s; nothing was saved (" +
+                        firstLine(PQerrorMessage(conn_)) + ")");
+      // 0.1, 0.2, 0.4 ... s, at most 2 s between attempts, never past the window.
+      const double pause = std::min({0.1 * double(1 << std::min(attempt, 5)), 2.0, reconnectSeconds_ - waited});
+      std::this_thread::sleep_for(std::chrono::duration<double>(pause));
+    }
+  }
+
+  bool inTransaction() const { return inTransaction_; }
 
   PGconn* handle() const { return conn_; }
 
@@ -161,8 +236,8 @@ class PgConnection final : public ConnectionBackend {
     const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;  // without "ERROR:  "
     const std::string message = firstLine(primary ? primary : r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
     if (PQstatus(conn_) != CONNECTION_OK || sqlState.rfind("08", 0) == 0 || sqlState.rfind("57P", 0) == 0)
-      throw Error(ErrorCode::StorageFailure, name_,
-                  "lost the connection to the project's server; the change in progress was not saved (" + message + ")");
+      throw ConnectionLost(ErrorCode::StorageFailure, name_,
+                           "lost the connection to the project's server; the change in progress was not saved (" + message + ")");
     if (sqlState.rfind("23", 0) == 0) throw Error(ErrorCode::Conflict, name_, "the change was refused (" + message + ")");
     if (sqlState == "40001" || sqlState == "40P01")
       throw SerializationFailure(ErrorCode::Conflict, name_,
@@ -194,9 +269,37 @@ class PgConnection final : public ConnectionBackend {
     return highest;
   }
 
+  // "committed", "aborted", or "" when the server cannot be reached or cannot tell.
+  std::string outcomeOf(const std::string& transactionId) {
+    try {
+      ensureConnected();
+    } catch (const Error&) {
+      return {};
+    }
+    const char* values[] = {transactionId.c_str()};
+    for (int attempt = 0; attempt < 40; ++attempt) {  // the old backend may still be ending: up to 2 s
+      Result r(PQexecParams(conn_, "SELECT pg_xact_status($1::xid8)", 1, nullptr, values, nullptr, nullptr, 0));
+      if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) return {};
+      const std::string status = PQgetvalue(r.get(), 0, 0);
+      if (status == "committed" || status == "aborted") return status;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return {};
+  }
+
+  void configureSession() {
+    Result r(PQexec(conn_, "SET client_encoding = 'UTF8'; SET application_name = 'stf2m'; SET extra_float_digits = 3; "
+                           "SET client_min_messages = warning"));
+    expect(r.get(), "configuring the connection failed");
+  }
+
   std::string name_;
   PGconn* conn_ = nullptr;
   int changes_ = 0;
+  bool inTransaction_ = false;
+  std::string transactionId_;  // of the open transaction (pg_current_xact_id)
+  double reconnectSeconds_ = 30;
+  ConnectionObserver observer_;
 };
 
 void PgStatement::check(int i) const {
@@ -207,21 +310,32 @@ void PgStatement::check(int i) const {
 
 bool PgStatement::step() {
   if (!executed_) {
+    if (!connection_.inTransaction()) connection_.ensureConnected();
     std::vector<const char*> values(values_.size());
     std::vector<int> lengths(values_.size());
     for (size_t i = 0; i < values_.size(); ++i) {
       values[i] = values_[i] ? values_[i]->data() : nullptr;
       lengths[i] = values_[i] ? int(values_[i]->size()) : 0;
     }
-    result_.reset(PQexecParams(connection_.handle(), sql_.c_str(), int(values_.size()), types_.data(), values.data(),
-                               lengths.data(), formats_.data(), /*resultFormat text*/ 0));
-    executed_ = true;
-    row_ = -1;
-    try {
-      connection_.expect(result_.get(), "a query failed");
-    } catch (...) {
-      result_.reset();
-      throw;
+    // A query outside a transaction changes nothing: when the connection broke under it, it is
+    // run once more on a new one.
+    const bool readOnly = !connection_.inTransaction() && sql_.compare(0, 7, "SELECT ") == 0;
+    for (int attempt = 0;; ++attempt) {
+      result_.reset(PQexecParams(connection_.handle(), sql_.c_str(), int(values_.size()), types_.data(), values.data(),
+                                 lengths.data(), formats_.data(), /*resultFormat text*/ 0));
+      executed_ = true;
+      row_ = -1;
+      try {
+        connection_.expect(result_.get(), "a query failed");
+        break;
+      } catch (const ConnectionLost&) {
+        result_.reset();
+        if (!readOnly || attempt > 0) throw;
+        connection_.ensureConnected();
+      } catch (...) {
+        result_.reset();
+        throw;
+      }
     }
     connection_.setChanges(std::atoi(PQcmdTuples(result_.get())));
   }
@@ -230,6 +344,17 @@ bool PgStatement::step() {
 }
 
 }  // namespace
+
+PGconn* openPostgres(const std::string& uri, int timeoutSeconds) {
+  const std::string timeout = std::to_string(timeoutSeconds);
+  const char* keys[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), uri.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname*/ 1);
+  // The server's notices (the FATAL a shutdown sends before it closes the connection) are not
+  // printed on the user's stderr: what matters reaches the caller as an error or a ConnectionEvent.
+  if (conn) PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  return conn;
+}
 
 bool isPostgresUri(const std::string& text) {
   return text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;

@@ -7,6 +7,8 @@
 
 #include "store/database.h"
 
+struct pg_conn;  // libpq's PGconn
+
 namespace stf2m::store::detail {
 
 // True for "postgresql://..." and "postgres://..." (libpq's URI forms).
@@ -15,6 +17,10 @@ bool isPostgresUri(const std::string& text);
 // The URI as it may be shown: "postgresql://user:secret@host/db?password=x" ->
 // "postgresql://user@host/db".
 std::string uriWithoutPassword(const std::string& uri);
+
+// libpq's connection to `uri`, given up after `timeoutSeconds` when the server does not answer (a
+// connect_timeout in the URI wins); check PQstatus.
+::pg_conn* openPostgres(const std::string& uri, int timeoutSeconds);
 
 // Connects; StorageFailure naming the URI (without password) when the server refuses or is
 // unreachable.

@@ -167,6 +167,11 @@ void Project::atomically(const std::function<void()>& work) { detail::retryingTr
 const std::string& Project::path() const { return impl_->db.path(); }
 const std::string& Project::actor() const { return impl_->actor; }
 
+void Project::setReconnection(double seconds, ConnectionObserver observer) {
+  if (!(seconds >= 0)) throw Error(ErrorCode::InvalidArgument, path(), "a reconnection window is 0 s or more");
+  impl_->db.setReconnection(seconds, std::move(observer));
+}
+
 int Project::schemaVersion() const { return detail::schemaVersion(impl_->db); }
 
 std::string Project::name() const {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/cancel.h"
+#include "store/connection_events.h"
 
 namespace stf2m::store {
 
@@ -248,6 +249,13 @@ class Project {
 
   const std::string& path() const;
   const std::string& actor() const;
+
+  // On a team server: a connection the server closed (a restart, a network outage) is made again
+  // before the next transaction, or query outside one, which waits up to `seconds` (30 by default)
+  // for the server before it fails; a transaction the loss interrupted is run again where the store
+  // can (every edit, import and batch), else it fails saying nothing was saved. `observer` hears of
+  // the loss and the reconnection, on the calling thread. Nothing to do for a project file.
+  void setReconnection(double seconds, ConnectionObserver observer = {});
   int schemaVersion() const;
   std::string name() const;
 

@@ -214,35 +214,36 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
 int64_t Project::updateSegment(Segment segment) {
   impl_->categorySchemes.clear();
   impl_->checkSegment(segment);
-  Transaction tx(impl_->db);
-  impl_->fillFrames(segment);
-  auto st = impl_->db.prepare(
-      "UPDATE segment SET session_id = $1, scheme_id = $2, category_id = $3, annotator_id = $4, start_s = $5, end_s = $6, "
-      "start_frame = $7, end_frame = $8, confidence = $9, source = $10, modified_at = $11, version = version + 1 "
-      "WHERE id = $12 AND ($13 = 0 OR version = $13) RETURNING version");
-  bindSegment(st, segment);
-  st.bind(11, utcNow()).bind(12, segment.id).bind(13, segment.version);
-  if (!st.step()) impl_->refuseUnchanged("segment", "annotator_id", segment.id, segment.version);
-  const int64_t version = st.int64(0);
-  st.reset();
-  tx.commit();
+  int64_t version = 0;
+  detail::retryingTransaction(impl_->db, [&] {
+    impl_->fillFrames(segment);
+    auto st = impl_->db.prepare(
+        "UPDATE segment SET session_id = $1, scheme_id = $2, category_id = $3, annotator_id = $4, start_s = $5, end_s = $6, "
+        "start_frame = $7, end_frame = $8, confidence = $9, source = $10, modified_at = $11, version = version + 1 "
+        "WHERE id = $12 AND ($13 = 0 OR version = $13) RETURNING version");
+    bindSegment(st, segment);
+    st.bind(11, utcNow()).bind(12, segment.id).bind(13, segment.version);
+    if (!st.step()) impl_->refuseUnchanged("segment", "annotator_id", segment.id, segment.version);
+    version = st.int64(0);
+    st.reset();
+  }, false);
   return version;
 }
 
 void Project::deleteSegment(int64_t id, int64_t expectedVersion) {
-  Transaction tx(impl_->db);
-  // Support sets are records of what a model learnt from: their segments stay.
-  std::string sets;
-  auto uses = impl_->db.prepare("SELECT support_set_id FROM support_set_segment WHERE segment_id = $1 ORDER BY support_set_id");
-  uses.bind(1, id);
-  while (uses.step()) sets += (sets.empty() ? "" : ", ") + std::to_string(uses.int64(0));
-  if (!sets.empty())
-    throw Error(ErrorCode::Conflict, path(),
-                "segment " + std::to_string(id) + " is in support set " + sets +
-                    ", the record of what an adapted model learnt from; it cannot be deleted (relabel it, or label anew)");
-  impl_->db.prepare("DELETE FROM segment WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("segment", "annotator_id", id, expectedVersion);
-  tx.commit();
+  detail::retryingTransaction(impl_->db, [&] {
+    // Support sets are records of what a model learnt from: their segments stay.
+    std::string sets;
+    auto uses = impl_->db.prepare("SELECT support_set_id FROM support_set_segment WHERE segment_id = $1 ORDER BY support_set_id");
+    uses.bind(1, id);
+    while (uses.step()) sets += (sets.empty() ? "" : ", ") + std::to_string(uses.int64(0));
+    if (!sets.empty())
+      throw Error(ErrorCode::Conflict, path(),
+                  "segment " + std::to_string(id) + " is in support set " + sets +
+                      ", the record of what an adapted model learnt from; it cannot be deleted (relabel it, or label anew)");
+    impl_->db.prepare("DELETE FROM segment WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
+    if (impl_->db.changes() == 0) impl_->refuseUnchanged("segment", "annotator_id", id, expectedVersion);
+  }, false);
 }
 
 std::vector<Segment> Project::segments(int64_t sessionId) const {
@@ -292,44 +293,46 @@ void checkTraceSamples(detail::Connection& db, const std::string& file, const Tr
 }  // namespace
 
 int64_t Project::addTrace(const Trace& trace) {
-  Transaction tx(impl_->db);
-  checkTraceSamples(impl_->db, path(), trace);
-  const int64_t id = impl_->db
-      .prepare("INSERT INTO trace(session_id, dimension_id, annotator_id, sample_rate, start_s, sample_count, samples, created_at) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
-      .bind(1, trace.sessionId).bind(2, trace.dimensionId).bind(3, trace.annotatorId).bind(4, trace.sampleRate)
-      .bind(5, trace.start).bind(6, static_cast<int64_t>(trace.values.size()))
-      .bindBlob(7, trace.values.data(), trace.values.size() * sizeof(float)).bind(8, utcNow()).runReturningId();
-  tx.commit();
+  int64_t id = 0;
+  detail::retryingTransaction(impl_->db, [&] {
+    checkTraceSamples(impl_->db, path(), trace);
+    id = impl_->db
+        .prepare("INSERT INTO trace(session_id, dimension_id, annotator_id, sample_rate, start_s, sample_count, samples, created_at) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+        .bind(1, trace.sessionId).bind(2, trace.dimensionId).bind(3, trace.annotatorId).bind(4, trace.sampleRate)
+        .bind(5, trace.start).bind(6, static_cast<int64_t>(trace.values.size()))
+        .bindBlob(7, trace.values.data(), trace.values.size() * sizeof(float)).bind(8, utcNow()).runReturningId();
+  }, false);
   return id;
 }
 
 int64_t Project::updateTrace(const Trace& trace) {
-  Transaction tx(impl_->db);
-  auto stored = impl_->db.prepare("SELECT dimension_id FROM trace WHERE id = $1");
-  stored.bind(1, trace.id);
-  if (!stored.step()) impl_->refuseUnchanged("trace", "annotator_id", trace.id, trace.version);
-  Trace checked = trace;
-  checked.dimensionId = stored.int64(0);
-  checkTraceSamples(impl_->db, path(), checked);
-  auto st = impl_->db.prepare(
-      "UPDATE trace SET sample_rate = $1, start_s = $2, sample_count = $3, samples = $4, modified_at = $5, "
-      "version = version + 1 WHERE id = $6 AND ($7 = 0 OR version = $7) RETURNING version");
-  st.bind(1, trace.sampleRate).bind(2, trace.start).bind(3, static_cast<int64_t>(trace.values.size()))
-      .bindBlob(4, trace.values.data(), trace.values.size() * sizeof(float)).bind(5, utcNow()).bind(6, trace.id)
-      .bind(7, trace.version);
-  if (!st.step()) impl_->refuseUnchanged("trace", "annotator_id", trace.id, trace.version);
-  const int64_t version = st.int64(0);
-  st.reset();
-  tx.commit();
+  int64_t version = 0;
+  detail::retryingTransaction(impl_->db, [&] {
+    auto stored = impl_->db.prepare("SELECT dimension_id FROM trace WHERE id = $1");
+    stored.bind(1, trace.id);
+    if (!stored.step()) impl_->refuseUnchanged("trace", "annotator_id", trace.id, trace.version);
+    Trace checked = trace;
+    checked.dimensionId = stored.int64(0);
+    checkTraceSamples(impl_->db, path(), checked);
+    auto st = impl_->db.prepare(
+        "UPDATE trace SET sample_rate = $1, start_s = $2, sample_count = $3, samples = $4, modified_at = $5, "
+        "version = version + 1 WHERE id = $6 AND ($7 = 0 OR version = $7) RETURNING version");
+    st.bind(1, trace.sampleRate).bind(2, trace.start).bind(3, static_cast<int64_t>(trace.values.size()))
+        .bindBlob(4, trace.values.data(), trace.values.size() * sizeof(float)).bind(5, utcNow()).bind(6, trace.id)
+        .bind(7, trace.version);
+    if (!st.step()) impl_->refuseUnchanged("trace", "annotator_id", trace.id, trace.version);
+    version = st.int64(0);
+    st.reset();
+  }, false);
   return version;
 }
 
 void Project::deleteTrace(int64_t id, int64_t expectedVersion) {
-  Transaction tx(impl_->db);
-  impl_->db.prepare("DELETE FROM trace WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("trace", "annotator_id", id, expectedVersion);
-  tx.commit();
+  detail::retryingTransaction(impl_->db, [&] {
+    impl_->db.prepare("DELETE FROM trace WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
+    if (impl_->db.changes() == 0) impl_->refuseUnchanged("trace", "annotator_id", id, expectedVersion);
+  }, false);
 }
 
 std::vector<Trace> Project::traces(int64_t sessionId) const {

@@ -21,23 +21,24 @@ std::vector<float> floatsOf(const std::vector<uint8_t>& bytes) {
 
 int64_t Project::addSupportSet(const SupportSet& set) {
   if (set.segmentIds.empty()) throw Error(ErrorCode::InvalidArgument, path(), "a support set needs at least one segment");
-  Transaction tx(impl_->db);
-  const int64_t id = impl_->db.prepare("INSERT INTO support_set(subject_id, name, chosen_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-      .bind(1, set.subjectId).bind(2, set.name).bind(3, set.chosenBy).bind(4, utcNow()).runReturningId();
-  // Every segment must belong to a session of this subject: a support set adapts to one person.
-  auto owner = impl_->db.prepare("SELECT s.subject_id FROM segment g JOIN session s ON s.id = g.session_id WHERE g.id = $1");
-  auto link = impl_->db.prepare("INSERT INTO support_set_segment(support_set_id, segment_id) VALUES ($1, $2)");
-  for (int64_t segment : set.segmentIds) {
-    owner.bind(1, segment);
-    if (!owner.step()) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(segment));
-    const int64_t subject = owner.int64(0);
-    owner.reset();
-    if (subject != set.subjectId)
-      throw Error(ErrorCode::Conflict, path(), "segment " + std::to_string(segment) + " belongs to another subject");
-    link.bind(1, id).bind(2, segment).run();
-    link.reset();
-  }
-  tx.commit();
+  int64_t id = 0;
+  detail::retryingTransaction(impl_->db, [&] {
+    id = impl_->db.prepare("INSERT INTO support_set(subject_id, name, chosen_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(1, set.subjectId).bind(2, set.name).bind(3, set.chosenBy).bind(4, utcNow()).runReturningId();
+    // Every segment must belong to a session of this subject: a support set adapts to one person.
+    auto owner = impl_->db.prepare("SELECT s.subject_id FROM segment g JOIN session s ON s.id = g.session_id WHERE g.id = $1");
+    auto link = impl_->db.prepare("INSERT INTO support_set_segment(support_set_id, segment_id) VALUES ($1, $2)");
+    for (int64_t segment : set.segmentIds) {
+      owner.bind(1, segment);
+      if (!owner.step()) throw Error(ErrorCode::NotFound, path(), "no segment with id " + std::to_string(segment));
+      const int64_t subject = owner.int64(0);
+      owner.reset();
+      if (subject != set.subjectId)
+        throw Error(ErrorCode::Conflict, path(), "segment " + std::to_string(segment) + " belongs to another subject");
+      link.bind(1, id).bind(2, segment).run();
+      link.reset();
+    }
+  }, false);
   return id;
 }
 
@@ -57,16 +58,16 @@ std::vector<SupportSet> Project::supportSets(int64_t subjectId) const {
 }
 
 void Project::deleteSupportSet(int64_t id, int64_t expectedVersion) {
-  Transaction tx(impl_->db);
-  auto used = impl_->db.prepare("SELECT model_id FROM subject_model WHERE support_set_id = $1 ORDER BY id LIMIT 1");
-  used.bind(1, id);
-  if (used.step())
-    throw Error(ErrorCode::Conflict, path(),
-                "support set " + std::to_string(id) + " is what model " + std::to_string(used.int64(0)) +
-                    " was adapted from; it stays with that model's history");
-  impl_->db.prepare("DELETE FROM support_set WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
-  if (impl_->db.changes() == 0) impl_->refuseUnchanged("support_set", "chosen_by", id, expectedVersion);
-  tx.commit();
+  detail::retryingTransaction(impl_->db, [&] {
+    auto used = impl_->db.prepare("SELECT model_id FROM subject_model WHERE support_set_id = $1 ORDER BY id LIMIT 1");
+    used.bind(1, id);
+    if (used.step())
+      throw Error(ErrorCode::Conflict, path(),
+                  "support set " + std::to_string(id) + " is what model " + std::to_string(used.int64(0)) +
+                      " was adapted from; it stays with that model's history");
+    impl_->db.prepare("DELETE FROM support_set WHERE id = $1 AND ($2 = 0 OR version = $2)").bind(1, id).bind(2, expectedVersion).run();
+    if (impl_->db.changes() == 0) impl_->refuseUnchanged("support_set", "chosen_by", id, expectedVersion);
+  }, false);
 }
 
 int64_t Project::registerModel(const ModelRecord& model) {
@@ -96,49 +97,50 @@ std::vector<ModelRecord> Project::models() const {
 
 int64_t Project::activateModel(int64_t subjectId, int64_t modelId, std::optional<int64_t> supportSetId,
                                std::optional<int64_t> seenActivation) {
-  Transaction tx(impl_->db);
-  auto exists = [&](const char* sql, int64_t id, const std::string& what) {
-    auto s = impl_->db.prepare(sql);
-    s.bind(1, id);
-    if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no " + what + " with id " + std::to_string(id));
-    return s;
-  };
-  // On a server, the subject's row is locked until the commit, so two activations queue and the
-  // second sees the first (SQLite's writers queue anyway).
-  exists(impl_->db.dialect() == detail::Dialect::Postgres ? "SELECT id FROM subject WHERE id = $1 FOR UPDATE"
-                                                          : "SELECT id FROM subject WHERE id = $1",
-         subjectId, "subject");
-  if (seenActivation) {
-    auto current = impl_->db.prepare(
-        "SELECT id, model_id, activated_by, activated_at FROM subject_model WHERE subject_id = $1 ORDER BY id DESC LIMIT 1");
-    current.bind(1, subjectId);
-    const int64_t now = current.step() ? current.int64(0) : 0;
-    if (now != *seenActivation && now == 0)
-      throw Error(ErrorCode::Conflict, path(), "subject " + std::to_string(subjectId) + " has no active model any more: reload");
-    if (now != *seenActivation)
-      throw Error(ErrorCode::Conflict, path(),
-                  "the active model of subject " + std::to_string(subjectId) + " was changed by " + current.text(2) + " at " +
-                      current.text(3) + " (to model " + std::to_string(current.int64(1)) + "): reload and choose again");
-  }
-  exists("SELECT id FROM model WHERE id = $1", modelId, "model");
-  if (!supportSetId) {
-    // A model made active again keeps the support set it was adapted from.
-    auto earlier = impl_->db.prepare(
-        "SELECT support_set_id FROM subject_model WHERE subject_id = $1 AND model_id = $2 AND support_set_id IS NOT NULL "
-        "ORDER BY id DESC LIMIT 1");
-    earlier.bind(1, subjectId).bind(2, modelId);
-    if (earlier.step()) supportSetId = earlier.int64(0);
-  }
-  if (supportSetId) {
-    auto s = exists("SELECT subject_id FROM support_set WHERE id = $1", *supportSetId, "support set");
-    if (s.int64(0) != subjectId)
-      throw Error(ErrorCode::Conflict, path(), "support set " + std::to_string(*supportSetId) + " belongs to another subject");
-  }
-  const int64_t id = impl_->db
-      .prepare("INSERT INTO subject_model(subject_id, model_id, support_set_id, activated_by, activated_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-      .bind(1, subjectId).bind(2, modelId).bind(3, supportSetId).bind(4, actor()).bind(5, utcNow()).runReturningId();
-  tx.commit();
-  return id;
+  int64_t activation = 0;
+  detail::retryingTransaction(impl_->db, [&] {
+    auto exists = [&](const char* sql, int64_t id, const std::string& what) {
+      auto s = impl_->db.prepare(sql);
+      s.bind(1, id);
+      if (!s.step()) throw Error(ErrorCode::NotFound, path(), "no " + what + " with id " + std::to_string(id));
+      return s;
+    };
+    // On a server, the subject's row is locked until the commit, so two activations queue and the
+    // second sees the first (SQLite's writers queue anyway).
+    exists(impl_->db.dialect() == detail::Dialect::Postgres ? "SELECT id FROM subject WHERE id = $1 FOR UPDATE"
+                                                            : "SELECT id FROM subject WHERE id = $1",
+           subjectId, "subject");
+    if (seenActivation) {
+      auto current = impl_->db.prepare(
+          "SELECT id, model_id, activated_by, activated_at FROM subject_model WHERE subject_id = $1 ORDER BY id DESC LIMIT 1");
+      current.bind(1, subjectId);
+      const int64_t now = current.step() ? current.int64(0) : 0;
+      if (now != *seenActivation && now == 0)
+        throw Error(ErrorCode::Conflict, path(), "subject " + std::to_string(subjectId) + " has no active model any more: reload");
+      if (now != *seenActivation)
+        throw Error(ErrorCode::Conflict, path(),
+                    "the active model of subject " + std::to_string(subjectId) + " was changed by " + current.text(2) + " at " +
+                        current.text(3) + " (to model " + std::to_string(current.int64(1)) + "): reload and choose again");
+    }
+    exists("SELECT id FROM model WHERE id = $1", modelId, "model");
+    if (!supportSetId) {
+      // A model made active again keeps the support set it was adapted from.
+      auto earlier = impl_->db.prepare(
+          "SELECT support_set_id FROM subject_model WHERE subject_id = $1 AND model_id = $2 AND support_set_id IS NOT NULL "
+          "ORDER BY id DESC LIMIT 1");
+      earlier.bind(1, subjectId).bind(2, modelId);
+      if (earlier.step()) supportSetId = earlier.int64(0);
+    }
+    if (supportSetId) {
+      auto s = exists("SELECT subject_id FROM support_set WHERE id = $1", *supportSetId, "support set");
+      if (s.int64(0) != subjectId)
+        throw Error(ErrorCode::Conflict, path(), "support set " + std::to_string(*supportSetId) + " belongs to another subject");
+    }
+    activation = impl_->db
+        .prepare("INSERT INTO subject_model(subject_id, model_id, support_set_id, activated_by, activated_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(1, subjectId).bind(2, modelId).bind(3, supportSetId).bind(4, actor()).bind(5, utcNow()).runReturningId();
+  }, false);
+  return activation;
 }
 
 std::vector<ModelActivation> Project::modelHistory(int64_t subjectId) const {

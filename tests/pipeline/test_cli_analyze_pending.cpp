@@ -4,8 +4,11 @@
 // exactly once; a worker killed with SIGKILL mid-session leaves its claim and no prediction, a
 // worker started at once passes the claimed session over, and one started after the lease has
 // expired analyses it. Sessions whose media are missing here are reported, marked failed and
-// passed over; the others are still analysed. The media are the generated session of
+// passed over; the others are still analysed. A worker whose server is restarted in the middle of
+// a session (a server of the test's own) says so on stderr, connects again and stores the session.
+// The media are the generated session of
 // generated_session.h, its features cached by the first analysis so the workers run quickly.
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -184,6 +187,52 @@ class TestCliAnalyzePending : public QObject {
     const store::AnalysisJob failed = jobOf(p, 3);
     QCOMPARE(failed.state, std::string("failed"));
     QVERIFY2(failed.message.find("elsewhere.mp4") != std::string::npos, failed.message.c_str());
+  }
+
+  // The server goes down for 1.5 s while the worker analyses (a server of this test's own: the
+  // run's shared server must stay up for the other tests).
+  void aWorkerRidesOutAServerRestart() {
+    const QString dir = QDir::tempPath() + QStringLiteral("/stf2m-pending-restart-%1").arg(QCoreApplication::applicationPid());
+    const QString script = QStringLiteral(STF2M_PG_SCRIPT);
+    QString problem = runPgServerScript(script, "start", dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    struct Stop {
+      QString script, dir;
+      ~Stop() { runPgServerScript(script, "stop", dir); }
+    } stopAtTheEnd{script, dir};
+    PgTestServer own(dir);
+    const QString project = QString::fromStdString(own.uri(own.newDatabase()));
+    ProcessResult r = stf2m({QStringLiteral("project"), QStringLiteral("init"), project, QStringLiteral("--name"), QStringLiteral("T")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = stf2m({QStringLiteral("project"), QStringLiteral("add-session"), project, QStringLiteral("--subject"), QStringLiteral("P01"),
+               QStringLiteral("--name"), QStringLiteral("s"), QStringLiteral("--media"), media_.session});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QProcess worker;
+    worker.start(cli_, TestCliAnalyzePending::worker(project, {QStringLiteral("--no-cache"), QStringLiteral("--lease"), QStringLiteral("10")}));
+    QVERIFY(worker.waitForStarted());
+    {
+      store::Project p = store::Project::open(project.toStdString(), "check");
+      bool claimed = false;
+      for (int i = 0; i < 600 && !claimed; ++i) {
+        claimed = !p.analysisJobs().empty();
+        if (!claimed) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      QVERIFY2(claimed, "the worker never claimed the session");
+    }
+    QCOMPARE(worker.state(), QProcess::Running);
+    problem = runPgServerScript(script, "down", dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    const bool stillAnalysing = worker.state() == QProcess::Running;
+    problem = runPgServerScript(script, "up", dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(stillAnalysing, "the analysis ended before the server came back: the restart did not happen under it");
+    QVERIFY(worker.waitForFinished(300000));
+    const QByteArray err = worker.readAllStandardError();
+    QVERIFY2(worker.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("lost the connection to the server") && err.contains("connected again"), err.constData());
+    QVERIFY2(worker.readAllStandardOutput().startsWith("session 1, model 2: analysed 10.0 s"), "no session stored");
+    QCOMPARE(store::Project::open(project.toStdString(), "check").predictions(1, 2).size(), size_t(9));
   }
 };
 

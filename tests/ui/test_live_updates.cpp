@@ -1,9 +1,15 @@
 // Live updates of a team project in the real main window (offscreen): the Studio shows a session
 // of a project on the test run's throwaway PostgreSQL server (tests/support/pg_server.sh); another
 // annotator's connection adds a segment to it, changes it and deletes it, and each time the tiers
-// on screen follow within a second, without any action in the window.
+// on screen follow within a second, without any action in the window. A server of the test's own
+// is shut down under the window and started again: the window says the server is unreachable, an
+// edit made meanwhile waits and goes through, and once the server is back the label goes, and
+// another annotator's change is on screen within a second again.
+#include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QSignalSpy>
+#include <QStatusBar>
 
 #include "store/project.h"
 #include "support/pg_test_server.h"
@@ -71,6 +77,69 @@ class TestLiveUpdates : public QObject {
     qInfo("a change was on screen after %lld ms", static_cast<long long>(clock.elapsed()));
     other.deleteSegment(s.id);
     QTRY_COMPARE_WITH_TIMEOUT(shownSegments(window), qsizetype(0), 1000);
+  }
+
+  void aServerRestartIsRiddenOut() {
+    STF2M_REQUIRE_FIXTURE("h264_aac.mp4");
+    const QString script = QStringLiteral(STF2M_PG_SCRIPT);
+    const QString dir = QDir::tempPath() + QStringLiteral("/stf2m-ui-restart-%1").arg(QCoreApplication::applicationPid());
+    QString problem = test::runPgServerScript(script, "start", dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    struct Stop {
+      QString script, dir;
+      ~Stop() { test::runPgServerScript(script, "stop", dir); }
+    } stopAtTheEnd{script, dir};
+    test::PgTestServer own(dir);
+    const std::string uri = own.uri(own.newDatabase());
+    int64_t session = 0;
+    {
+      store::Project p = store::Project::create(uri, "restart", "setup");
+      session = p.addSessionWithMedia(p.addSubject("P01"), "s1", {{test::fixturePath("h264_aac.mp4").toStdString(), 0.0}});
+    }
+    MainWindow window;
+    window.resize(1200, 900);
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    QSignalSpy shown(&window, &MainWindow::sessionShown);
+    window.openProject(QString::fromStdString(uri));
+    QVERIFY(opened.wait(10000));
+    window.showSession(session);
+    QVERIFY(shown.wait(10000));
+    auto* label = window.statusBar()->findChild<QLabel*>(QStringLiteral("serverLabel"));
+    QVERIFY(label);
+    QVERIFY(!label->isVisible());
+
+    problem = test::runPgServerScript(script, "down", dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QTRY_VERIFY_WITH_TIMEOUT(label->isVisible(), 2000);
+    // An edit while the server is away: it waits for the server instead of failing.
+    ProjectController* controller = window.projectController();
+    QSignalSpy edited(controller, &ProjectController::edited);
+    QSignalSpy failed(controller, &ProjectController::failed);
+    controller->edit(QStringLiteral("Add Segment"), QStringLiteral("dana"), [session](store::Project& p) {
+      const store::LabelScheme e = p.scheme("emotion");
+      store::Segment s;
+      s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[0].id;
+      s.annotatorId = p.annotatorId(p.actor(), true);
+      s.start = 1, s.end = 2;
+      p.addSegment(s);
+    });
+    QTest::qWait(1500);
+    problem = test::runPgServerScript(script, "up", dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(edited.wait(20000), failed.isEmpty() ? "no answer" : qPrintable(failed.front().at(1).toString()));
+    QVERIFY(failed.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(shownSegments(window), qsizetype(1), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!label->isVisible(), 5000);  // live updates listen again
+    QVERIFY(controller->isListening());
+
+    store::Project other = store::Project::open(uri, "erik");
+    const store::LabelScheme e = other.scheme("emotion");
+    store::Segment s;
+    s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[1].id, s.annotatorId = other.annotatorId("erik", true);
+    s.start = 3, s.end = 4;
+    other.addSegment(s);
+    QTRY_COMPARE_WITH_TIMEOUT(shownSegments(window), qsizetype(2), 1000);
   }
 };
 
