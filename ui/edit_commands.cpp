@@ -25,11 +25,10 @@ PaintTrace::PaintTrace(ProjectController* project, QString actor, std::shared_pt
 
 void PaintTrace::redo() {
   project_->edit(text(), actor_,
-                 [h = handle_, stroke = stroke_, lo = lo_, hi = hi_, before = before_,
-                  actor = actor_.toStdString()](store::Project& p) {
+                 [h = handle_, stroke = stroke_, lo = lo_, hi = hi_, before = before_](store::Project& p) {
                    before->created = h->id.load() == 0;
                    store::Trace row = before->created ? h->row : storedTrace(p, *h);
-                   if (before->created) row.annotatorId = p.annotatorId(actor, true), row.values.clear();
+                   if (before->created) row.annotatorId = p.annotatorId(p.actor(), true), row.values.clear();
                    before->row = row;
                    const TraceSamples painted =
                        paintStroke({row.start, row.sampleRate, row.values}, stroke, lo, hi, kPaintedTraceRate);
@@ -57,9 +56,9 @@ SupportSetChange::SupportSetChange(ProjectController* project, QString actor, st
     : QUndoCommand(text), project_(project), actor_(std::move(actor)), handle_(std::move(handle)), remove_(remove) {}
 
 void SupportSetChange::write(bool store) {
-  project_->edit(text(), actor_, [h = handle_, store, actor = actor_.toStdString()](store::Project& p) {
+  project_->edit(text(), actor_, [h = handle_, store](store::Project& p) {
     if (store) {
-      h->row.chosenBy = p.annotatorId(actor, true);
+      h->row.chosenBy = p.annotatorId(p.actor(), true);
       h->id = p.addSupportSet(h->row);
       return;
     }

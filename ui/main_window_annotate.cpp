@@ -137,6 +137,13 @@ void MainWindow::createAnnotateMenu() {
     editor_->select(mine && segment >= 0 ? all[tier].segments[segment].id : 0);
   });
   connect(project_, &ProjectController::opened, editor_, &SegmentEditor::reset);
+  // On a team server segments, traces and support sets are the login's (row-level rights), so the
+  // Studio annotates as the login there; on a file, as the name in Preferences.
+  connect(project_, &ProjectController::opened, this, [this](const ProjectOverview& overview) {
+    editor_->setAnnotator(overview.serverLogin.isEmpty()
+                              ? QSettings().value(QLatin1String(kAnnotatorKey), defaultAnnotator()).toString()
+                              : overview.serverLogin);
+  });
   connect(project_, &ProjectController::closed, editor_, &SegmentEditor::reset);
 
   // What to label next, beside the jobs.

@@ -84,6 +84,7 @@ ProjectOverview readProjectOverview(const QString& projectPath) {
   ProjectOverview o;
   o.path = projectPath;
   o.name = qs(project.name());
+  if (store::isServerLocation(project.path())) o.serverLogin = qs(project.actor());
   std::map<int64_t, QString> codes;
   for (const store::Subject& s : project.subjects()) {
     codes[s.id] = qs(s.code);

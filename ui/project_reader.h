@@ -51,6 +51,7 @@ struct SessionEntry {
 struct ProjectOverview {
   QString path;
   QString name;
+  QString serverLogin;  // on a team server, who the server says is writing (empty for a file)
   QStringList subjects;  // every subject code, also those without sessions
   QVector<SessionEntry> sessions;  // by subject code, then session name
 };

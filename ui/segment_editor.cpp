@@ -57,8 +57,10 @@ class CreateSegment : public SegmentCommand {
  public:
   using SegmentCommand::SegmentCommand;
   void redo() override {
-    write([actor = actor_.toStdString()](store::Project& p, SegmentHandle& h) {
-      h.row.annotatorId = p.annotatorId(actor, true);
+    // The annotator is who the project says is writing: the Studio's annotator name on a project
+    // file, the login on a team server (its row-level rights know no other name).
+    write([](store::Project& p, SegmentHandle& h) {
+      h.row.annotatorId = p.annotatorId(p.actor(), true);
       h.id = p.addSegment(h.row);
       h.seen = 1;
     });

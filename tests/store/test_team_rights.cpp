@@ -12,6 +12,7 @@
 #include "store/connection.h"
 #include "store/project.h"
 #include "store/team.h"
+#include "support/media_test_support.h"
 #include "support/pg_test_server.h"
 #include "support/thrown.h"
 
@@ -133,6 +134,15 @@ class TestTeamRights : public QObject {
     refused(capture([&] { alice.activateModel(subject, model); }));
     rita.activateModel(subject, model);
     QCOMPARE(alice.activeModel(subject)->activatedBy, std::string("rita"));
+    // Analysis workers (analyze --pending) run as reviewers: they claim sessions and store what
+    // they found; an annotator can do neither.
+    const int64_t toAnalyse = rita.addSession(subject, "to analyse");
+    rita.addMedia(toAnalyse, test::fixture("h264_aac.mp4"));
+    refused(capture([&] { alice.claimPendingSession(model, "alice@here:1", 60); }));
+    const auto claim = rita.claimPendingSession(model, "rita@here:1", 60);
+    QVERIFY(claim && claim->sessionId == toAnalyse);
+    rita.finishClaim(*claim, {}, "no windows");
+    QCOMPARE(alice.analysisJobs(model).front().state, std::string("done"));
     // A reviewer removes a session, annotators' segments and all (the cascade is the owner's).
     const int64_t other = rita.addSession(subject, "discarded");
     const int64_t s = alice.addSegment([&] { Segment g = segment(alice, alice.annotatorId("alice", false), 0); g.sessionId = other; return g; }());

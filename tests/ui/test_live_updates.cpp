@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 
@@ -17,6 +18,7 @@
 #include "ui/main_window.h"
 #include "ui/project_controller.h"
 #include "ui/review_panel.h"
+#include "ui/segment_editor.h"
 #include "ui_test_support.h"
 
 using namespace stf2m;
@@ -44,6 +46,7 @@ class TestLiveUpdates : public QObject {
       store::Project p = store::Project::create(uri, "live", "setup");
       session = p.addSessionWithMedia(p.addSubject("P01"), "s1", {{test::fixturePath("h264_aac.mp4").toStdString(), 0.0}});
     }
+    QSettings().setValue(QStringLiteral("labelling/annotator"), QStringLiteral("dana"));
     MainWindow window;
     window.resize(1200, 900);
     window.show();
@@ -77,6 +80,18 @@ class TestLiveUpdates : public QObject {
     qInfo("a change was on screen after %lld ms", static_cast<long long>(clock.elapsed()));
     other.deleteSegment(s.id);
     QTRY_COMPARE_WITH_TIMEOUT(shownSegments(window), qsizetype(0), 1000);
+
+    // The Studio labels as the server's login, whatever name Preferences hold: the server's
+    // row-level rights know no other name (docs/team.md).
+    SegmentEditor* editor = window.segmentEditor();
+    QCOMPARE(editor->annotator(), QString::fromStdString(server_.superuser()));
+    editor->markIn(0.5);
+    editor->markOut(1.5);
+    QVERIFY(editor->label(0));
+    QTRY_COMPARE_WITH_TIMEOUT(shownSegments(window), qsizetype(1), 5000);
+    const std::vector<store::Segment> mine = other.segments(session);
+    QCOMPARE(mine.size(), size_t(1));
+    QCOMPARE(mine[0].annotatorId, other.annotatorId(server_.superuser(), false));
   }
 
   void aServerRestartIsRiddenOut() {
