@@ -20,6 +20,7 @@
 #include "store/change_feed.h"
 #include "store/connection.h"
 #include "store/project.h"
+#include "store/schema.h"
 #include "support/pg_test_server.h"
 #include "support/thrown.h"
 
@@ -261,6 +262,42 @@ class TestStoreBackends : public QObject {
     const std::vector<Segment> all = Project::open(where, actor).segments(session);
     QCOMPARE(all.size(), size_t(40));
     for (size_t i = 0; i < all.size(); ++i) QCOMPARE(all[i].start, double(i));
+  }
+
+  // A server database made at every earlier schema version (by that version's migrations, as an
+  // older build left it) opens and migrates to the latest. Its triggers then audit a new segment
+  // and a change of it once each, and tell a listener.
+  void serverDatabasesMigrateFromEveryVersion() {
+    for (int v = 1; v < detail::latestSchemaVersion(); ++v) {
+      const std::string where = server_.uri(server_.newDatabase());
+      {
+        detail::Connection c(where, false);
+        for (int k = 1; k <= v; ++k) c.exec(detail::migrationSql(k, detail::Dialect::Postgres));
+        c.exec("UPDATE stf2m_schema SET version = " + std::to_string(v));
+      }
+      Project p = Project::open(where, "alice");
+      QCOMPARE(p.schemaVersion(), detail::latestSchemaVersion());
+      const int64_t session = p.addSession(p.addSubject("P01"), "s1");
+      p.addScheme(defaultEmotionScheme());
+      const LabelScheme e = p.scheme("emotion");
+      ChangeFeed feed(where);
+      Segment s;
+      s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[0].id, s.annotatorId = p.annotatorId("alice", true);
+      s.start = 1, s.end = 2;
+      s.id = p.addSegment(s);
+      s.version = 1, s.end = 3;
+      p.updateSegment(s);
+      const std::vector<AuditEntry> audit = p.audit(10, "segment");
+      QCOMPARE(audit.size(), size_t(2));
+      QCOMPARE(audit[0].action, std::string("update"));
+      QCOMPARE(number(audit[0].after, "end_s"), 3.0);
+      QCOMPARE(number(audit[1].after, "start_s"), 1.0);
+      int heard = 0;
+      for (int wait = 0; wait < 10 && heard < 2; ++wait)
+        for (const Change& c : feed.waitFor(std::chrono::milliseconds(100)))
+          heard += c.table == "segment" && c.id == s.id && c.sessionId == session;
+      QCOMPARE(heard, 2);
+    }
   }
 
   // What another writer commits reaches a listener within a second, with the row's session; what
