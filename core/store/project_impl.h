@@ -27,7 +27,7 @@ struct Project::Impl {
   // Inside a transaction: the session's windows of the model replaced by `predictions`, which must
   // all be of that session and model.
   std::vector<int64_t> replaceWindows(int64_t sessionId, int64_t modelId, const std::vector<Prediction>& predictions);
-  std::unordered_map<int64_t, int64_t> categorySchemes;  // category id -> scheme id, per write
+  std::unordered_map<int64_t, int64_t> categorySchemes;  // category id -> scheme id (checkSegment)
 };
 
 // Timestamps of created/modified rows.

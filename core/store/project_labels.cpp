@@ -122,12 +122,16 @@ void Project::Impl::checkSegment(const Segment& s) {
   }
   if (s.source != "human" && s.source != "model")
     throw Error(ErrorCode::InvalidArgument, db.path(), "segment source must be 'human' or 'model', not '" + s.source + "'");
-  // The category -> scheme map is small; read it once per write rather than once per segment.
-  if (categorySchemes.empty()) {
+  // A category's scheme never changes and its id is never reused, so the map is read once and
+  // again only for a category it does not know yet (one added since, by anyone): on a server
+  // each read is a round trip of every edit.
+  auto found = categorySchemes.find(s.categoryId);
+  if (found == categorySchemes.end()) {
+    categorySchemes.clear();
     auto c = db.prepare("SELECT id, scheme_id FROM label_category");
     while (c.step()) categorySchemes[c.int64(0)] = c.int64(1);
+    found = categorySchemes.find(s.categoryId);
   }
-  auto found = categorySchemes.find(s.categoryId);
   if (found == categorySchemes.end())
     throw Error(ErrorCode::NotFound, db.path(), "no label category with id " + std::to_string(s.categoryId));
   if (found->second != s.schemeId)
@@ -177,7 +181,6 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
   detail::retryingTransaction(impl_->db, [&] {
     ids.clear();
     ids.reserve(segments.size());
-    impl_->categorySchemes.clear();  // categories may have changed since the last write
     if (impl_->db.dialect() == detail::Dialect::Postgres) {
       for (size_t first = 0; first < segments.size(); first += kServerBatch) {
         const size_t n = std::min(kServerBatch, segments.size() - first);
@@ -212,7 +215,6 @@ std::vector<int64_t> Project::addSegments(std::vector<Segment> segments) {
 }
 
 int64_t Project::updateSegment(Segment segment) {
-  impl_->categorySchemes.clear();
   impl_->checkSegment(segment);
   int64_t version = 0;
   detail::retryingTransaction(impl_->db, [&] {
