@@ -1,5 +1,6 @@
-// The project store's promises on both backends (issue 23, docs/team.md): a project file through
-// SQLite and a database on a throwaway PostgreSQL server (tests/support/pg_server.sh, started by
+// The project store's promises for several writers on both backends (issue 23, docs/team.md; the
+// entity tests of test_project_store run on both too): a project file through SQLite and a
+// database on a throwaway PostgreSQL server (tests/support/pg_server.sh, started by
 // the CTest fixture "postgres"; its folder in $STF2M_PG_DIR). Every function runs once per
 // backend. The audit's actor is the name the application gives on SQLite and the server's
 // session_user on PostgreSQL.
@@ -61,88 +62,6 @@ class TestStoreBackends : public QObject {
   void initTestCase() {
     QVERIFY(tmp_.isValid());
     QVERIFY2(server_.error().empty(), server_.error().c_str());
-  }
-
-  void segmentsAllOrNothingAndAudited_data() { backends(); }
-  void segmentsAllOrNothingAndAudited() {
-    QFETCH(QString, backend);
-    std::string actor;
-    const std::string where = location(backend, &actor);
-    Project p = Project::create(where, "corpus", "bob");
-    QCOMPARE(p.name(), std::string("corpus"));
-    const int64_t session = p.addSession(p.addSubject("P01"), "s1");
-    const LabelScheme e = p.scheme("emotion");
-    const int64_t bob = p.annotatorId("bob", true);
-    auto seg = [&](double a, double b, size_t cat) {
-      Segment s;
-      s.sessionId = session, s.schemeId = e.id, s.categoryId = e.categories[cat].id, s.annotatorId = bob;
-      s.start = a, s.end = b;
-      return s;
-    };
-    const Thrown bad = capture([&] { p.addSegments({seg(0.0, 1.0, 0), seg(2.0, 1.5, 1)}); });
-    QVERIFY2(bad.is(ErrorCode::InvalidArgument), qPrintable(bad.describe()));
-    QVERIFY(p.segments(session).empty());
-    const auto ids = p.addSegments({seg(2.0, 3.0, 3), seg(0.1 + 0.2, 2.0, 5)});
-    QCOMPARE(ids.size(), size_t(2));
-    const auto got = p.segments(session);
-    QCOMPARE(got.size(), size_t(2));
-    QCOMPARE(got[0].start, 0.1 + 0.2);  // every bit of a double
-    Segment changed = got[0];
-    changed.end = 2.5, changed.confidence = 0.75;
-    p.updateSegment(changed);
-    QCOMPARE(*p.segments(session)[0].confidence, 0.75);
-    p.deleteSegment(ids[0]);
-    QVERIFY(capture([&] { p.deleteSegment(ids[0]); }).is(ErrorCode::NotFound));
-    const Thrown duplicate = capture([&] { p.addSubject("P01"); });
-    QVERIFY2(duplicate.is(ErrorCode::Conflict) && duplicate.subject == p.path(), qPrintable(duplicate.describe()));
-
-    const auto log = p.audit(10, "segment");
-    QCOMPARE(log.size(), size_t(4));
-    QCOMPARE(log[0].action, std::string("delete"));
-    QCOMPARE(log[0].rowId, ids[0]);
-    QCOMPARE(number(log[0].before, "start_s"), 2.0);
-    QCOMPARE(log[1].action, std::string("update"));
-    QCOMPARE(number(log[1].before, "end_s"), 2.0);
-    QCOMPARE(number(log[1].after, "end_s"), 2.5);
-    for (const auto& entry : log) QCOMPARE(entry.actor, actor);
-
-    // A large batch (a server takes it in several multi-row INSERTs): each returned id is its row.
-    std::vector<Segment> many;
-    for (int i = 0; i < 600; ++i) many.push_back(seg(10.0 + i, 10.5 + i, size_t(i) % 4));
-    const std::vector<int64_t> manyIds = p.addSegments(many);
-    QCOMPARE(manyIds.size(), many.size());
-    std::map<int64_t, double> startOf;
-    for (const Segment& g : p.segments(session)) startOf[g.id] = g.start;
-    for (size_t i = 0; i < many.size(); ++i) QCOMPARE(startOf.at(manyIds[i]), many[i].start);
-    for (int64_t id : manyIds) p.deleteSegment(id);
-
-    // Created once: a second create is refused, and the project opens again.
-    QVERIFY(capture([&] { Project::create(where, "again", "bob"); }).is(ErrorCode::Conflict));
-    Project again = Project::open(where, "carol");
-    QCOMPARE(again.segments(session).size(), size_t(1));
-  }
-
-  void tracesAndBlobsRoundTrip_data() { backends(); }
-  void tracesAndBlobsRoundTrip() {
-    QFETCH(QString, backend);
-    std::string actor;
-    Project p = Project::create(location(backend, &actor), "x", "eve");
-    const int64_t session = p.addSession(p.addSubject("P05"), "s1");
-    Trace t;
-    t.sessionId = session, t.dimensionId = p.scheme("affect").dimensions[0].id, t.annotatorId = p.annotatorId("eve", true);
-    t.sampleRate = 10, t.start = 0.5;
-    for (int i = 0; i < 1000; ++i) t.values.push_back(float(std::sin(i * 0.1)));
-    t.values[7] = 0.0f, t.values[8] = -0.0f;  // zero bytes and a sign bit inside the blob
-    p.addTrace(t);
-    const auto got = p.traces(session);
-    QCOMPARE(got.size(), size_t(1));
-    QCOMPARE(got[0].values, t.values);
-    QVERIFY(std::signbit(got[0].values[8]));
-    Trace painted = got[0];
-    painted.values.assign(40, 0.25f);
-    p.updateTrace(painted);
-    QCOMPARE(p.traces(session).at(0).values, painted.values);
-    QCOMPARE(number(p.audit(1, "trace").at(0).after, "sample_count"), 40.0);
   }
 
   // Two writers on one project: an edit of a row someone changed or deleted since it was read is a
