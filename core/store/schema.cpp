@@ -77,6 +77,18 @@ std::string auditTriggers(const Audited& t, Dialect d) {
          "OLD.id, 'delete', " + jsonOf(t, "OLD", d) + ", NULL); END;\n";
 }
 
+// The three statement-level triggers `prefix`_insert, _update and _delete of `table`, each running
+// `function` over the statement's transition tables: new_rows (inserts and updates) and old_rows
+// (deletes, and updates when `updatesSeeOld`).
+std::string statementTriggers(const std::string& prefix, const std::string& table, const std::string& function,
+                              bool updatesSeeOld) {
+  const std::string run = " FOR EACH STATEMENT EXECUTE FUNCTION " + function + "();\n";
+  return "CREATE TRIGGER " + prefix + "_insert AFTER INSERT ON " + table + " REFERENCING NEW TABLE AS new_rows" + run +
+         "CREATE TRIGGER " + prefix + "_update AFTER UPDATE ON " + table + " REFERENCING " +
+         (updatesSeeOld ? "OLD TABLE AS old_rows " : "") + "NEW TABLE AS new_rows" + run +
+         "CREATE TRIGGER " + prefix + "_delete AFTER DELETE ON " + table + " REFERENCING OLD TABLE AS old_rows" + run;
+}
+
 // PostgreSQL from version 9: one trigger per table and operation, run once per statement over
 // its transition tables (the rows it inserted, the rows before and after it updated, the rows it
 // deleted), so a batch of rows is audited by one INSERT ... SELECT instead of a function call per
@@ -98,13 +110,7 @@ std::string statementAuditTriggers(const Audited& t) {
                     "  END IF;\n"
                     "  RETURN NULL;\n"
                     "END $f$;\n";
-  sql += "CREATE TRIGGER audit_" + name + "_insert AFTER INSERT ON " + name +
-         " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_" + name + "();\n";
-  sql += "CREATE TRIGGER audit_" + name + "_update AFTER UPDATE ON " + name +
-         " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_" + name + "();\n";
-  sql += "CREATE TRIGGER audit_" + name + "_delete AFTER DELETE ON " + name +
-         " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_" + name + "();\n";
-  return sql;
+  return sql + statementTriggers("audit_" + name, name, "audit_" + name, true);
 }
 
 // The tables' SQL is written once, in SQLite's words; PostgreSQL's differ in a few fixed places.
@@ -409,12 +415,7 @@ std::string buildV9(Dialect d) {
     sql += "CREATE FUNCTION stf2m_notify_" + t + "() RETURNS trigger LANGUAGE plpgsql AS $f$\nBEGIN\n"
            "  IF TG_OP = 'DELETE' THEN " + notify + "old_rows r; ELSE " + notify + "new_rows r; END IF;\n"
            "  RETURN NULL;\nEND $f$;\n";
-    sql += "CREATE TRIGGER notify_" + t + "_insert AFTER INSERT ON " + t +
-           " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stf2m_notify_" + t + "();\n";
-    sql += "CREATE TRIGGER notify_" + t + "_update AFTER UPDATE ON " + t +
-           " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stf2m_notify_" + t + "();\n";
-    sql += "CREATE TRIGGER notify_" + t + "_delete AFTER DELETE ON " + t +
-           " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stf2m_notify_" + t + "();\n";
+    sql += statementTriggers("notify_" + t, t, "stf2m_notify_" + t, false);
   }
   return sql;
 }

@@ -29,6 +29,24 @@ class TestLiveUpdates : public QObject {
 
   test::PgTestServer server_;
 
+  // A project at `uri` with one session of the fixture video; its id.
+  static int64_t makeProject(const std::string& uri) {
+    store::Project p = store::Project::create(uri, "live", "setup");
+    return p.addSessionWithMedia(p.addSubject("P01"), "s1", {{test::fixturePath("h264_aac.mp4").toStdString(), 0.0}});
+  }
+
+  // The window shows the project's session, its tiers drawn.
+  static bool openAndShow(MainWindow& window, const std::string& uri, int64_t session) {
+    window.resize(1200, 900);
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    QSignalSpy shown(&window, &MainWindow::sessionShown);
+    window.openProject(QString::fromStdString(uri));
+    if (!opened.wait(10000)) return false;
+    window.showSession(session);
+    return shown.wait(10000);
+  }
+
   static qsizetype shownSegments(MainWindow& window) {
     qsizetype n = 0;
     for (const AnnotationTier& t : window.reviewPanel()->tiers()->tiers())
@@ -41,22 +59,11 @@ class TestLiveUpdates : public QObject {
     STF2M_REQUIRE_FIXTURE("h264_aac.mp4");
     QVERIFY2(server_.error().empty(), server_.error().c_str());
     const std::string uri = server_.uri(server_.newDatabase());
-    int64_t session = 0;
-    {
-      store::Project p = store::Project::create(uri, "live", "setup");
-      session = p.addSessionWithMedia(p.addSubject("P01"), "s1", {{test::fixturePath("h264_aac.mp4").toStdString(), 0.0}});
-    }
+    const int64_t session = makeProject(uri);
     QSettings().setValue(QStringLiteral("labelling/annotator"), QStringLiteral("dana"));
     MainWindow window;
-    window.resize(1200, 900);
-    window.show();
-    QSignalSpy opened(&window, &MainWindow::projectOpened);
-    QSignalSpy shown(&window, &MainWindow::sessionShown);
-    window.openProject(QString::fromStdString(uri));
-    QVERIFY(opened.wait(10000));
+    QVERIFY(openAndShow(window, uri, session));
     QVERIFY(window.projectController()->isListening());
-    window.showSession(session);
-    QVERIFY(shown.wait(10000));
     QCOMPARE(shownSegments(window), qsizetype(0));
 
     store::Project other = store::Project::open(uri, "erik");
@@ -106,20 +113,9 @@ class TestLiveUpdates : public QObject {
     } stopAtTheEnd{script, dir};
     test::PgTestServer own(dir);
     const std::string uri = own.uri(own.newDatabase());
-    int64_t session = 0;
-    {
-      store::Project p = store::Project::create(uri, "restart", "setup");
-      session = p.addSessionWithMedia(p.addSubject("P01"), "s1", {{test::fixturePath("h264_aac.mp4").toStdString(), 0.0}});
-    }
+    const int64_t session = makeProject(uri);
     MainWindow window;
-    window.resize(1200, 900);
-    window.show();
-    QSignalSpy opened(&window, &MainWindow::projectOpened);
-    QSignalSpy shown(&window, &MainWindow::sessionShown);
-    window.openProject(QString::fromStdString(uri));
-    QVERIFY(opened.wait(10000));
-    window.showSession(session);
-    QVERIFY(shown.wait(10000));
+    QVERIFY(openAndShow(window, uri, session));
     auto* label = window.statusBar()->findChild<QLabel*>(QStringLiteral("serverLabel"));
     QVERIFY(label);
     QVERIFY(!label->isVisible());
