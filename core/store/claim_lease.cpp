@@ -45,7 +45,10 @@ void ClaimLease::run() {
       if (wake_.wait_for(lock, every, [this] { return stopping_; })) return;
     }
     try {
-      if (!project) project.emplace(Project::open(project_, actor_));
+      if (!project) {
+        project.emplace(Project::open(project_, actor_));
+        project->setReconnection(leaseSeconds_ / 3);  // a renewal never waits past the next one
+      }
       if (!project->renewClaim(claim_, leaseSeconds_)) {
         onLost_("the claim on session " + std::to_string(claim_.sessionId) + " is no longer " + claim_.worker + "'s");
         return;
