@@ -206,11 +206,17 @@ void AudioPlayback::pauseAt(double seconds) {
   setAnchor(seconds, false, speed(), false);
 }
 
+// The sink is not deleted here but by the audio thread's event loop, with the source it pulled
+// from: Qt 6.4's PulseAudio sink can still have events of its stream on their way to it, and
+// deleting it at once crashed in its destructor now and then (in QObject::~QObject, seen twice in
+// test_playback: in an earlier session's run and in a CI run on 2026-12-07).
 void AudioPlayback::stopSink() {
   if (ticker_) ticker_->stop();
   if (sink_) {
     sink_->stop();
-    delete sink_;
+    sink_->disconnect();
+    if (source_) source_.release()->setParent(sink_);  // lives until the sink is gone
+    sink_->deleteLater();
     sink_ = nullptr;
   }
   source_.reset();
